@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Entry point for `npx sousveil`: runs the compiled CLI from dist/ (built by `npm ci` via `prepare`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  process.stderr.write('sousveil: not built yet; run `npm run build` (npm ci does it for you)\n');
+  process.exit(1);
+}
+const { run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,6 @@
+import type { Command } from './command.js';
+import { identify } from './commands/identify.js';
+import { kbCheck } from './commands/kb-check.js';
+
+/** Every CLI command, in the order help lists them. */
+export const commands: readonly Command[] = [identify, kbCheck];

@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkKb } from './check.js';
+import { checkKbDir } from './fs-loader.js';
+import { parseKbFiles } from './parse.js';
+import { testFiles } from './test-kb.js';
+
+const ctx = { registrants: new Set<string>() };
+const problemsOf = (overrides: Parameters<typeof testFiles>[0]) => {
+  const { kb, problems } = parseKbFiles(testFiles(overrides));
+  return [...problems, ...checkKb(kb, ctx)].map((p) => `${p.file}: ${p.record}: ${p.message}`);
+};
+
+describe('kb check', () => {
+  it('passes the synthetic kb', () => expect(problemsOf({})).toEqual([]));
+
+  it('passes the shipped kb (this is `sousveil kb check`)', () => {
+    const { problems } = checkKbDir();
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a record without a source',
+      { vendors: `- { id: maker, name: Maker, kind: company, country: CN, sources: [] }` },
+      'vendors.yaml: maker: sources: every record needs at least one source',
+    ],
+    [
+      'a pattern that misses its own example',
+      {
+        fingerprints: `- { id: fp1, kind: http-server, vendor: maker, match: regex, pattern: '^Maker$', weight: 0.5, examples: ['Maker-Webs'], sources: [s1] }`,
+      },
+      'fingerprints.yaml: fp1: pattern misses its own example "Maker-Webs"',
+    ],
+    [
+      'a pattern that matches a negative',
+      {
+        fingerprints: `- { id: fp1, kind: http-server, vendor: maker, match: regex, pattern: 'Webs', weight: 0.5, examples: ['Maker-Webs'], negatives: ['Other-Webs'], sources: [s1] }`,
+      },
+      'fingerprints.yaml: fp1: pattern matches its negative example "Other-Webs"',
+    ],
+    [
+      'an invalid regex',
+      {
+        fingerprints: `- { id: fp1, kind: http-server, vendor: maker, match: regex, pattern: '(', weight: 0.5, examples: ['x'], sources: [s1] }`,
+      },
+      'fingerprints.yaml: fp1: pattern: invalid regex',
+    ],
+    [
+      'a dangling vendor reference',
+      {
+        relations: `- { id: r1, type: oem, from: ghost, to: maker, confidence: low, sources: [s1] }`,
+      },
+      'relations.yaml: r1: from: unknown vendor "ghost"',
+    ],
+    [
+      'a dangling source reference',
+      {
+        relations: `- { id: r1, type: oem, from: sub, to: maker, confidence: low, sources: [nowhere] }`,
+      },
+      'relations.yaml: r1: sources: unknown source "nowhere"',
+    ],
+    [
+      'a duplicate id',
+      {
+        sources: `- { id: s1, url: 'https://a.example/', publisher: A, title: A, date: n.d., kind: news }\n- { id: s1, url: 'https://b.example/', publisher: B, title: B, date: n.d., kind: news }`,
+      },
+      'sources.yaml: s1: duplicate id (first in sources.yaml)',
+    ],
+    [
+      'a bad date',
+      {
+        relations: `- { id: r1, type: oem, from: sub, to: maker, since: '2019-13-01', confidence: low, sources: [s1] }`,
+      },
+      'relations.yaml: r1: since: expected YYYY, YYYY-MM or YYYY-MM-DD',
+    ],
+    [
+      'an end before the start',
+      {
+        relations: `- { id: r1, type: oem, from: sub, to: maker, since: '2020', until: '2019', confidence: low, sources: [s1] }`,
+      },
+      'relations.yaml: r1: ends (2019) before it starts (2020)',
+    ],
+    [
+      'a file that is not a list',
+      { advisories: 'id: x' },
+      'advisories.yaml: file: expected a list of records',
+    ],
+    ['broken YAML', { advisories: '- [unclosed' }, 'advisories.yaml: line 1'],
+    [
+      'an unknown key',
+      {
+        vendors: `- { id: maker, name: Maker, kind: company, country: CN, colour: red, sources: [s1] }`,
+      },
+      'vendors.yaml: maker: Unrecognized key: "colour"',
+    ],
+  ])('catches %s', (_name, overrides, expected) => {
+    const problems = problemsOf(overrides);
+    expect(problems.some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  it('keeps good records when one is bad', () => {
+    const { kb } = parseKbFiles(
+      testFiles({
+        vendors: `- { id: maker, name: Maker, kind: company, country: CN, sources: [s1] }\n- { id: bad, kind: company }`,
+      }),
+    );
+    expect(kb.vendors.map((v) => v.id)).toEqual(['maker']);
+  });
+
+  it('never throws on hostile YAML', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => {
+        const { problems } = parseKbFiles([{ collection: 'vendors', file: 'v.yaml', text }]);
+        expect(Array.isArray(problems)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('bounds YAML alias expansion (billion laughs)', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      lines.push(`${cur}: &${cur} [${Array(10).fill(`*${prev}`).join(',')}]`);
+    }
+    const { problems } = parseKbFiles([
+      { collection: 'vendors', file: 'v.yaml', text: lines.join('\n') },
+    ]);
+    expect(problems.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,156 @@
+import type { Kb } from './kb.js';
+import { matchDomain, matchKind, matchMac } from './matcher.js';
+import {
+  headerKinds,
+  looksLikeBrokenMac,
+  normalizeName,
+  parseDomain,
+  parseMac,
+  parseMacPrefix,
+  stripHeaderName,
+} from './normalize.js';
+import type { Fingerprint, FingerprintKind } from './schema.js';
+import { describeVendor, type VendorVerdict } from './verdict.js';
+
+export type InputKind =
+  'mac' | 'mac-prefix' | 'snmp-oid' | 'favicon-md5' | 'domain' | 'name' | 'banner';
+
+/** One fingerprint that matched the value. */
+export interface Evidence {
+  fingerprint: string;
+  kind: FingerprintKind;
+  vendor: string;
+  brand?: string;
+  weight: number;
+  note?: string;
+  sources: readonly string[];
+}
+
+/** What a value says about who made the equipment behind it. */
+export interface Identification {
+  input: string;
+  inputKind: InputKind;
+  match: boolean;
+  evidence: readonly Evidence[];
+  verdict?: VendorVerdict;
+}
+
+export type IdentifyOutcome =
+  { ok: true; value: Identification } | { ok: false; input: string; error: string };
+
+const bannerKinds: readonly FingerprintKind[] = [
+  'model-code',
+  'http-server',
+  'http-realm',
+  'rtsp-server',
+  'rtsp-realm',
+  'http-title',
+  'http-body',
+  'tls-subject',
+  'tls-issuer',
+  'onvif-scope',
+  'telnet-banner',
+  'sdk-banner',
+];
+
+/** Identifies values against one kb as of one date; verdicts per vendor are computed once and reused. */
+export class Identifier {
+  readonly #kb: Kb;
+  readonly #asOf: string;
+  readonly #verdicts = new Map<string, VendorVerdict>();
+
+  constructor(kb: Kb, asOf: string) {
+    this.#kb = kb;
+    this.#asOf = asOf;
+  }
+
+  /** Identifies one value: a MAC, OUI, banner, model code, name, domain, SNMP OID or favicon hash. */
+  identify(input: string): IdentifyOutcome {
+    const value = input.trim();
+    if (value.length === 0) return { ok: false, input, error: 'empty value' };
+    const classified = this.#classify(value);
+    if ('error' in classified) return { ok: false, input, error: classified.error };
+    const { inputKind, evidence, named } = classified;
+    const subject = named ?? strongestVendor(evidence);
+    const base = { input: value, inputKind, evidence };
+    if (subject === undefined) return { ok: true, value: { ...base, match: false } };
+    return { ok: true, value: { ...base, match: true, verdict: this.#verdict(subject) } };
+  }
+
+  #classify(
+    v: string,
+  ): { inputKind: InputKind; evidence: Evidence[]; named?: string } | { error: string } {
+    const index = this.#kb.index;
+    const mac = parseMac(v);
+    if (mac !== undefined)
+      return { inputKind: 'mac', evidence: matchMac(index, mac).map(toEvidence) };
+    const prefix = parseMacPrefix(v);
+    if (prefix !== undefined)
+      return { inputKind: 'mac-prefix', evidence: matchMac(index, prefix).map(toEvidence) };
+    if (looksLikeBrokenMac(v))
+      return {
+        error: `"${v}" is not a valid MAC address (expected six hex octets, e.g. 44:19:B6:12:34:56)`,
+      };
+    const oid = /^\.?1\.3\.6\.1\.4\.1\.(\d+)(\.\d+)*$/.exec(v);
+    if (oid?.[1] !== undefined)
+      return {
+        inputKind: 'snmp-oid',
+        evidence: matchKind(index, 'snmp-pen', oid[1]).map(toEvidence),
+      };
+    if (/^[0-9a-f]{32}$/i.test(v))
+      return {
+        inputKind: 'favicon-md5',
+        evidence: matchKind(index, 'favicon-md5', v).map(toEvidence),
+      };
+    const domain = parseDomain(v);
+    if (domain !== undefined)
+      return { inputKind: 'domain', evidence: matchDomain(index, domain).map(toEvidence) };
+    const named = this.#kb.names.get(normalizeName(v));
+    if (named !== undefined) return { inputKind: 'name', evidence: [], named };
+    return { inputKind: 'banner', evidence: this.#matchBanner(v) };
+  }
+
+  #matchBanner(v: string): Evidence[] {
+    const stripped = stripHeaderName(v);
+    const out: Evidence[] = [];
+    for (const kind of bannerKinds) {
+      for (const fp of matchKind(this.#kb.index, kind, headerKinds.has(kind) ? stripped : v))
+        out.push(toEvidence(fp));
+    }
+    return out;
+  }
+
+  #verdict(vendorId: string): VendorVerdict {
+    let v = this.#verdicts.get(vendorId);
+    if (v === undefined) {
+      v = describeVendor(this.#kb, vendorId, this.#asOf);
+      this.#verdicts.set(vendorId, v);
+    }
+    return v;
+  }
+}
+
+function toEvidence(fp: Fingerprint): Evidence {
+  return {
+    fingerprint: fp.id,
+    kind: fp.kind,
+    vendor: fp.vendor,
+    ...(fp.brand === undefined ? {} : { brand: fp.brand }),
+    weight: fp.weight,
+    ...(fp.note === undefined ? {} : { note: fp.note }),
+    sources: fp.sources,
+  };
+}
+
+/** The brand (or else maker) with the most total weight of evidence. */
+function strongestVendor(evidence: readonly Evidence[]): string | undefined {
+  const score = new Map<string, number>();
+  for (const e of evidence) {
+    const key = e.brand ?? e.vendor;
+    score.set(key, (score.get(key) ?? 0) + e.weight);
+  }
+  let best: string | undefined;
+  let bestScore = -1;
+  for (const [k, s] of score) if (s > bestScore) [best, bestScore] = [k, s];
+  return best;
+}

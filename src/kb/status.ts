@@ -1,0 +1,132 @@
+import type { Kb } from './kb.js';
+import { isActive, pathConfidence, pathSpan, pathsUp, type RelationPath } from './relations.js';
+import type { Confidence, Relation, Restriction } from './schema.js';
+
+/**
+ * How a restriction reaches a vendor. `named`: the instrument names it; `affiliate`: a subsidiary,
+ * affiliate or brand of a named entity the instrument extends to; `oem`: sells equipment made by a
+ * named entity; `former-affiliate`: was one, no longer; `in-scope`: a class rule (all PRC-origin
+ * equipment) covers it; `prc-origin`: PRC-based but not covered; `not-covered`.
+ */
+export type CoverageStatus =
+  'named' | 'affiliate' | 'oem' | 'former-affiliate' | 'in-scope' | 'prc-origin' | 'not-covered';
+
+export interface RestrictionStatus {
+  restriction: string;
+  status: CoverageStatus;
+  /** The named entity through which the restriction reaches this vendor. */
+  entity?: string;
+  since?: string;
+  until?: string;
+  confidence: Confidence;
+  via: readonly Relation[];
+  /** Sources of the restriction and of every relation in the chain. */
+  sources: readonly string[];
+}
+
+const order: readonly CoverageStatus[] = [
+  'named',
+  'affiliate',
+  'oem',
+  'former-affiliate',
+  'in-scope',
+  'prc-origin',
+  'not-covered',
+];
+
+/** Statuses that make equipment "covered" under a restriction. */
+export function isCoveringStatus(s: CoverageStatus): boolean {
+  return s === 'named' || s === 'affiliate' || s === 'oem';
+}
+
+/** The status of a vendor under every restriction in the kb, as of a date. */
+export function restrictionStatuses(kb: Kb, vendorId: string, asOf: string): RestrictionStatus[] {
+  const paths = pathsUp(kb, vendorId);
+  const prc = isPrcOrigin(kb, vendorId, paths, asOf);
+  return kb.restrictions.map((r) => statusUnder(r, vendorId, paths, prc, asOf));
+}
+
+function isPrcOrigin(
+  kb: Kb,
+  vendorId: string,
+  paths: readonly RelationPath[],
+  asOf: string,
+): boolean {
+  if (kb.vendors.get(vendorId)?.country === 'CN') return true;
+  return paths.some(
+    (p) => p.edges.every((e) => isActive(e, asOf)) && kb.vendors.get(p.to)?.country === 'CN',
+  );
+}
+
+function statusUnder(
+  r: Restriction,
+  vendorId: string,
+  paths: readonly RelationPath[],
+  prc: boolean,
+  asOf: string,
+): RestrictionStatus {
+  const candidates: RestrictionStatus[] = [];
+  for (const e of r.entities) {
+    const base = { restriction: r.id, entity: e.vendor, sources: r.sources };
+    const start = e.since ?? r.effective;
+    if (e.vendor === vendorId) {
+      candidates.push({
+        ...base,
+        status: 'named',
+        since: start,
+        confidence: r.confidence,
+        via: [],
+      });
+      continue;
+    }
+    for (const p of paths) {
+      if (p.to !== e.vendor) continue;
+      const status = pathStatus(p, e.includesAffiliates, asOf);
+      if (status === undefined) continue;
+      const span = pathSpan(p.edges);
+      const since = span.since !== undefined && span.since > start ? span.since : start;
+      if (span.until !== undefined && span.until <= since) continue;
+      candidates.push({
+        ...base,
+        status,
+        since,
+        ...(span.until === undefined ? {} : { until: span.until }),
+        confidence: pathConfidence(p.edges),
+        via: p.edges,
+        sources: [...r.sources, ...p.edges.flatMap((x) => x.sources)],
+      });
+    }
+  }
+  if (r.appliesToAllPrcOrigin && prc) {
+    candidates.push({
+      restriction: r.id,
+      status: 'in-scope',
+      since: r.effective,
+      confidence: r.confidence,
+      via: [],
+      sources: r.sources,
+    });
+  }
+  candidates.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+  const best = candidates[0];
+  if (best) return best;
+  return {
+    restriction: r.id,
+    status: prc ? 'prc-origin' : 'not-covered',
+    confidence: 'high',
+    via: [],
+    sources: [],
+  };
+}
+
+function pathStatus(
+  p: RelationPath,
+  includesAffiliates: boolean,
+  asOf: string,
+): CoverageStatus | undefined {
+  const active = p.edges.every((e) => isActive(e, asOf));
+  const viaOem = p.edges.some((e) => e.type === 'oem');
+  if (viaOem) return active ? 'oem' : undefined;
+  if (!includesAffiliates) return undefined;
+  return active ? 'affiliate' : 'former-affiliate';
+}

@@ -1,0 +1,142 @@
+import type { Kb } from './kb.js';
+import { isActive, pathsUp, resolveMaker } from './relations.js';
+import type { Confidence, Relation } from './schema.js';
+import {
+  isCoveringStatus,
+  restrictionStatuses,
+  type CoverageStatus,
+  type RestrictionStatus,
+} from './status.js';
+
+export interface VendorRef {
+  id: string;
+  name: string;
+  country: string;
+}
+
+export interface RelationView {
+  type: Relation['type'];
+  from: VendorRef;
+  to: VendorRef;
+  since?: string;
+  until?: string;
+  active: boolean;
+  confidence: Confidence;
+  note?: string;
+  sources: readonly string[];
+}
+
+export interface RestrictionView extends RestrictionStatus {
+  jurisdiction: string;
+  instrument: string;
+  title: string;
+  scope: string;
+}
+
+export interface AdvisoryView {
+  id: string;
+  cve: string;
+  title: string;
+  cvss?: number;
+  kevAdded?: string;
+  /** `vendor`: filed against this vendor; `maker`: against the maker whose equipment it sells. */
+  via: 'vendor' | 'maker';
+}
+
+/** Everything the kb says about a vendor: its maker, relations, legal status and advisories. */
+export interface VendorVerdict {
+  vendor: VendorRef;
+  maker: VendorRef;
+  /** The label, where the vendor sells another maker's equipment. */
+  brand?: VendorRef;
+  relations: RelationView[];
+  /** The strongest status under any named-entity restriction. */
+  category: CoverageStatus;
+  /** Covered under a US federal restriction (NDAA §889, FCC Covered List, …). */
+  covered: boolean;
+  restrictions: RestrictionView[];
+  advisories: AdvisoryView[];
+  sources: string[];
+}
+
+const categoryOrder: readonly CoverageStatus[] = [
+  'named',
+  'affiliate',
+  'oem',
+  'former-affiliate',
+  'prc-origin',
+  'not-covered',
+];
+
+/** Describes a vendor as of a date. */
+export function describeVendor(kb: Kb, vendorId: string, asOf: string): VendorVerdict {
+  const ref = (id: string): VendorRef => {
+    const v = kb.vendors.get(id);
+    return { id, name: v?.name ?? id, country: v?.country ?? '??' };
+  };
+  const { maker } = resolveMaker(kb, vendorId, asOf);
+  const restrictions = restrictionStatuses(kb, vendorId, asOf).map((s) => toView(kb, s));
+  const category =
+    categoryOrder.find((c) => restrictions.some((r) => r.status === c)) ?? 'prc-origin';
+  const relations = uniqueEdges(pathsUp(kb, vendorId).flatMap((p) => p.edges)).map((r) => ({
+    type: r.type,
+    from: ref(r.from),
+    to: ref(r.to),
+    ...(r.since === undefined ? {} : { since: r.since }),
+    ...(r.until === undefined ? {} : { until: r.until }),
+    active: isActive(r, asOf),
+    confidence: r.confidence,
+    ...(r.note === undefined ? {} : { note: r.note }),
+    sources: r.sources,
+  }));
+  const sources = new Set<string>(kb.vendors.get(vendorId)?.sources ?? []);
+  for (const r of restrictions) for (const s of r.sources) sources.add(s);
+  return {
+    vendor: ref(vendorId),
+    maker: ref(maker),
+    ...(maker === vendorId ? {} : { brand: ref(vendorId) }),
+    relations,
+    category,
+    covered: restrictions.some((r) => r.jurisdiction === 'US' && isCoveringStatus(r.status)),
+    restrictions,
+    advisories: advisoriesFor(kb, vendorId, maker),
+    sources: [...sources],
+  };
+}
+
+function toView(kb: Kb, s: RestrictionStatus): RestrictionView {
+  const r = kb.restrictions.find((x) => x.id === s.restriction);
+  return {
+    ...s,
+    jurisdiction: r?.jurisdiction ?? '',
+    instrument: r?.instrument ?? '',
+    title: r?.title ?? '',
+    scope: r?.scope ?? '',
+  };
+}
+
+function uniqueEdges(edges: readonly Relation[]): Relation[] {
+  return [...new Map(edges.map((e) => [e.id, e])).values()];
+}
+
+/** Advisories filed against the vendor itself or against the maker of what it sells. */
+export function advisoriesFor(kb: Kb, vendorId: string, makerId: string): AdvisoryView[] {
+  const out: AdvisoryView[] = [];
+  for (const a of kb.advisories) {
+    const via = a.vendors.includes(vendorId)
+      ? 'vendor'
+      : a.vendors.includes(makerId)
+        ? 'maker'
+        : undefined;
+    if (via === undefined) continue;
+    out.push({
+      id: a.id,
+      cve: a.cve,
+      title: a.title,
+      ...(a.cvss === undefined ? {} : { cvss: a.cvss }),
+      ...(a.kev === undefined ? {} : { kevAdded: a.kev.added }),
+      via,
+    });
+  }
+  return out;
+}

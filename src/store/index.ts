@@ -1,0 +1,4 @@
+// The store: one interface (store.ts), one folder per database dialect.
+export type * from './store.js';
+export { openSqliteStore } from './sqlite/sqlite-store.js';
+export { sqliteMigrations, type Migration } from './sqlite/migrations.js';

@@ -1,0 +1,64 @@
+/** One schema change; applied once, in order, recorded in schema_migrations. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** SQLite migrations. Never edit an applied one: add a new version. */
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'scans',
+    sql: `
+      CREATE TABLE scans (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('scan', 'import')),
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        params_json TEXT NOT NULL,
+        summary_json TEXT
+      );
+      CREATE TABLE scan_hosts (
+        scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+        address TEXT NOT NULL,
+        mac TEXT,
+        maker TEXT,
+        brand TEXT,
+        model TEXT,
+        firmware TEXT,
+        device_type TEXT,
+        confidence TEXT,
+        covered INTEGER NOT NULL,
+        verdict_json TEXT NOT NULL,
+        PRIMARY KEY (scan_id, address)
+      );
+      CREATE INDEX scan_hosts_maker ON scan_hosts(scan_id, maker);`,
+  },
+  {
+    version: 2,
+    name: 'records',
+    sql: `
+      CREATE TABLE records (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        data_json TEXT NOT NULL,
+        sources_json TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      );`,
+  },
+  {
+    version: 3,
+    name: 'map points',
+    sql: `
+      CREATE TABLE map_points (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+        data_json TEXT NOT NULL
+      );
+      CREATE VIRTUAL TABLE map_points_rtree USING rtree(rowid, min_lon, max_lon, min_lat, max_lat);`,
+  },
+];

@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import type { ScanHost, ScanRepository, ScanSummary } from '../store.js';
+import type { Gate } from './sqlite-store.js';
+
+interface ScanRow {
+  id: number;
+  kind: ScanSummary['kind'];
+  started_at: string;
+  finished_at: string | null;
+  params_json: string;
+  summary_json: string | null;
+  host_count: number;
+}
+
+interface HostRow {
+  address: string;
+  mac: string | null;
+  maker: string | null;
+  brand: string | null;
+  model: string | null;
+  firmware: string | null;
+  device_type: string | null;
+  confidence: string | null;
+  covered: number;
+  verdict_json: string;
+}
+
+const selectScan = `SELECT s.*, (SELECT count(*) FROM scan_hosts h WHERE h.scan_id = s.id) AS host_count FROM scans s`;
+
+/** Scans and their hosts in SQLite. */
+export class SqliteScans implements ScanRepository {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly gate: Gate,
+  ) {}
+
+  async create(scan: {
+    kind: ScanSummary['kind'];
+    startedAt: string;
+    params: unknown;
+  }): Promise<ScanSummary> {
+    await this.gate();
+    const info = this.db
+      .prepare('INSERT INTO scans (kind, started_at, params_json) VALUES (?, ?, ?)')
+      .run(scan.kind, scan.startedAt, JSON.stringify(scan.params));
+    return {
+      id: Number(info.lastInsertRowid),
+      kind: scan.kind,
+      startedAt: scan.startedAt,
+      params: scan.params,
+      hostCount: 0,
+    };
+  }
+
+  async addHosts(scanId: number, hosts: readonly ScanHost[]): Promise<void> {
+    await this.gate();
+    const insert = this.db.prepare(
+      `INSERT OR REPLACE INTO scan_hosts (scan_id, address, mac, maker, brand, model, firmware, device_type, confidence, covered, verdict_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const h of hosts) {
+        insert.run(
+          scanId,
+          h.address,
+          h.mac ?? null,
+          h.maker ?? null,
+          h.brand ?? null,
+          h.model ?? null,
+          h.firmware ?? null,
+          h.deviceType ?? null,
+          h.confidence ?? null,
+          h.covered ? 1 : 0,
+          JSON.stringify(h.verdict),
+        );
+      }
+    })();
+  }
+
+  async finish(scanId: number, finishedAt: string, summary: unknown): Promise<void> {
+    await this.gate();
+    this.db
+      .prepare('UPDATE scans SET finished_at = ?, summary_json = ? WHERE id = ?')
+      .run(finishedAt, JSON.stringify(summary), scanId);
+  }
+
+  async list(options: { limit?: number; beforeId?: number } = {}): Promise<ScanSummary[]> {
+    await this.gate();
+    const rows = this.db
+      .prepare(`${selectScan} WHERE s.id < ? ORDER BY s.id DESC LIMIT ?`)
+      .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as ScanRow[];
+    return rows.map(toSummary);
+  }
+
+  async get(scanId: number): Promise<ScanSummary | undefined> {
+    await this.gate();
+    const row = this.db.prepare(`${selectScan} WHERE s.id = ?`).get(scanId) as ScanRow | undefined;
+    return row ? toSummary(row) : undefined;
+  }
+
+  async hosts(
+    scanId: number,
+    filter: { maker?: string; covered?: boolean } = {},
+  ): Promise<ScanHost[]> {
+    await this.gate();
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM scan_hosts WHERE scan_id = ? AND (? IS NULL OR maker = ?) AND (? IS NULL OR covered = ?) ORDER BY address`,
+      )
+      .all(
+        scanId,
+        filter.maker ?? null,
+        filter.maker ?? null,
+        coveredParam(filter),
+        coveredParam(filter),
+      ) as HostRow[];
+    return rows.map(toHost);
+  }
+}
+
+function coveredParam(filter: { covered?: boolean }): number | null {
+  return filter.covered === undefined ? null : filter.covered ? 1 : 0;
+}
+
+function toSummary(r: ScanRow): ScanSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    startedAt: r.started_at,
+    ...(r.finished_at === null ? {} : { finishedAt: r.finished_at }),
+    params: JSON.parse(r.params_json) as unknown,
+    ...(r.summary_json === null ? {} : { summary: JSON.parse(r.summary_json) as unknown }),
+    hostCount: r.host_count,
+  };
+}
+
+function toHost(r: HostRow): ScanHost {
+  const opt = <K extends string>(k: K, v: string | null): Partial<Record<K, string>> =>
+    v === null ? {} : ({ [k]: v } as Record<K, string>);
+  return {
+    address: r.address,
+    ...opt('mac', r.mac),
+    ...opt('maker', r.maker),
+    ...opt('brand', r.brand),
+    ...opt('model', r.model),
+    ...opt('firmware', r.firmware),
+    ...opt('deviceType', r.device_type),
+    ...opt('confidence', r.confidence),
+    covered: r.covered === 1,
+    verdict: JSON.parse(r.verdict_json) as unknown,
+  };
+}
