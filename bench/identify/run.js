@@ -14,15 +14,62 @@ mkdirSync(out, { recursive: true });
 
 // A deterministic generator, so every run measures the same input.
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-const hex2 = () => Math.floor(rand() * 256).toString(16).padStart(2, '0');
-const ouis = ['44:19:B6', '3C:EF:8C', 'BC:AD:28', '14:2F:FD', '00:40:8C', 'AC:CC:8E', 'B8:27:EB', '64:25:5E'];
-const mac = () => (rand() < 0.6 ? pick(ouis) : `${hex2()}:${hex2()}:${hex2()}`) + `:${hex2()}:${hex2()}:${hex2()}`.toUpperCase();
-const names = ['Hikvision', 'Lorex', 'Axis', 'LTS', 'Amcrest', 'EZVIZ', 'Imou', 'Uniview', 'Bosch', 'Some Vendor', 'Verkada'];
-const banners = ['App-webs/', 'Server: App-webs/', 'Dahua Rtsp Server', 'Basic realm="hikvision"', 'nginx/1.18.0', 'Apache/2.4.41 (Ubuntu)', 'lighttpd/1.4.59', 'Digest realm="Login to ND011811000000"'];
-const models = ['DS-2CD2143G0-I', 'IPC-HFW2228M-I1-V2', 'DS-7608NI-K2', 'M3106-L Mk II', 'XNV-8080R'];
-const domains = ['dev.hik-connect.com', 'www.easy4ipcloud.com', 'example.org', 'api.github.com', 'open.ys7.com'];
+const hex2 = () =>
+  Math.floor(rand() * 256)
+    .toString(16)
+    .padStart(2, '0');
+const ouis = [
+  '44:19:B6',
+  '3C:EF:8C',
+  'BC:AD:28',
+  '14:2F:FD',
+  '00:40:8C',
+  'AC:CC:8E',
+  'B8:27:EB',
+  '64:25:5E',
+];
+const mac = () =>
+  (rand() < 0.6 ? pick(ouis) : `${hex2()}:${hex2()}:${hex2()}`) +
+  `:${hex2()}:${hex2()}:${hex2()}`.toUpperCase();
+const names = [
+  'Hikvision',
+  'Lorex',
+  'Axis',
+  'LTS',
+  'Amcrest',
+  'EZVIZ',
+  'Imou',
+  'Uniview',
+  'Bosch',
+  'Some Vendor',
+  'Verkada',
+];
+const banners = [
+  'App-webs/',
+  'Server: App-webs/',
+  'Dahua Rtsp Server',
+  'Basic realm="hikvision"',
+  'nginx/1.18.0',
+  'Apache/2.4.41 (Ubuntu)',
+  'lighttpd/1.4.59',
+  'Digest realm="Login to ND011811000000"',
+];
+const models = [
+  'DS-2CD2143G0-I',
+  'IPC-HFW2228M-I1-V2',
+  'DS-7608NI-K2',
+  'M3106-L Mk II',
+  'XNV-8080R',
+];
+const domains = [
+  'dev.hik-connect.com',
+  'www.easy4ipcloud.com',
+  'example.org',
+  'api.github.com',
+  'open.ys7.com',
+];
 const mixed = () => {
   const r = rand();
   if (r < 0.4) return mac();
@@ -80,8 +127,14 @@ if (hasPeer) {
   console.error('peer missing: apt-get install python3-netaddr');
 }
 const nodeVersion = process.version;
-const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], { encoding: 'utf8' }).trim();
-console.log(`identify benchmark: ${count} values, median of ${runs} runs, node ${nodeVersion}, ${cpu}`);
+const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], {
+  encoding: 'utf8',
+}).trim();
+console.log(
+  `identify benchmark: ${count} values, median of ${runs} runs, node ${nodeVersion}, ${cpu}`,
+);
 for (const [label, v] of rows) {
-  console.log(`  ${label.padEnd(42)} ${label.startsWith('ratio') ? `${v.toFixed(1)}x` : `${Math.round(v).toLocaleString('en')} values/s`}`);
+  console.log(
+    `  ${label.padEnd(42)} ${label.startsWith('ratio') ? `${v.toFixed(1)}x` : `${Math.round(v).toLocaleString('en')} values/s`}`,
+  );
 }

@@ -29,7 +29,10 @@ describe('sousveil CLI', () => {
   it('kb check passes the shipped kb, with counts in --json', async () => {
     const io = captureIo();
     expect(await run(['kb', 'check', '--json'], io)).toBe(0);
-    const report = JSON.parse(io.out()) as { ok: boolean; counts: { vendors: number; fingerprints: number } };
+    const report = JSON.parse(io.out()) as {
+      ok: boolean;
+      counts: { vendors: number; fingerprints: number };
+    };
     expect(report.ok).toBe(true);
     expect(report.counts.vendors).toBeGreaterThanOrEqual(27);
   });
@@ -70,7 +73,9 @@ describe('sousveil CLI', () => {
   });
 
   it('runs as `npx sousveil` from the built bin', () => {
-    const out = execFileSync(process.execPath, [bin, 'identify', '44:19:B6:12:34:56'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [bin, 'identify', '44:19:B6:12:34:56'], {
+      encoding: 'utf8',
+    });
     expect(out).toContain('Hikvision');
     expect(out).toContain('COVERED');
   });

@@ -1,10 +1,16 @@
-import type { Identification, Kb, RestrictionView, VendorVerdict } from '../kb/index.js';
+import {
+  isFederalEquipmentRule,
+  type Identification,
+  type Kb,
+  type RestrictionView,
+  type VendorVerdict,
+} from '../kb/index.js';
 
 const statusLabel: Record<string, string> = {
   named: 'named entity',
-  affiliate: 'subsidiary/affiliate of a named entity',
-  oem: 'OEM of a covered maker',
-  'former-affiliate': 'formerly an affiliate',
+  affiliate: 'subsidiary/affiliate',
+  oem: 'OEM of covered maker',
+  'former-affiliate': 'former affiliate',
   'in-scope': 'in scope (class rule)',
   'prc-origin': 'PRC-origin, not covered',
   'not-covered': 'not covered',
@@ -20,62 +26,82 @@ const kindLabel: Record<string, string> = {
   banner: 'banner / model',
 };
 
-/** A readable block for one identification, with numbered sources at the end. */
+/**
+ * A readable block for one identification. The table cites each record's first (primary) source;
+ * `--json` carries them all.
+ */
 export function formatIdentification(kb: Kb, id: Identification): string {
-  const lines = [`${id.input}  (${kindLabel[id.inputKind] ?? id.inputKind})`];
+  const head = `${id.input}  (${kindLabel[id.inputKind] ?? id.inputKind})`;
   const v = id.verdict;
-  if (!id.match || v === undefined) return `${lines[0]}\n  no match\n`;
+  if (!id.match || v === undefined) return `${head}\n  no match\n`;
   const cite = citer(kb);
-  lines.push(`  maker         ${v.maker.name} (${v.maker.country})`);
+  const lines = [
+    head,
+    `  maker         ${v.maker.name} (${v.maker.country}) ${cite(v.sources.slice(0, 1))}`.trimEnd(),
+  ];
   if (v.brand) lines.push(`  brand         ${v.brand.name} (${v.brand.country})`);
-  lines.push(
-    `  status        ${v.covered ? 'COVERED' : 'not covered by US federal rules'} — ${statusLabel[v.category]}`,
-  );
+  const basis = v.restrictions.find((r) => isFederalEquipmentRule(r) && r.status === v.category);
+  const weak =
+    basis && basis.confidence !== 'high' && v.covered ? ` (${basis.confidence} confidence)` : '';
+  const verdict = v.covered
+    ? `COVERED under US federal rules${weak}`
+    : 'not covered by US federal rules';
+  lines.push(`  status        ${verdict} — ${statusLabel[v.category] ?? v.category}`);
   for (const e of id.evidence.slice(0, 5)) {
     lines.push(
-      `  evidence      ${e.kind} ${e.fingerprint} (weight ${e.weight})${e.note ? ` — ${e.note}` : ''} ${cite(e.sources)}`,
+      `  evidence      ${e.kind} (weight ${e.weight})${e.note ? `: ${e.note}` : ''} ${cite(e.sources)}`,
     );
   }
   for (const r of v.relations) {
-    const span = [r.since ?? '?', r.until ?? (r.active ? 'now' : '?')].join(' to ');
+    const conf = r.confidence === 'high' ? '' : `, ${r.confidence} confidence`;
     lines.push(
-      `  relation      ${r.from.name} -> ${r.to.name}: ${r.type}, ${span} (${r.confidence})${r.active ? '' : ' [ended]'} ${cite(r.sources)}`,
+      `  relation      ${r.from.name} -> ${r.to.name}: ${r.type}${span(r.since, r.until)}${conf}${r.active ? '' : ' (ended)'} ${cite(r.sources)}`,
     );
   }
   lines.push('  restrictions');
-  for (const r of relevant(v)) lines.push(`    ${restrictionLine(r)} ${cite(r.sources)}`);
+  for (const r of relevant(v)) lines.push(`    ${restrictionLine(r)} ${cite(r.sources)}`.trimEnd());
   for (const a of v.advisories) {
     const kev = a.kevAdded ? `, CISA KEV since ${a.kevAdded}` : '';
+    const cvss = a.cvss === undefined ? '' : `CVSS ${a.cvss}`;
     lines.push(
-      `  advisory      ${a.cve}${a.cvss === undefined ? '' : ` (CVSS ${a.cvss}${kev})`} ${a.title}${a.via === 'maker' ? ' [maker]' : ''}`,
+      `  advisory      ${a.cve} (${cvss}${kev}) ${a.title}${a.via === 'maker' ? ' [filed against the maker]' : ''}`,
     );
   }
-  lines.push(...cite.list().map((s) => `  ${s}`));
+  lines.push('  sources', ...cite.list().map((s) => `    ${s}`));
   return `${lines.join('\n')}\n`;
 }
 
+function span(since: string | undefined, until: string | undefined): string {
+  if (since !== undefined && until !== undefined) return `, ${since} to ${until}`;
+  if (since !== undefined) return `, since ${since}`;
+  return until === undefined ? '' : `, until ${until}`;
+}
+
+/** Restrictions that reach the vendor; for one that none reach, the US federal rules it is clear of. */
 function relevant(v: VendorVerdict): RestrictionView[] {
   const shown = v.restrictions.filter(
     (r) => r.status !== 'not-covered' && r.status !== 'prc-origin',
   );
-  return shown.length > 0 ? shown : v.restrictions.filter((r) => r.jurisdiction === 'US');
+  return shown.length > 0 ? shown : v.restrictions.filter(isFederalEquipmentRule);
 }
 
 function restrictionLine(r: RestrictionView): string {
-  const when = r.since ? `since ${r.since}${r.until ? ` until ${r.until}` : ''}` : '';
-  return `${r.jurisdiction.padEnd(5)} ${r.instrument.padEnd(34)} ${statusLabel[r.status]?.padEnd(24) ?? ''} ${when}`.trimEnd();
+  const label = statusLabel[r.status] ?? r.status;
+  const conf =
+    r.confidence === 'high' || r.status === 'not-covered' ? '' : ` (${r.confidence} confidence)`;
+  const when = r.since ? `since ${r.since}${r.until ? ` until ${r.until}` : ''}${conf}` : '';
+  return `${r.jurisdiction.padEnd(5)} ${r.short.padEnd(28)} ${label.padEnd(22)} ${when}`;
 }
 
-/** Numbers sources as they are cited, and lists them with their URLs. */
+/** Numbers primary sources as they are cited, and lists them with their URLs. */
 function citer(kb: Kb): ((ids: readonly string[]) => string) & { list: () => string[] } {
   const numbers = new Map<string, number>();
   const cite = (ids: readonly string[]): string => {
-    const ns = ids.map((id) => {
-      let n = numbers.get(id);
-      if (n === undefined) numbers.set(id, (n = numbers.size + 1));
-      return n;
-    });
-    return ns.length > 0 ? `[${[...new Set(ns)].join(',')}]` : '';
+    const first = ids[0];
+    if (first === undefined) return '';
+    let n = numbers.get(first);
+    if (n === undefined) numbers.set(first, (n = numbers.size + 1));
+    return `[${n}]`;
   };
   const list = (): string[] =>
     [...numbers].map(([id, n]) => {

@@ -10,7 +10,8 @@ const id = (value: string): Identification => {
   if (!out.ok) throw new Error(out.error);
   return out.value;
 };
-const restriction = (value: string, rid: string) => id(value).verdict?.restrictions.find((r) => r.restriction === rid);
+const restriction = (value: string, rid: string) =>
+  id(value).verdict?.restrictions.find((r) => r.restriction === rid);
 
 describe('identify against the shipped kb', () => {
   it('a Hikvision MAC: maker, covered, §889 and FCC Covered List since 2021-03-12, with sources', () => {
@@ -19,19 +20,23 @@ describe('identify against the shipped kb', () => {
     expect(r.verdict?.maker.id).toBe('hikvision');
     expect(r.verdict?.covered).toBe(true);
     expect(r.verdict?.category).toBe('named');
-    expect(restriction('44:19:B6:12:34:56', 'us-fcc-covered-list')).toMatchObject({ status: 'named', since: '2021-03-12' });
-    expect(restriction('44:19:B6:12:34:56', 'us-ndaa-889-a1a')).toMatchObject({ status: 'named', since: '2019-08-13' });
+    expect(restriction('44:19:B6:12:34:56', 'us-fcc-covered-list')).toMatchObject({
+      status: 'named',
+      since: '2021-03-12',
+    });
+    expect(restriction('44:19:B6:12:34:56', 'us-ndaa-889-a1a')).toMatchObject({
+      status: 'named',
+      since: '2019-08-13',
+    });
     expect(r.evidence[0]?.weight).toBeLessThanOrEqual(0.3);
     for (const s of r.verdict?.sources ?? []) expect(kb.sources.has(s)).toBe(true);
     expect(r.verdict?.sources.length).toBeGreaterThan(0);
   });
 
-  it.each([
-    ['44-19-b6-12-34-56'],
-    ['4419.b612.3456'],
-    ['4419B6123456'],
-    ['44:19:B6'],
-  ])('accepts MAC notation %s', (v) => expect(id(v).verdict?.maker.id).toBe('hikvision'));
+  it.each([['44-19-b6-12-34-56'], ['4419.b612.3456'], ['4419B6123456'], ['44:19:B6']])(
+    'accepts MAC notation %s',
+    (v) => expect(id(v).verdict?.maker.id).toBe('hikvision'),
+  );
 
   it('Lorex: the Dahua ownership with its dates', () => {
     const r = id('Lorex');
@@ -79,8 +84,12 @@ describe('identify against the shipped kb', () => {
   });
 
   it('lists KEV advisories for Hikvision and, via the maker, for its rebrands', () => {
-    expect(id('Hikvision').verdict?.advisories.map((a) => a.cve)).toEqual(expect.arrayContaining(['CVE-2021-36260', 'CVE-2017-7921']));
-    expect(id('LTS').verdict?.advisories.find((a) => a.cve === 'CVE-2021-36260')?.via).toBe('maker');
+    expect(id('Hikvision').verdict?.advisories.map((a) => a.cve)).toEqual(
+      expect.arrayContaining(['CVE-2021-36260', 'CVE-2017-7921']),
+    );
+    expect(id('LTS').verdict?.advisories.find((a) => a.cve === 'CVE-2021-36260')?.via).toBe(
+      'maker',
+    );
   });
 
   it('an unknown value is "no match", not an error', () => {
@@ -88,11 +97,14 @@ describe('identify against the shipped kb', () => {
     expect(id('00:00:5E:00:53:01')).toMatchObject({ match: false, inputKind: 'mac' });
   });
 
-  it.each(['44:19:B6:12:34', '44:19:ZZ:12:34:56', '44:19:B6:12:34:56:78'])('a malformed MAC %s is an error naming it', (v) => {
-    const out = identifier.identify(v);
-    expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.error).toContain(v);
-  });
+  it.each(['44:19:B6:12:34', '44:19:ZZ:12:34:56', '44:19:B6:12:34:56:78'])(
+    'a malformed MAC %s is an error naming it',
+    (v) => {
+      const out = identifier.identify(v);
+      expect(out.ok).toBe(false);
+      if (!out.ok) expect(out.error).toContain(v);
+    },
+  );
 
   it('never throws on arbitrary input', () => {
     fc.assert(

@@ -15,6 +15,7 @@ export {
 } from './identify.js';
 export {
   describeVendor,
+  isFederalEquipmentRule,
   type VendorVerdict,
   type RestrictionView,
   type RelationView,

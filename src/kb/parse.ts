@@ -47,7 +47,7 @@ export function parseKbFiles(files: readonly KbFileText[]): { kb: RawKb; problem
 
 function parseYamlList(f: KbFileText, problems: KbProblem[]): unknown[] {
   // YAML 1.2 core schema: no custom tags, no implicit timestamps; aliases bounded against billion laughs.
-  const doc = parseDocument(f.text, { schema: 'core', uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(f.text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = e.linePos?.[0];

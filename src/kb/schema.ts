@@ -133,6 +133,8 @@ export const Restriction = z.strictObject({
   jurisdiction: z
     .string()
     .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^EU$/, 'ISO 3166 code, subdivision or EU'),
+  /** A label short enough for a table column, e.g. `NDAA §889(a)(1)(A)`. */
+  short: z.string().min(1).max(32),
   instrument: z.string().min(1),
   title: z.string().min(1),
   kind: z.enum([

@@ -81,7 +81,7 @@ function statusUnder(
     }
     for (const p of paths) {
       if (p.to !== e.vendor) continue;
-      const status = pathStatus(p, e.includesAffiliates, asOf);
+      const status = pathStatus(p, e.includesAffiliates, reachesOemEquipment(r), asOf);
       if (status === undefined) continue;
       const span = pathSpan(p.edges);
       const since = span.since !== undefined && span.since > start ? span.since : start;
@@ -119,14 +119,23 @@ function statusUnder(
   };
 }
 
+/**
+ * Rules on equipment reach a rebrand of a named maker's equipment; export controls and operating
+ * bans act on the named company itself, not on whoever resells what it makes.
+ */
+function reachesOemEquipment(r: Restriction): boolean {
+  return r.kind !== 'export-control' && r.kind !== 'operating-ban';
+}
+
 function pathStatus(
   p: RelationPath,
   includesAffiliates: boolean,
+  reachesOem: boolean,
   asOf: string,
 ): CoverageStatus | undefined {
   const active = p.edges.every((e) => isActive(e, asOf));
   const viaOem = p.edges.some((e) => e.type === 'oem');
-  if (viaOem) return active ? 'oem' : undefined;
+  if (viaOem) return active && reachesOem ? 'oem' : undefined;
   if (!includesAffiliates) return undefined;
   return active ? 'affiliate' : 'former-affiliate';
 }

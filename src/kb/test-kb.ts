@@ -24,6 +24,7 @@ export const testRelations = `
 export const testRestrictions = `
 - id: ban
   jurisdiction: US
+  short: Test Act
   instrument: Test Act §1
   title: Test ban
   kind: procurement-ban
@@ -34,6 +35,7 @@ export const testRestrictions = `
   sources: [s1]
 - id: list
   jurisdiction: US
+  short: Test List
   instrument: Test List
   title: Test list
   kind: covered-list

@@ -1,6 +1,6 @@
 import type { Kb } from './kb.js';
 import { isActive, pathsUp, resolveMaker } from './relations.js';
-import type { Confidence, Relation } from './schema.js';
+import type { Confidence, Relation, Restriction } from './schema.js';
 import {
   isCoveringStatus,
   restrictionStatuses,
@@ -28,6 +28,8 @@ export interface RelationView {
 
 export interface RestrictionView extends RestrictionStatus {
   jurisdiction: string;
+  kind: Restriction['kind'];
+  short: string;
   instrument: string;
   title: string;
   scope: string;
@@ -50,9 +52,9 @@ export interface VendorVerdict {
   /** The label, where the vendor sells another maker's equipment. */
   brand?: VendorRef;
   relations: RelationView[];
-  /** The strongest status under any named-entity restriction. */
+  /** The strongest status under the US federal equipment rules (NDAA §889, FCC Covered List, FCC 22-84). */
   category: CoverageStatus;
-  /** Covered under a US federal restriction (NDAA §889, FCC Covered List, …). */
+  /** Covered under one of those rules: named, an affiliate the rule reaches, or an OEM of a named maker. */
   covered: boolean;
   restrictions: RestrictionView[];
   advisories: AdvisoryView[];
@@ -76,8 +78,8 @@ export function describeVendor(kb: Kb, vendorId: string, asOf: string): VendorVe
   };
   const { maker } = resolveMaker(kb, vendorId, asOf);
   const restrictions = restrictionStatuses(kb, vendorId, asOf).map((s) => toView(kb, s));
-  const category =
-    categoryOrder.find((c) => restrictions.some((r) => r.status === c)) ?? 'prc-origin';
+  const federal = restrictions.filter(isFederalEquipmentRule);
+  const category = categoryOrder.find((c) => federal.some((r) => r.status === c)) ?? 'not-covered';
   const relations = uniqueEdges(pathsUp(kb, vendorId).flatMap((p) => p.edges)).map((r) => ({
     type: r.type,
     from: ref(r.from),
@@ -97,11 +99,16 @@ export function describeVendor(kb: Kb, vendorId: string, asOf: string): VendorVe
     ...(maker === vendorId ? {} : { brand: ref(vendorId) }),
     relations,
     category,
-    covered: restrictions.some((r) => r.jurisdiction === 'US' && isCoveringStatus(r.status)),
+    covered: federal.some((r) => isCoveringStatus(r.status)),
     restrictions,
     advisories: advisoriesFor(kb, vendorId, maker),
     sources: [...sources],
   };
+}
+
+/** US federal rules on equipment (not export controls, which restrict sales to the vendor, not its use). */
+export function isFederalEquipmentRule(r: RestrictionView): boolean {
+  return r.jurisdiction === 'US' && r.kind !== 'export-control';
 }
 
 function toView(kb: Kb, s: RestrictionStatus): RestrictionView {
@@ -109,6 +116,8 @@ function toView(kb: Kb, s: RestrictionStatus): RestrictionView {
   return {
     ...s,
     jurisdiction: r?.jurisdiction ?? '',
+    kind: r?.kind ?? 'procurement-ban',
+    short: r?.short ?? s.restriction,
     instrument: r?.instrument ?? '',
     title: r?.title ?? '',
     scope: r?.scope ?? '',
