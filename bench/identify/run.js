@@ -115,8 +115,10 @@ const hasPeer = spawnSync(python, ['-c', 'import netaddr'], { stdio: 'ignore' })
 
 const svMixed = time(process.execPath, sv, mixedFile);
 const svMacs = time(process.execPath, sv, macFile);
+const svJson = time(process.execPath, [...sv, '--json'], mixedFile);
 const rows = [
   ['sousveil identify, mixed values', count / svMixed],
+  ['sousveil identify --json, mixed values', count / svJson],
   ['sousveil identify, MACs', count / svMacs],
 ];
 if (hasPeer) {

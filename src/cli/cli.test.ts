@@ -62,8 +62,19 @@ describe('sousveil CLI', () => {
       .out()
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { verdict?: { maker: { id: string } } });
-    expect(objs.map((o) => o.verdict?.maker.id)).toEqual(['hikvision', 'axis']);
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            maker?: string;
+            covered?: boolean;
+            restrictions?: { id: string; since?: string }[];
+          },
+      );
+    expect(objs.map((o) => o.maker)).toEqual(['hikvision', 'axis']);
+    expect(objs.map((o) => o.covered)).toEqual([true, false]);
+    expect(objs[0]?.restrictions).toContainEqual(
+      expect.objectContaining({ id: 'us-fcc-covered-list', since: '2021-03-12' }),
+    );
   });
 
   it('rejects a bad --as-of date', async () => {

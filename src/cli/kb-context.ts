@@ -4,9 +4,9 @@ import { SousveilError } from '../shared/errors.js';
 let cached: Kb | undefined;
 
 /** Loads the kb once per process; a kb with problems is refused, pointing at `kb check`. */
-export function kbOrThrow(): Kb {
+export async function kbOrThrow(): Promise<Kb> {
   if (cached) return cached;
-  const { kb, problems } = loadKb();
+  const { kb, problems } = await loadKb();
   if (problems.length > 0) {
     const first = problems.slice(0, 5).map(formatProblem).join('\n  ');
     throw new SousveilError(

@@ -14,8 +14,8 @@ const problemsOf = (overrides: Parameters<typeof testFiles>[0]) => {
 describe('kb check', () => {
   it('passes the synthetic kb', () => expect(problemsOf({})).toEqual([]));
 
-  it('passes the shipped kb (this is `sousveil kb check`)', () => {
-    const { problems } = checkKbDir();
+  it('passes the shipped kb (this is `sousveil kb check`)', async () => {
+    const { problems } = await checkKbDir();
     expect(problems).toEqual([]);
   });
 

@@ -1,11 +1,10 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkKb } from './check.js';
 import { buildKb, type Kb } from './kb.js';
-import { deriveMacFingerprints } from './oui.js';
-import { parseKbFiles, type KbFileText, type RawKb } from './parse.js';
+import type { KbFileText, RawKb } from './parse.js';
 import type { KbProblem } from './problems.js';
 import type { Fingerprint, KbCollection } from './schema.js';
 
@@ -13,8 +12,8 @@ import type { Fingerprint, KbCollection } from './schema.js';
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The kb data folder shipped with the package. */
 export const defaultKbDir = join(packageRoot, 'data', 'kb');
-/** Where `npm run build` caches the MAC prefixes derived from oui-data. */
-export const macCachePath = join(packageRoot, 'dist', 'generated', 'mac-prefixes.json');
+/** Where `npm run build` writes the validated kb and the MAC prefixes derived from oui-data. */
+export const compiledKbPath = join(packageRoot, 'dist', 'generated', 'kb.json');
 
 const collections: readonly KbCollection[] = [
   'sources',
@@ -25,6 +24,14 @@ const collections: readonly KbCollection[] = [
   'advisories',
 ];
 
+/** The kb as compiled at build time: validated records, derived prefixes, and the key of the files. */
+export interface CompiledKb {
+  key: string;
+  raw: RawKb;
+  derived: Fingerprint[];
+  problems: KbProblem[];
+}
+
 /** Reads every kb data file: `<name>.yaml` and `<name>/*.yaml` for each collection. */
 export function readKbFiles(dir: string): KbFileText[] {
   const out: KbFileText[] = [];
@@ -34,8 +41,9 @@ export function readKbFiles(dir: string): KbFileText[] {
     if (existsSync(single)) paths.push(single);
     const folder = join(dir, collection);
     if (existsSync(folder)) {
-      for (const name of readdirSync(folder).sort())
+      for (const name of readdirSync(folder).sort()) {
         if (name.endsWith('.yaml')) paths.push(join(folder, name));
+      }
     }
     for (const p of paths) {
       out.push({ collection, file: relative(process.cwd(), p), text: readFileSync(p, 'utf8') });
@@ -50,42 +58,55 @@ export function readOuiRegistry(): Record<string, string> {
   return require('oui-data') as Record<string, string>;
 }
 
-interface MacCache {
-  key: string;
-  fingerprints: Fingerprint[];
+/** A key that changes whenever a data file or the oui-data version changes. */
+export function kbKey(files: readonly KbFileText[]): string {
+  const require = createRequire(import.meta.url);
+  const ouiDir = dirname(require.resolve('oui-data'));
+  const { version } = JSON.parse(readFileSync(join(ouiDir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const hash = createHash('sha256').update(version);
+  for (const f of files) hash.update(`\0${f.collection}\0${f.text}`);
+  return hash.digest('hex');
 }
 
-/** A key that changes whenever the registrants asked for change. */
-export function registrantKey(raw: RawKb): string {
-  return JSON.stringify(raw.vendors.map((v) => [v.id, v.ouiRegistrants]));
+/** Validates and derives the kb from its files; slow (YAML, zod, the whole IEEE registry). */
+export async function compileKb(files: readonly KbFileText[]): Promise<CompiledKb> {
+  const { parseKbFiles } = await import('./parse.js');
+  const { deriveMacFingerprints } = await import('./oui.js');
+  const { kb: raw, problems } = parseKbFiles(files);
+  return {
+    key: kbKey(files),
+    raw,
+    derived: deriveMacFingerprints(readOuiRegistry(), raw.vendors),
+    problems,
+  };
 }
 
-function macFingerprints(raw: RawKb): Fingerprint[] {
-  const key = registrantKey(raw);
-  if (existsSync(macCachePath)) {
-    const cache = JSON.parse(readFileSync(macCachePath, 'utf8')) as MacCache;
-    if (cache.key === key) return cache.fingerprints;
+/**
+ * Loads and indexes the kb. Uses the build's compiled copy when the data files are unchanged
+ * (fast: no YAML or zod), otherwise compiles them. Problems are returned, never thrown.
+ */
+export async function loadKb(dir = defaultKbDir): Promise<{ kb: Kb; problems: KbProblem[] }> {
+  const files = readKbFiles(dir);
+  let compiled: CompiledKb | undefined;
+  if (existsSync(compiledKbPath)) {
+    const cache = JSON.parse(readFileSync(compiledKbPath, 'utf8')) as CompiledKb;
+    if (cache.key === kbKey(files)) compiled = cache;
   }
-  return deriveMacFingerprints(readOuiRegistry(), raw.vendors);
-}
-
-/** Loads, validates and indexes the kb; problems are returned, never thrown, so callers decide. */
-export function loadKb(dir = defaultKbDir): { kb: Kb; raw: RawKb; problems: KbProblem[] } {
-  const { kb: raw, problems } = parseKbFiles(readKbFiles(dir));
-  return { kb: buildKb(raw, macFingerprints(raw)), raw, problems };
+  compiled ??= await compileKb(files);
+  return { kb: buildKb(compiled.raw, compiled.derived), problems: compiled.problems };
 }
 
 /** Every problem in the kb: schema, references, sources, patterns, registrants. */
-export function checkKbDir(dir = defaultKbDir): {
-  problems: KbProblem[];
-  raw: RawKb;
-  derived: Fingerprint[];
-} {
-  const { kb: raw, problems } = parseKbFiles(readKbFiles(dir));
+export async function checkKbDir(
+  dir = defaultKbDir,
+): Promise<{ problems: KbProblem[]; raw: RawKb; derived: Fingerprint[] }> {
+  const { checkKb } = await import('./check.js');
+  const { raw, derived, problems } = await compileKb(readKbFiles(dir));
   const registry = readOuiRegistry();
   const registrants = new Set(
     Object.values(registry).map((v) => (v.split('\n', 1)[0] ?? '').trim().toLowerCase()),
   );
-  const derived = deriveMacFingerprints(registry, raw.vendors);
   return { problems: [...problems, ...checkKb(raw, { registrants })], raw, derived };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKb } from './fs-loader.js';
 import { Identifier, type Identification } from './identify.js';
 
-const { kb } = loadKb();
+const { kb } = await loadKb();
 const identifier = new Identifier(kb, '2026-11-28');
 const id = (value: string): Identification => {
   const out = identifier.identify(value);

@@ -1,5 +1,5 @@
 import type { Kb } from './kb.js';
-import { matchDomain, matchKind, matchMac } from './matcher.js';
+import { matchDomain, matchKind, matchMac, mayMatchRegex } from './matcher.js';
 import {
   headerKinds,
   looksLikeBrokenMac,
@@ -58,6 +58,13 @@ export class Identifier {
   readonly #kb: Kb;
   readonly #asOf: string;
   readonly #verdicts = new Map<string, VendorVerdict>();
+  readonly #evidence = new Map<Fingerprint, Evidence>();
+  /** Evidence records are immutable, so each fingerprint's is built once and shared. */
+  readonly #toEvidence = (fp: Fingerprint): Evidence => {
+    let e = this.#evidence.get(fp);
+    if (e === undefined) this.#evidence.set(fp, (e = toEvidence(fp)));
+    return e;
+  };
 
   constructor(kb: Kb, asOf: string) {
     this.#kb = kb;
@@ -72,9 +79,10 @@ export class Identifier {
     if ('error' in classified) return { ok: false, input, error: classified.error };
     const { inputKind, evidence, named } = classified;
     const subject = named ?? strongestVendor(evidence);
-    const base = { input: value, inputKind, evidence };
-    if (subject === undefined) return { ok: true, value: { ...base, match: false } };
-    return { ok: true, value: { ...base, match: true, verdict: this.#verdict(subject) } };
+    if (subject === undefined)
+      return { ok: true, value: { input: value, inputKind, evidence, match: false } };
+    const verdict = this.#verdict(subject);
+    return { ok: true, value: { input: value, inputKind, evidence, match: true, verdict } };
   }
 
   #classify(
@@ -83,10 +91,10 @@ export class Identifier {
     const index = this.#kb.index;
     const mac = parseMac(v);
     if (mac !== undefined)
-      return { inputKind: 'mac', evidence: matchMac(index, mac).map(toEvidence) };
+      return { inputKind: 'mac', evidence: matchMac(index, mac).map(this.#toEvidence) };
     const prefix = parseMacPrefix(v);
     if (prefix !== undefined)
-      return { inputKind: 'mac-prefix', evidence: matchMac(index, prefix).map(toEvidence) };
+      return { inputKind: 'mac-prefix', evidence: matchMac(index, prefix).map(this.#toEvidence) };
     if (looksLikeBrokenMac(v))
       return {
         error: `"${v}" is not a valid MAC address (expected six hex octets, e.g. 44:19:B6:12:34:56)`,
@@ -95,27 +103,32 @@ export class Identifier {
     if (oid?.[1] !== undefined)
       return {
         inputKind: 'snmp-oid',
-        evidence: matchKind(index, 'snmp-pen', oid[1]).map(toEvidence),
+        evidence: matchKind(index, 'snmp-pen', oid[1]).map(this.#toEvidence),
       };
     if (/^[0-9a-f]{32}$/i.test(v))
       return {
         inputKind: 'favicon-md5',
-        evidence: matchKind(index, 'favicon-md5', v).map(toEvidence),
+        evidence: matchKind(index, 'favicon-md5', v).map(this.#toEvidence),
       };
     const domain = parseDomain(v);
     if (domain !== undefined)
-      return { inputKind: 'domain', evidence: matchDomain(index, domain).map(toEvidence) };
-    const named = this.#kb.names.get(normalizeName(v));
+      return { inputKind: 'domain', evidence: matchDomain(index, domain).map(this.#toEvidence) };
+    const named =
+      this.#kb.names.get(v.toLowerCase()) ??
+      (mayBeName(v) ? this.#kb.names.get(normalizeName(v)) : undefined);
     if (named !== undefined) return { inputKind: 'name', evidence: [], named };
     return { inputKind: 'banner', evidence: this.#matchBanner(v) };
   }
 
   #matchBanner(v: string): Evidence[] {
     const stripped = stripHeaderName(v);
+    const index = this.#kb.index;
     const out: Evidence[] = [];
+    const anyRegex = mayMatchRegex(index, v) || (stripped !== v && mayMatchRegex(index, stripped));
     for (const kind of bannerKinds) {
+      if (!anyRegex && !index.exact.has(kind)) continue;
       for (const fp of matchKind(this.#kb.index, kind, headerKinds.has(kind) ? stripped : v))
-        out.push(toEvidence(fp));
+        out.push(this.#toEvidence(fp));
     }
     return out;
   }
@@ -128,6 +141,11 @@ export class Identifier {
     }
     return v;
   }
+}
+
+/** Company names are short and carry no header or markup punctuation; banners often do. */
+function mayBeName(v: string): boolean {
+  return v.length <= 120 && !/[=":/<>{}\\[\]@]/.test(v);
 }
 
 function toEvidence(fp: Fingerprint): Evidence {

@@ -1,11 +1,10 @@
 // The knowledge base: vendors, relations, restrictions, fingerprints, advisories and sources.
-export * from './schema.js';
+// Schemas (zod) and YAML parsing load lazily inside loadKb/checkKbDir, keeping CLI start-up fast.
+export type * from './schema.js';
 export type { Kb } from './kb.js';
 export { buildKb } from './kb.js';
-export { parseKbFiles, type KbFileText, type RawKb } from './parse.js';
-export { checkKb } from './check.js';
+export type { KbFileText, RawKb } from './parse.js';
 export { formatProblem, type KbProblem } from './problems.js';
-export { deriveMacFingerprints } from './oui.js';
 export {
   Identifier,
   type Identification,

@@ -47,9 +47,11 @@ function indexNames(vendors: ReadonlyMap<string, Vendor>): Map<string, string> {
   const names = new Map<string, string>();
   for (const v of vendors.values()) {
     for (const n of [v.name, ...v.legalNames, ...v.aliases]) {
-      const key = normalizeName(n);
-      // The vendor's own name wins over another vendor's alias of the same spelling.
-      if (!names.has(key) || normalizeName(v.name) === key) names.set(key, v.id);
+      // Keyed both as written (lower-cased, a fast exact hit) and normalised (legal suffixes off).
+      for (const key of new Set([n.trim().toLowerCase(), normalizeName(n)])) {
+        // The vendor's own name wins over another vendor's alias of the same spelling.
+        if (!names.has(key) || normalizeName(v.name) === key) names.set(key, v.id);
+      }
     }
   }
   return names;

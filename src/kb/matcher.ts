@@ -9,9 +9,12 @@ interface CompiledRegex {
 export interface FingerprintIndex {
   readonly byPrefix: ReadonlyMap<string, Fingerprint[]>;
   readonly prefixLengths: readonly number[];
-  readonly exact: ReadonlyMap<string, Fingerprint[]>;
+  /** Exact patterns by kind, keyed by the lower-cased pattern. */
+  readonly exact: ReadonlyMap<FingerprintKind, ReadonlyMap<string, Fingerprint[]>>;
   readonly suffix: ReadonlyMap<string, Fingerprint[]>;
   readonly regex: ReadonlyMap<FingerprintKind, readonly CompiledRegex[]>;
+  /** One alternation of every regex pattern: a value it misses matches no regex at all. */
+  readonly anyRegex: { insensitive: RegExp; sensitive: RegExp };
 }
 
 /** Compiles a pattern; throws the RegExp's SyntaxError for a bad regex. */
@@ -42,7 +45,7 @@ export function compilePattern(fp: Fingerprint): (value: string) => boolean {
 /** Builds the lookup index; fingerprints whose regex does not compile are left out (kb check reports them). */
 export function indexFingerprints(fingerprints: readonly Fingerprint[]): FingerprintIndex {
   const byPrefix = new Map<string, Fingerprint[]>();
-  const exact = new Map<string, Fingerprint[]>();
+  const exact = new Map<FingerprintKind, Map<string, Fingerprint[]>>();
   const suffix = new Map<string, Fingerprint[]>();
   const regex = new Map<FingerprintKind, CompiledRegex[]>();
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
@@ -52,8 +55,11 @@ export function indexFingerprints(fingerprints: readonly Fingerprint[]): Fingerp
   };
   for (const fp of fingerprints) {
     if (fp.match === 'prefix') push(byPrefix, fp.pattern.toUpperCase(), fp);
-    else if (fp.match === 'exact') push(exact, exactKey(fp.kind, fp.pattern), fp);
-    else if (fp.match === 'suffix') push(suffix, fp.pattern.toLowerCase(), fp);
+    else if (fp.match === 'exact') {
+      let byValue = exact.get(fp.kind);
+      if (!byValue) exact.set(fp.kind, (byValue = new Map<string, Fingerprint[]>()));
+      push(byValue, fp.pattern.toLowerCase(), fp);
+    } else if (fp.match === 'suffix') push(suffix, fp.pattern.toLowerCase(), fp);
     else {
       try {
         push(regex, fp.kind, {
@@ -68,11 +74,31 @@ export function indexFingerprints(fingerprints: readonly Fingerprint[]): Fingerp
   const prefixLengths = [...new Set([...byPrefix.keys()].map((k) => k.length))].sort(
     (a, b) => b - a,
   );
-  return { byPrefix, prefixLengths, exact, suffix, regex };
+  return { byPrefix, prefixLengths, exact, suffix, regex, anyRegex: alternation(regex) };
 }
 
-function exactKey(kind: FingerprintKind, value: string): string {
-  return `${kind}\u0000${value.toLowerCase()}`;
+function alternation(regex: ReadonlyMap<FingerprintKind, readonly CompiledRegex[]>): {
+  insensitive: RegExp;
+  sensitive: RegExp;
+} {
+  const all = [...regex.values()].flat().map((r) => r.fingerprint);
+  const join = (fps: Fingerprint[], flags: string): RegExp =>
+    fps.length === 0 ? /(?!)/ : new RegExp(fps.map((f) => `(?:${f.pattern})`).join('|'), flags);
+  return {
+    insensitive: join(
+      all.filter((f) => !f.caseSensitive),
+      'iu',
+    ),
+    sensitive: join(
+      all.filter((f) => f.caseSensitive),
+      'u',
+    ),
+  };
+}
+
+/** False when no regex fingerprint of any kind can match the value (one test instead of dozens). */
+export function mayMatchRegex(index: FingerprintIndex, value: string): boolean {
+  return index.anyRegex.insensitive.test(value) || index.anyRegex.sensitive.test(value);
 }
 
 /** Fingerprints of the longest registered prefix of a MAC's hex digits (IEEE MA-S, then MA-M, then MA-L). */
@@ -92,7 +118,7 @@ export function matchKind(
   value: string,
 ): Fingerprint[] {
   const out: Fingerprint[] = [];
-  const exactHits = index.exact.get(exactKey(kind, value));
+  const exactHits = index.exact.get(kind)?.get(value.toLowerCase());
   if (exactHits) {
     for (const fp of exactHits) if (!fp.caseSensitive || fp.pattern === value) out.push(fp);
   }

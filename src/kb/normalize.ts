@@ -1,6 +1,16 @@
 /** Hex digits of a MAC address in any common notation, upper-case; undefined if it is not one. */
 export function parseMac(value: string): string | undefined {
-  const v = value.trim();
+  const v = value.length === 17 ? value : value.trim();
+  if (v.length === 17 && isColonMac(v)) {
+    return (
+      v.slice(0, 2) +
+      v.slice(3, 5) +
+      v.slice(6, 8) +
+      v.slice(9, 11) +
+      v.slice(12, 14) +
+      v.slice(15)
+    ).toUpperCase();
+  }
   let hex: string;
   if (/^[0-9a-f]{1,2}([:-])[0-9a-f]{1,2}(\1[0-9a-f]{1,2}){4}$/i.test(v)) {
     hex = v
@@ -15,6 +25,20 @@ export function parseMac(value: string): string | undefined {
     return undefined;
   }
   return hex.toUpperCase();
+}
+
+/** The common `aa:bb:cc:dd:ee:ff` / `aa-bb-…` form, checked without a regex (the hot path of `--stdin`). */
+function isColonMac(v: string): boolean {
+  const sep = v.charCodeAt(2);
+  if (sep !== 58 && sep !== 45) return false;
+  for (let i = 0; i < 17; i++) {
+    const c = v.charCodeAt(i);
+    if (i % 3 === 2) {
+      if (c !== sep) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)))
+      return false;
+  }
+  return true;
 }
 
 /** Hex digits of a bare OUI (`44:19:B6`, `4419B6`, `44-19-B6`), or of an MA-M/MA-S prefix. */

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { Identifier, type Identification } from '../../kb/index.js';
 import { UserError } from '../../shared/errors.js';
 import { jsonOption, writeJson, type CliIo, type Command, type Flags } from '../command.js';
+import { compactIdentificationJson } from '../identify-compact.js';
 import { formatIdentification, formatIdentificationLine } from '../identify-format.js';
 import { kbOrThrow } from '../kb-context.js';
 
@@ -10,7 +11,7 @@ export const identify: Command = {
   summary:
     'who makes it, who owns the brand, which laws restrict it: MACs, banners, models, names, domains',
   usage: `Usage: sousveil identify <value…> [--json] [--as-of YYYY-MM-DD]
-       sousveil identify --stdin [--json]     (one value a line; --json writes one JSON object a line)
+       sousveil identify --stdin [--json]     (one value a line; --json writes one compact JSON object a line)
 
 Values: MAC addresses (44:19:B6:12:34:56, 4419.b612.3456, …), OUIs (44:19:B6), HTTP/RTSP banners
 and auth realms ("App-webs/", 'Digest realm="Hikvision"'), model codes (DS-2CD2143G0-I), brand or
@@ -23,7 +24,8 @@ An unknown value answers "no match"; a malformed MAC is an error. Exit 1 if any 
   },
   run: async ({ positionals, flags, io }) => {
     const asOf = asOfDate(flags, io);
-    const identifier = new Identifier(kbOrThrow(), asOf);
+    const kb = await kbOrThrow();
+    const identifier = new Identifier(kb, asOf);
     if (flags.stdin === true) return identifyStream(identifier, flags.json === true, io);
     if (positionals.length === 0)
       throw new UserError(`identify needs a value or --stdin\n\n${identify.usage}`);
@@ -38,7 +40,7 @@ An unknown value answers "no match"; a malformed MAC is an error. Exit 1 if any 
       }
     }
     if (flags.json === true) writeJson(io, { asOf, results });
-    else io.stdout.write(results.map((r) => formatIdentification(kbOrThrow(), r)).join('\n'));
+    else io.stdout.write(results.map((r) => formatIdentification(kb, r)).join('\n'));
     return failed > 0 ? 1 : 0;
   },
 };
@@ -65,7 +67,7 @@ async function identifyStream(identifier: Identifier, json: boolean, io: CliIo):
       io.stderr.write(`sousveil: line ${lineNo}: ${out.error}\n`);
       continue;
     }
-    buffer += json ? `${JSON.stringify(out.value)}\n` : formatIdentificationLine(out.value);
+    buffer += json ? compactIdentificationJson(out.value) : formatIdentificationLine(out.value);
     if (buffer.length > 1 << 16) {
       if (!io.stdout.write(buffer)) await new Promise((r) => io.stdout.once('drain', r));
       buffer = '';

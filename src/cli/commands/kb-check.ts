@@ -11,9 +11,9 @@ Validates every record in data/kb (or DIR): schema, unique ids, references betwe
 sources for every record, every fingerprint against its examples and negatives, IEEE registrant
 names against oui-data. Prints each problem as file: record: message. Exit 1 on any problem.`,
   options: { ...jsonOption, dir: { type: 'string' } },
-  run: ({ flags, io }) => {
+  run: async ({ flags, io }) => {
     const dir = typeof flags.dir === 'string' ? flags.dir : undefined;
-    const { problems, raw, derived } = checkKbDir(dir);
+    const { problems, raw, derived } = await checkKbDir(dir);
     const counts = kbCounts(raw, derived);
     if (flags.json === true) {
       writeJson(io, { ok: problems.length === 0, problems, counts });
@@ -26,6 +26,6 @@ names against oui-data. Prints each problem as file: record: message. Exit 1 on 
           : `kb check: ${problems.length} problem(s) in ${summary}\n`,
       );
     }
-    return Promise.resolve(problems.length === 0 ? 0 : 1);
+    return problems.length === 0 ? 0 : 1;
   },
 };
