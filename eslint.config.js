@@ -4,6 +4,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const adapterFiles = [
+  'src/netaudit/lab/**',
+  'src/**/probe-*.ts',
+  'src/**/net-*.ts',
   'src/cli/**',
   'src/server/**',
   'src/scripts/**',

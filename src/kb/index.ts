@@ -21,6 +21,7 @@ export {
   type AdvisoryView,
 } from './verdict.js';
 export { restrictionStatuses, isCoveringStatus, type CoverageStatus } from './status.js';
+export { resolveMaker } from './relations.js';
 export { matchMac, matchKind, matchDomain, type FingerprintIndex } from './matcher.js';
 export { parseMac, parseMacPrefix, parseDomain, normalizeName } from './normalize.js';
 export { isInRange, parseVersion, compareVersions, type Applicability } from './versions.js';

@@ -1,0 +1,226 @@
+import {
+  matchDomain,
+  matchKind,
+  matchMac,
+  normalizeName,
+  parseMac,
+  type Fingerprint,
+  type FingerprintKind,
+  type Kb,
+} from '../kb/index.js';
+import type { Observation } from './observation.js';
+
+/** One signal about a host: which probe saw what, which kb fingerprint (or rule) it matched, how strongly. */
+export interface Evidence {
+  /** The observation's source: a probe (`http:80`, `sadp`) or an import format (`nmap-xml`). */
+  probe: string;
+  /** What was seen, verbatim (bounded). */
+  seen: string;
+  /** The kb fingerprint id, or `rule:<name>` for a structural rule. */
+  fingerprint: string;
+  kind: FingerprintKind | 'name' | 'protocol' | 'structure';
+  /** The vendor this evidence points to (a maker or a brand; fusion resolves brands to makers). */
+  vendor: string;
+  brand?: string;
+  weight: number;
+  sources: readonly string[];
+}
+
+const maxSeen = 200;
+const clip = (s: string): string => (s.length > maxSeen ? `${s.slice(0, maxSeen)}…` : s);
+
+/** Matches one observation against the kb; pure, bounded by the observation's size. */
+export function evidenceFrom(kb: Kb, o: Observation): Evidence[] {
+  const at = 'port' in o && o.port !== undefined ? `${o.source}:${o.port}` : o.source;
+  const out: Evidence[] = [];
+  const add = (kind: FingerprintKind, value: string | undefined): void => {
+    if (value === undefined || value === '') return;
+    for (const fp of matchKind(kb.index, kind, value)) out.push(fromFingerprint(at, value, fp));
+  };
+  switch (o.kind) {
+    case 'http':
+      add('http-server', o.server);
+      add('http-realm', o.wwwAuthenticate);
+      add('http-title', o.title);
+      add('http-body', o.body);
+      add('favicon-md5', o.faviconMd5);
+      add('favicon-mmh3', o.faviconMmh3);
+      out.push(...dahuaWebUi(at, o), ...nameClaim(kb, at, o.title, 0.3));
+      break;
+    case 'rtsp':
+      add('rtsp-server', o.server);
+      add('rtsp-realm', o.wwwAuthenticate);
+      break;
+    case 'tls':
+      add('tls-subject', o.subject);
+      add('tls-issuer', o.issuer);
+      break;
+    case 'sdk':
+      add('sdk-banner', o.replyHex);
+      break;
+    case 'device-info':
+      out.push(...deviceInfoEvidence(kb, at, o));
+      break;
+    case 'mac':
+      out.push(...macEvidence(kb, at, o.mac));
+      break;
+    case 'dns-query':
+      for (const fp of matchDomain(kb.index, o.name)) out.push(fromFingerprint(at, o.name, fp));
+      break;
+    case 'service':
+      out.push(...serviceEvidence(kb, at, o));
+      break;
+    case 'snmp': {
+      const pen = /^\.?1\.3\.6\.1\.4\.1\.(\d+)/.exec(o.sysObjectId ?? '')?.[1];
+      add('snmp-pen', pen);
+      out.push(...nameClaim(kb, at, o.sysDescr, 0.5));
+      break;
+    }
+    case 'inventory':
+      out.push(...nameClaim(kb, at, o.maker, 0.6));
+      add('model-code', o.model);
+      break;
+    case 'open-port':
+    case 'hostname':
+      break;
+  }
+  return out;
+}
+
+function fromFingerprint(probe: string, seen: string, fp: Fingerprint): Evidence {
+  return {
+    probe,
+    seen: clip(seen),
+    fingerprint: fp.id,
+    kind: fp.kind,
+    vendor: fp.vendor,
+    ...(fp.brand === undefined ? {} : { brand: fp.brand }),
+    weight: fp.weight,
+    sources: fp.sources,
+  };
+}
+
+function macEvidence(kb: Kb, probe: string, mac: string): Evidence[] {
+  const hex = parseMac(mac);
+  if (hex === undefined) return [];
+  return matchMac(kb.index, hex).map((fp) => fromFingerprint(probe, mac, fp));
+}
+
+/** A vendor or brand named in free text (a discovery reply's manufacturer, an inventory's maker). */
+function nameClaim(kb: Kb, probe: string, text: string | undefined, weight: number): Evidence[] {
+  if (text === undefined || text.length === 0 || text.length > 200) return [];
+  const vendor = kb.names.get(text.trim().toLowerCase()) ?? kb.names.get(normalizeName(text));
+  if (vendor === undefined) return [];
+  return [
+    {
+      probe,
+      seen: clip(text),
+      fingerprint: `name:${vendor}`,
+      kind: 'name',
+      vendor,
+      weight,
+      sources: kb.vendors.get(vendor)?.sources ?? [],
+    },
+  ];
+}
+
+const protocolOwners: Record<string, { vendor: string; weight: number; sources: string[] }> = {
+  // SADP and DHIP are the makers' own discovery protocols; OEM rebrands answer them too.
+  sadp: { vendor: 'hikvision', weight: 0.9, sources: ['fp-nmap-service-probes'] },
+  dhip: { vendor: 'dahua', weight: 0.9, sources: ['fp-greenbone-dahua-http'] },
+  dvrip: { vendor: 'dahua', weight: 0.8, sources: ['fp-greenbone-dahua-http'] },
+};
+
+function deviceInfoEvidence(
+  kb: Kb,
+  probe: string,
+  o: Extract<Observation, { kind: 'device-info' }>,
+): Evidence[] {
+  const out: Evidence[] = [];
+  const owner = protocolOwners[o.source];
+  if (owner) {
+    out.push({
+      probe,
+      seen: `${o.source} reply`,
+      fingerprint: `rule:${o.source}-reply`,
+      kind: 'protocol',
+      ...owner,
+    });
+  }
+  out.push(...nameClaim(kb, probe, o.manufacturer, 0.7), ...nameClaim(kb, probe, o.oem, 0.4));
+  if (o.model !== undefined) {
+    for (const fp of matchKind(kb.index, 'model-code', o.model))
+      out.push(fromFingerprint(probe, o.model, fp));
+  }
+  const scopes = o.scopes?.join(' ');
+  if (scopes !== undefined) {
+    for (const fp of matchKind(kb.index, 'onvif-scope', scopes))
+      out.push(fromFingerprint(probe, scopes, fp));
+    const name = /onvif:\/\/www\.onvif\.org\/name\/(\S+)/.exec(scopes)?.[1];
+    if (name !== undefined) out.push(...nameClaim(kb, probe, name.split(/\s|%20/)[0], 0.4));
+  }
+  if (o.mac !== undefined) out.push(...macEvidence(kb, probe, o.mac));
+  return out;
+}
+
+function serviceEvidence(
+  kb: Kb,
+  probe: string,
+  o: Extract<Observation, { kind: 'service' }>,
+): Evidence[] {
+  const out: Evidence[] = [];
+  for (const text of [o.banner, o.product]) {
+    if (text === undefined) continue;
+    for (const kind of [
+      'http-server',
+      'rtsp-server',
+      'http-realm',
+      'rtsp-realm',
+      'telnet-banner',
+    ] as const) {
+      for (const fp of matchKind(kb.index, kind, text)) out.push(fromFingerprint(probe, text, fp));
+    }
+  }
+  // Another tool's product label ("Hikvision IP camera httpd") names the maker as a word.
+  const product = `${o.product ?? ''} ${o.version ?? ''}`.toLowerCase();
+  for (const word of product.split(/[^a-z0-9-]+/)) {
+    const vendor = word.length >= 3 ? kb.names.get(word) : undefined;
+    if (vendor !== undefined && kb.vendors.get(vendor)?.kind === 'company') {
+      out.push({
+        probe,
+        seen: clip(product.trim()),
+        fingerprint: `name:${vendor}`,
+        kind: 'name',
+        vendor,
+        weight: 0.6,
+        sources: kb.vendors.get(vendor)?.sources ?? [],
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Dahua web UIs send no Server header, upper-case header names (`CONNECTION:`) and a byte-order
+ * mark before the page (facts from nmap's service probes and Greenbone's detection, re-derived).
+ */
+function dahuaWebUi(probe: string, o: Extract<Observation, { kind: 'http' }>): Evidence[] {
+  if (o.server !== undefined || o.headerNames === undefined) return [];
+  const upper = o.headerNames.filter(
+    (h) => h === 'CONNECTION' || h === 'CONTENT-LENGTH' || h === 'CACHE-CONTROL',
+  ).length;
+  const bom = o.body?.startsWith('\uFEFF') === true;
+  if (upper < 2 && !(upper >= 1 && bom)) return [];
+  return [
+    {
+      probe,
+      seen: `no Server header; ${o.headerNames.slice(0, 4).join(', ')}`,
+      fingerprint: 'rule:dahua-web-ui-headers',
+      kind: 'structure',
+      vendor: 'dahua',
+      weight: 0.6,
+      sources: ['fp-nmap-service-probes', 'fp-greenbone-dahua-http'],
+    },
+  ];
+}
