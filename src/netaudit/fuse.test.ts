@@ -54,7 +54,7 @@ const dhip = (vendor: string, firmware: string): Observation => ({
 });
 
 describe('identifyHost (evidence fusion)', () => {
-  it.each([
+  it.each<{ name: string; obs: Observation[]; expect: Record<string, unknown> }>([
     {
       name: 'Hikvision camera, vulnerable firmware',
       obs: [hikHttp, hikRtsp, sadp('V5.5.82build 190910')],
@@ -156,8 +156,8 @@ describe('identifyHost (evidence fusion)', () => {
       ],
       expect: { maker: 'hikvision' },
     },
-  ] as const)('$name', ({ obs, expect: want }) => {
-    const v = verdict([...obs]);
+  ])('$name', ({ obs, expect: want }) => {
+    const v = verdict(obs);
     expect(v).toMatchObject(want);
   });
 
