@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
+import { netScan } from './commands/net-scan.js';
 
 /** Every CLI command, in the order help lists them. */
-export const commands: readonly Command[] = [identify, kbCheck];
+export const commands: readonly Command[] = [identify, kbCheck, netScan];

@@ -31,7 +31,7 @@ const clip = (s: string): string => (s.length > maxSeen ? `${s.slice(0, maxSeen)
 
 /** Matches one observation against the kb; pure, bounded by the observation's size. */
 export function evidenceFrom(kb: Kb, o: Observation): Evidence[] {
-  const at = 'port' in o && o.port !== undefined ? `${o.source}:${o.port}` : o.source;
+  const at = 'port' in o ? `${o.source}:${String(o.port)}` : o.source;
   const out: Evidence[] = [];
   const add = (kind: FingerprintKind, value: string | undefined): void => {
     if (value === undefined || value === '') return;

@@ -66,5 +66,5 @@ export function definedOnly<T extends Record<string, string | undefined>>(
 ): { [K in keyof T]?: string } {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as { [K in keyof T]?: string };
+  return out;
 }

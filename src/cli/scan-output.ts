@@ -1,0 +1,60 @@
+import { formatHostCsv, formatHostTable, summarize, type HostVerdict } from '../netaudit/index.js';
+import type { Store } from '../store/index.js';
+import { UserError } from '../shared/errors.js';
+import { writeJson, type CliIo, type Flags } from './command.js';
+
+/** Exit code of a scan or import: 3 when what --fail-on names was found. */
+export function failExitCode(hosts: readonly HostVerdict[], failOn: string): number {
+  if (failOn === 'never') return 0;
+  if (failOn === 'any') return hosts.some((h) => h.maker !== undefined) ? 3 : 0;
+  if (failOn === 'covered') return hosts.some((h) => h.covered) ? 3 : 0;
+  throw new UserError(`--fail-on: "${failOn}" is not one of covered, any, never`);
+}
+
+/** Saves the run's verdicts in the store and returns its id. */
+export async function saveRun(
+  store: Store,
+  kind: 'scan' | 'import',
+  startedAt: string,
+  params: unknown,
+  hosts: readonly HostVerdict[],
+): Promise<number> {
+  return store.transaction(async (tx) => {
+    const run = await tx.scans.create({ kind, startedAt, params });
+    await tx.scans.addHosts(
+      run.id,
+      hosts.map((h) => ({
+        address: h.address,
+        ...(h.mac === undefined ? {} : { mac: h.mac }),
+        ...(h.maker === undefined ? {} : { maker: h.maker }),
+        ...(h.brand === undefined ? {} : { brand: h.brand }),
+        ...(h.model === undefined ? {} : { model: h.model }),
+        ...(h.firmware === undefined ? {} : { firmware: h.firmware }),
+        ...(h.deviceType === undefined ? {} : { deviceType: h.deviceType }),
+        ...(h.confidence === undefined ? {} : { confidence: h.confidence }),
+        covered: h.covered,
+        verdict: h,
+      })),
+    );
+    await tx.scans.finish(run.id, new Date().toISOString(), summarize(hosts));
+    return run.id;
+  });
+}
+
+/** Writes verdicts as the flags ask: table (default), --json, --csv. */
+export function writeHosts(
+  io: CliIo,
+  flags: Flags,
+  run: Record<string, unknown>,
+  hosts: readonly HostVerdict[],
+): void {
+  if (flags.json === true) writeJson(io, { ...run, summary: summarize(hosts), hosts });
+  else if (flags.csv === true) io.stdout.write(formatHostCsv(hosts));
+  else {
+    io.stdout.write(formatHostTable(hosts));
+    const s = summarize(hosts);
+    io.stderr.write(
+      `${s.hosts} host(s) answered, ${s.identified} identified, ${s.covered} covered, ${s.vulnerable} with known-exploited firmware\n`,
+    );
+  }
+}

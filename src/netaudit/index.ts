@@ -1,0 +1,14 @@
+// Network audit: observations (from probes or imports) -> evidence -> one verdict per host.
+export type { HostObservations, Observation } from './observation.js';
+export type { Evidence } from './evidence.js';
+export { identifyHost, type HostVerdict, type Confidence } from './fuse.js';
+export {
+  parseTarget,
+  countTargets,
+  firstPublicTarget,
+  maxTargets,
+  type Target,
+} from './targets.js';
+export { formatHostTable, summarize, sortHosts } from './report/table.js';
+export { formatHostCsv } from './report/csv.js';
+export { runScan, defaultPorts, type ScanProgress, type ScanOptions } from './net-scan.js';
