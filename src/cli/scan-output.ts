@@ -1,4 +1,6 @@
 import { formatHostCsv, formatHostTable, summarize, type HostVerdict } from '../netaudit/index.js';
+import type { Kb } from '../kb/index.js';
+import { formatHostHtml } from '../netaudit/report/html.js';
 import type { Store } from '../store/index.js';
 import { UserError } from '../shared/errors.js';
 import { writeJson, type CliIo, type Flags } from './command.js';
@@ -41,16 +43,26 @@ export async function saveRun(
   });
 }
 
-/** Writes verdicts as the flags ask: table (default), --json, --csv. */
+/** Writes verdicts as the flags ask: table (default), --json, --csv, --html. */
 export function writeHosts(
   io: CliIo,
   flags: Flags,
   run: Record<string, unknown>,
   hosts: readonly HostVerdict[],
+  kb: Kb,
+  targets: readonly string[],
 ): void {
   if (flags.json === true) writeJson(io, { ...run, summary: summarize(hosts), hosts });
   else if (flags.csv === true) io.stdout.write(formatHostCsv(hosts));
-  else {
+  else if (flags.html === true) {
+    const meta = {
+      title: 'sousveil network audit',
+      generatedAt: new Date().toISOString(),
+      targets,
+      sources: kb.sources,
+    };
+    io.stdout.write(formatHostHtml(hosts, meta));
+  } else {
     io.stdout.write(formatHostTable(hosts));
     const s = summarize(hosts);
     io.stderr.write(

@@ -36,10 +36,12 @@ Options:
   --authorized          you are authorised to scan the public addresses named
   --fail-on WHAT        exit 3 when covered (default) | any | never is found
   --db FILE             store the scan in FILE (default ./sousveil.db); --no-save to skip
-  --json | --csv        machine output (default: a table)`,
+  --json | --csv        machine output (default: a table)
+  --html                a self-contained, printable compliance report`,
   options: {
     ...jsonOption,
     csv: { type: 'boolean', default: false },
+    html: { type: 'boolean', default: false },
     ports: { type: 'string' },
     'targets-file': { type: 'string' },
     concurrency: { type: 'string', default: '256' },
@@ -94,12 +96,10 @@ Options:
       id = await saveRun(store, 'scan', startedAt, params, hosts);
       await store.close();
     }
-    writeHosts(
-      io,
-      flags,
-      { scan: { id, kind: 'scan', startedAt, finishedAt: new Date().toISOString(), ...params } },
-      hosts,
-    );
+    const run = {
+      scan: { id, kind: 'scan', startedAt, finishedAt: new Date().toISOString(), ...params },
+    };
+    writeHosts(io, flags, run, hosts, kb, specs);
     return failExitCode(hosts, String(flags['fail-on']));
   },
 };
