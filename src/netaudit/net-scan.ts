@@ -1,9 +1,12 @@
 import { lookup } from 'node:dns/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { UserError } from '../shared/errors.js';
 import type { HostObservations, Observation } from './observation.js';
 import { parseDiscoveryReply } from './parse/discovery.js';
 import { probeService } from './probe-services.js';
-import { exchange } from './probe-tcp.js';
+import { sweep, type SweepOptions } from './net-sweep.js';
+import type { SweepMessage, SweepRequest } from './net-sweep-worker.js';
 import { discoverUnicast } from './probe-udp.js';
 import {
   countTargets,
@@ -47,31 +50,44 @@ export async function runScan(o: ScanOptions): Promise<HostObservations[]> {
   const hosts = await expandHosts(o.targets, o.authorized);
   const started = Date.now();
   const results = new Map<string, Observation[]>();
-  const limiter = rateLimiter(o.rate);
   let done = 0;
-  let found = 0;
-  let next = 0;
   const tick = (): void =>
     o.onProgress?.({
       hostsDone: done,
       hostsTotal: hosts.length,
-      devicesFound: found,
+      devicesFound: results.size,
       elapsedMs: Date.now() - started,
     });
   const ticker = setInterval(tick, 250);
-  const worker = async (): Promise<void> => {
-    while (next < hosts.length) {
-      const host = hosts[next++] as string;
-      const obs = await withDeadline(probeHost(host, o, limiter), o.hostTimeoutMs, []);
-      if (obs.length > 0) {
-        results.set(host, obs);
-        found++;
-      }
-      done++;
-    }
+  const probes = pool(o.concurrency);
+  const onHost = (host: string, open: number[]): void => {
+    done++;
+    if (open.length === 0) return;
+    const ports: Observation[] = open.map((port) => ({
+      kind: 'open-port',
+      source: 'tcp-connect',
+      port,
+      protocol: 'tcp',
+    }));
+    results.set(host, ports);
+    probes.run(async () => {
+      const seen = await withDeadline(probeServices(host, open, o), o.hostTimeoutMs, []);
+      results.get(host)?.push(...seen);
+    });
+  };
+  const sweepOptions = {
+    ports: o.ports,
+    concurrency: o.concurrency * 4,
+    connectTimeoutMs: o.connectTimeoutMs,
+    rate: o.rate,
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(o.concurrency, hosts.length) }, worker));
+    if (workersAvailable() && hosts.length >= 4096) {
+      await sweepInWorkers(hosts, sweepOptions, onHost, (n) => (done += n));
+    } else {
+      await sweep(hosts, sweepOptions, onHost);
+    }
+    await probes.idle();
     if (o.udp && results.size > 0) await addDiscovery(results, o);
   } finally {
     clearInterval(ticker);
@@ -80,33 +96,86 @@ export async function runScan(o: ScanOptions): Promise<HostObservations[]> {
   return [...results].map(([address, observations]) => ({ address, observations }));
 }
 
-async function probeHost(
+async function probeServices(
   host: string,
+  open: readonly number[],
   o: ScanOptions,
-  limiter: () => Promise<void>,
 ): Promise<Observation[]> {
-  const open: number[] = [];
-  await Promise.all(
-    o.ports.map(async (port) => {
-      await limiter();
-      const r = await exchange(host, port, { timeoutMs: o.connectTimeoutMs, maxBytes: 0 });
-      if (r.status === 'open') open.push(port);
-    }),
-  );
-  if (open.length === 0) return [];
-  open.sort((a, b) => a - b);
-  const obs: Observation[] = open.map((port) => ({
-    kind: 'open-port',
-    source: 'tcp-connect',
-    port,
-    protocol: 'tcp',
-  }));
-  const services = await Promise.all(
+  const seen = await Promise.all(
     open.map((port) =>
       probeService(host, port, { timeoutMs: o.probeTimeoutMs, maxBytes: o.maxBytes }),
     ),
   );
-  return [...obs, ...services.flat()];
+  return seen.flat();
+}
+
+/** Worker threads run only from the compiled package (a .ts source cannot be a worker without a loader). */
+function workersAvailable(): boolean {
+  return import.meta.url.endsWith('.js');
+}
+
+/** Splits the sweep over one worker thread per core; each reports hosts with open ports as it goes. */
+async function sweepInWorkers(
+  hosts: readonly string[],
+  options: SweepOptions,
+  onHost: (host: string, open: number[]) => void,
+  onClosed: (n: number) => void,
+): Promise<void> {
+  const n = Math.max(1, Math.min(availableParallelism(), 8));
+  const share = Math.ceil(hosts.length / n);
+  await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const slice = hosts.slice(i * share, (i + 1) * share);
+      const request: SweepRequest = {
+        hosts: slice,
+        options: {
+          ...options,
+          rate: options.rate / n,
+          concurrency: Math.ceil(options.concurrency / n),
+        },
+      };
+      return new Promise<void>((resolve, reject) => {
+        const worker = new Worker(new URL('./net-sweep-worker.js', import.meta.url), {
+          workerData: request,
+        });
+        worker.on('message', (m: SweepMessage) => {
+          if (m.type === 'host') onHost(m.host, m.open);
+          else if (m.type === 'progress') onClosed(m.hosts);
+          else void worker.terminate().then(() => resolve());
+        });
+        worker.once('error', reject);
+      });
+    }),
+  );
+}
+
+/** Runs tasks with at most `limit` at once; `idle` waits for all started ones. */
+function pool(limit: number): {
+  run: (task: () => Promise<void>) => void;
+  idle: () => Promise<void>;
+} {
+  let active = 0;
+  const queue: Array<() => Promise<void>> = [];
+  const waiting: Array<() => void> = [];
+  const pump = (): void => {
+    while (active < limit && queue.length > 0) {
+      const task = queue.shift() as () => Promise<void>;
+      active++;
+      void task().finally(() => {
+        active--;
+        pump();
+        if (active === 0 && queue.length === 0) for (const w of waiting.splice(0)) w();
+      });
+    }
+  };
+  return {
+    run(task) {
+      queue.push(task);
+      pump();
+    },
+    idle: () =>
+      active === 0 && queue.length === 0 ? Promise.resolve() : new Promise((r) => waiting.push(r)),
+  };
 }
 
 async function addDiscovery(results: Map<string, Observation[]>, o: ScanOptions): Promise<void> {
@@ -155,24 +224,4 @@ function withDeadline<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
       resolve(v);
     });
   });
-}
-
-/** A token bucket: at most `perSecond` calls pass each second, in bursts of up to a tenth of that. */
-function rateLimiter(perSecond: number): () => Promise<void> {
-  if (!Number.isFinite(perSecond) || perSecond <= 0) return () => Promise.resolve();
-  const burst = Math.max(1, perSecond / 10);
-  let tokens = burst;
-  let last = Date.now();
-  return async function take(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      tokens = Math.min(burst, tokens + ((now - last) * perSecond) / 1000);
-      last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, Math.ceil(((1 - tokens) * 1000) / perSecond)));
-    }
-  };
 }
