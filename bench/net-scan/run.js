@@ -32,27 +32,69 @@ const run = (cmd, args) => {
 
 const hostsIn = (c) => 2 ** (32 - Number(c.split('/')[1] ?? 32));
 try {
-  const sousveil = run(process.execPath, [sv, 'net', 'scan', cidr, '--ports', ports, '--json', '--no-save', '--fail-on', 'never']);
+  const sousveil = run(process.execPath, [
+    sv,
+    'net',
+    'scan',
+    cidr,
+    '--ports',
+    ports,
+    '--json',
+    '--no-save',
+    '--fail-on',
+    'never',
+  ]);
   writeFileSync(join(out, 'net-scan-sousveil.json'), sousveil.stdout);
-  const nmap = run('nmap', ['-sV', '-Pn', '-n', '-T4', '-p', ports, '-oX', join(out, 'net-scan-nmap.xml'), nmapCidr]);
+  const nmap = run('nmap', [
+    '-sV',
+    '-Pn',
+    '-n',
+    '-T4',
+    '-p',
+    ports,
+    '-oX',
+    join(out, 'net-scan-nmap.xml'),
+    nmapCidr,
+  ]);
   if (nmap.status !== 0) throw new Error(`nmap failed: ${nmap.stderr}`);
-  const judged = run(process.execPath, [sv, 'net', 'import', join(out, 'net-scan-nmap.xml'), '--json', '--no-save', '--fail-on', 'never']);
-  const truth = lab.devices.filter((d) => d.truth !== undefined && d.truth.maker !== undefined || d.truth?.covered === false);
-  const accuracy = (json, scope) => score(truth.filter((d) => inCidr(d.address, scope)), JSON.parse(json).hosts);
+  const judged = run(process.execPath, [
+    sv,
+    'net',
+    'import',
+    join(out, 'net-scan-nmap.xml'),
+    '--json',
+    '--no-save',
+    '--fail-on',
+    'never',
+  ]);
+  const truth = lab.devices.filter(
+    (d) => (d.truth !== undefined && d.truth.maker !== undefined) || d.truth?.covered === false,
+  );
+  const accuracy = (json, scope) =>
+    score(
+      truth.filter((d) => inCidr(d.address, scope)),
+      JSON.parse(json).hosts,
+    );
   const svAcc = accuracy(sousveil.stdout, cidr);
   const nmAcc = accuracy(judged.stdout, nmapCidr);
   const svRate = hostsIn(cidr) / sousveil.seconds;
   const nmRate = hostsIn(nmapCidr) / nmap.seconds;
-  console.log(`net-scan benchmark: ${cidr} (${hostsIn(cidr)} hosts, ${lab.devices.length} lab devices), ports ${ports}`);
-  console.log(`  sousveil net scan   ${sousveil.seconds.toFixed(1)} s  ${Math.round(svRate)} hosts/s  accuracy ${pct(svAcc)}`);
-  console.log(`  nmap -sV -Pn (${nmapCidr})  ${nmap.seconds.toFixed(1)} s  ${Math.round(nmRate)} hosts/s  accuracy ${pct(nmAcc)}`);
+  console.log(
+    `net-scan benchmark: ${cidr} (${hostsIn(cidr)} hosts, ${lab.devices.length} lab devices), ports ${ports}`,
+  );
+  console.log(
+    `  sousveil net scan   ${sousveil.seconds.toFixed(1)} s  ${Math.round(svRate)} hosts/s  accuracy ${pct(svAcc)}`,
+  );
+  console.log(
+    `  nmap -sV -Pn (${nmapCidr})  ${nmap.seconds.toFixed(1)} s  ${Math.round(nmRate)} hosts/s  accuracy ${pct(nmAcc)}`,
+  );
   console.log(`  ratio (hosts/s)     ${(svRate / nmRate).toFixed(1)}x`);
 } finally {
   await lab.close();
 }
 
 function pct(a) {
-  return `${(a.correct / Math.max(1, a.total) * 100).toFixed(1)}% (${a.correct}/${a.total})`;
+  return `${((a.correct / Math.max(1, a.total)) * 100).toFixed(1)}% (${a.correct}/${a.total})`;
 }
 
 /** A device counts as identified right when maker, brand (for rebrands) and covered all match. */
@@ -62,9 +104,13 @@ function score(devices, hosts) {
   for (const d of devices) {
     const h = byAddress.get(d.address);
     const t = d.truth;
-    const ok = t.maker === undefined
-      ? (h?.covered ?? false) === false
-      : h !== undefined && h.maker === t.maker && (t.brand === undefined || h.brand === t.brand) && h.covered === t.covered;
+    const ok =
+      t.maker === undefined
+        ? (h?.covered ?? false) === false
+        : h !== undefined &&
+          h.maker === t.maker &&
+          (t.brand === undefined || h.brand === t.brand) &&
+          h.covered === t.covered;
     if (ok) correct++;
   }
   return { correct, total: devices.length };

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../shared/errors.js';
 import type { HostObservations, Observation } from './observation.js';
 import { parseDiscoveryReply } from './parse/discovery.js';
+import { discoverMulticast, linksForTargets } from './probe-multicast.js';
 import { probeService } from './probe-services.js';
 import { sweep, type SweepOptions } from './net-sweep.js';
 import type { SweepMessage, SweepRequest } from './net-sweep-worker.js';
@@ -37,6 +38,8 @@ export interface ScanOptions {
   hostTimeoutMs: number;
   maxBytes: number;
   udp: boolean;
+  /** Multicast discovery on the local links that hold the targets. */
+  multicast: boolean;
   udpWindowMs: number;
   authorized: boolean;
   onProgress?: (p: ScanProgress) => void;
@@ -89,6 +92,7 @@ export async function runScan(o: ScanOptions): Promise<HostObservations[]> {
     }
     await probes.idle();
     if (o.udp && results.size > 0) await addDiscovery(results, o);
+    if (o.multicast) await addMulticast(results, o);
   } finally {
     clearInterval(ticker);
     tick();
@@ -176,6 +180,26 @@ function pool(limit: number): {
     idle: () =>
       active === 0 && queue.length === 0 ? Promise.resolve() : new Promise((r) => waiting.push(r)),
   };
+}
+
+async function addMulticast(results: Map<string, Observation[]>, o: ScanOptions): Promise<void> {
+  const inTargets = (address: string): boolean => {
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(address)) return false;
+    const n = ipv4ToNumber(address);
+    return o.targets.some((t) => t.kind === 'ipv4' && n >= t.start && n <= t.end);
+  };
+  const replies = await discoverMulticast({
+    links: linksForTargets(o.targets),
+    windowMs: o.udpWindowMs,
+    accept: inTargets,
+  });
+  for (const reply of replies) {
+    const parsed = parseDiscoveryReply(reply.protocol, reply.data);
+    if (!parsed.ok) continue;
+    const seen = results.get(reply.address) ?? [];
+    seen.push(...parsed.value);
+    results.set(reply.address, seen);
+  }
 }
 
 async function addDiscovery(results: Map<string, Observation[]>, o: ScanOptions): Promise<void> {

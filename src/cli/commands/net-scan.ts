@@ -32,7 +32,8 @@ Options:
   --concurrency N       hosts probed at once (default 256)
   --rate N              TCP connects per second at most (default 20000)
   --timeout MS          per-probe timeout (default 1500); --connect-timeout MS (default 1000)
-  --no-udp              skip the unicast discovery probes
+  --no-udp              skip the UDP discovery probes (unicast and multicast)
+  --no-multicast        skip multicast discovery on the local links that hold the targets
   --authorized          you are authorised to scan the public addresses named
   --fail-on WHAT        exit 3 when covered (default) | any | never is found
   --db FILE             store the scan in FILE (default ./sousveil.db); --no-save to skip
@@ -49,6 +50,7 @@ Options:
     timeout: { type: 'string', default: '1500' },
     'connect-timeout': { type: 'string', default: '1000' },
     'no-udp': { type: 'boolean', default: false },
+    'no-multicast': { type: 'boolean', default: false },
     authorized: { type: 'boolean', default: false },
     'fail-on': { type: 'string', default: 'covered' },
     db: { type: 'string' },
@@ -82,6 +84,7 @@ Options:
       hostTimeoutMs: positiveInt(flags.timeout, '--timeout') * 4 + 2000,
       maxBytes: 64 * 1024,
       udp: flags['no-udp'] !== true,
+      multicast: flags['no-udp'] !== true && flags['no-multicast'] !== true,
       udpWindowMs: 800,
       authorized: flags.authorized === true,
       onProgress: (p) => bar.update(p.hostsDone, p.hostsTotal, p.devicesFound, p.elapsedMs),
