@@ -1,9 +1,11 @@
 import { lookup } from 'node:dns/promises';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../shared/errors.js';
 import type { HostObservations, Observation } from './observation.js';
 import { parseDiscoveryReply } from './parse/discovery.js';
+import { parseProcArp } from './parse/proc-arp.js';
 import { discoverMulticast, linksForTargets } from './probe-multicast.js';
 import { probeService } from './probe-services.js';
 import { sweep, type SweepOptions } from './net-sweep.js';
@@ -93,6 +95,7 @@ export async function runScan(o: ScanOptions): Promise<HostObservations[]> {
     await probes.idle();
     if (o.udp && results.size > 0) await addDiscovery(results, o);
     if (o.multicast) await addMulticast(results, o);
+    addNeighbourMacs(results);
   } finally {
     clearInterval(ticker);
     tick();
@@ -180,6 +183,18 @@ function pool(limit: number): {
     idle: () =>
       active === 0 && queue.length === 0 ? Promise.resolve() : new Promise((r) => waiting.push(r)),
   };
+}
+
+/** MACs of on-link hosts from the kernel's neighbour table (Linux); off-link hosts have none there. */
+function addNeighbourMacs(results: Map<string, Observation[]>): void {
+  let text: string;
+  try {
+    text = readFileSync('/proc/net/arp', 'utf8');
+  } catch {
+    return;
+  }
+  for (const [address, mac] of parseProcArp(text))
+    results.get(address)?.push({ kind: 'mac', source: 'neighbours', mac });
 }
 
 async function addMulticast(results: Map<string, Observation[]>, o: ScanOptions): Promise<void> {

@@ -123,3 +123,20 @@ describe('murmur3', () => {
     expect(faviconMmh3('aGVsbG8=')).toBe(murmur3(bytes('aGVsbG8=\n'), 0));
   });
 });
+
+describe('parseProcArp', () => {
+  it('maps complete entries, skipping incomplete and zero ones', async () => {
+    const { parseProcArp } = await import('./proc-arp.js');
+    const text = [
+      'IP address       HW type     Flags       HW address            Mask     Device',
+      '192.168.1.64     0x1         0x2         44:19:b6:01:02:03     *        eth0',
+      '192.168.1.65     0x1         0x0         00:00:00:00:00:00     *        eth0',
+      '192.168.1.66     0x1         0x2         3C:EF:8C:01:02:03     *        eth0',
+      'garbage',
+    ].join('\n');
+    expect([...parseProcArp(text)]).toEqual([
+      ['192.168.1.64', '44:19:b6:01:02:03'],
+      ['192.168.1.66', '3c:ef:8c:01:02:03'],
+    ]);
+  });
+});
