@@ -8,6 +8,7 @@ import { parseDiscoveryReply } from './parse/discovery.js';
 import { parseProcArp } from './parse/proc-arp.js';
 import { discoverMulticast, linksForTargets } from './probe-multicast.js';
 import { probeService } from './probe-services.js';
+import { snmpProbe } from './probe-snmp.js';
 import { sweep, type SweepOptions } from './net-sweep.js';
 import type { SweepMessage, SweepRequest } from './net-sweep-worker.js';
 import { discoverUnicast } from './probe-udp.js';
@@ -43,6 +44,8 @@ export interface ScanOptions {
   /** Multicast discovery on the local links that hold the targets. */
   multicast: boolean;
   udpWindowMs: number;
+  /** Opt-in SNMP read with this community; never guessed. */
+  snmpCommunity?: string;
   authorized: boolean;
   onProgress?: (p: ScanProgress) => void;
 }
@@ -95,6 +98,14 @@ export async function runScan(o: ScanOptions): Promise<HostObservations[]> {
     await probes.idle();
     if (o.udp && results.size > 0) await addDiscovery(results, o);
     if (o.multicast) await addMulticast(results, o);
+    if (o.snmpCommunity !== undefined && results.size > 0) {
+      for (const [host, seen] of await snmpProbe(
+        [...results.keys()],
+        o.snmpCommunity,
+        o.udpWindowMs,
+      ))
+        results.get(host)?.push(seen);
+    }
     addNeighbourMacs(results);
   } finally {
     clearInterval(ticker);

@@ -34,6 +34,7 @@ Options:
   --timeout MS          per-probe timeout (default 1500); --connect-timeout MS (default 1000)
   --no-udp              skip the UDP discovery probes (unicast and multicast)
   --no-multicast        skip multicast discovery on the local links that hold the targets
+  --snmp-community C    opt-in: read sysDescr and sysObjectID with community C (never guessed)
   --authorized          you are authorised to scan the public addresses named
   --fail-on WHAT        exit 3 when covered (default) | any | never is found
   --db FILE             store the scan in FILE (default ./sousveil.db); --no-save to skip
@@ -51,6 +52,7 @@ Options:
     'connect-timeout': { type: 'string', default: '1000' },
     'no-udp': { type: 'boolean', default: false },
     'no-multicast': { type: 'boolean', default: false },
+    'snmp-community': { type: 'string' },
     authorized: { type: 'boolean', default: false },
     'fail-on': { type: 'string', default: 'covered' },
     db: { type: 'string' },
@@ -87,6 +89,9 @@ Options:
       multicast: flags['no-udp'] !== true && flags['no-multicast'] !== true,
       udpWindowMs: 800,
       authorized: flags.authorized === true,
+      ...(typeof flags['snmp-community'] === 'string'
+        ? { snmpCommunity: flags['snmp-community'] }
+        : {}),
       onProgress: (p) => bar.update(p.hostsDone, p.hostsTotal, p.devicesFound, p.elapsedMs),
     });
     bar.end();
