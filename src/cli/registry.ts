@@ -3,7 +3,15 @@ import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
 import { netDiff } from './commands/net-diff.js';
 import { netHistory } from './commands/net-history.js';
+import { netImport } from './commands/net-import.js';
 import { netScan } from './commands/net-scan.js';
 
 /** Every CLI command, in the order help lists them. */
-export const commands: readonly Command[] = [identify, kbCheck, netScan, netHistory, netDiff];
+export const commands: readonly Command[] = [
+  identify,
+  kbCheck,
+  netScan,
+  netImport,
+  netHistory,
+  netDiff,
+];
