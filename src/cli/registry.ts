@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
+import { lab } from './commands/lab.js';
 import { netDiff } from './commands/net-diff.js';
 import { netHistory } from './commands/net-history.js';
 import { netImport } from './commands/net-import.js';
@@ -14,4 +15,5 @@ export const commands: readonly Command[] = [
   netImport,
   netHistory,
   netDiff,
+  lab,
 ];

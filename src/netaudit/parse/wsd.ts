@@ -1,11 +1,12 @@
 import { ParseError } from '../../shared/errors.js';
 import type { Observation } from '../observation.js';
-import { leaf, xmlLeaves } from './xml-leaves.js';
+import { xmlLeaves } from './xml-leaves.js';
 
 /** Parses a WS-Discovery ProbeMatch: scopes (percent-decoded), and the model and name they carry. */
 export function parseWsdReply(bytes: Uint8Array): Extract<Observation, { kind: 'device-info' }> {
   const leaves = xmlLeaves(bytes, 'wsd');
-  const scopesText = leaf(leaves, 'Scopes') ?? leaves.get('Scopes')?.[0];
+  // Not through leaf(): a real scope list runs past its 256-character cap.
+  const scopesText = leaves.get('Scopes')?.[0]?.slice(0, 4096);
   if (scopesText === undefined) throw new ParseError('wsd', 'not a ProbeMatch with Scopes');
   const scopes = scopesText
     .split(/\s+/)
