@@ -17,8 +17,8 @@ const deviceCount = Number(process.argv[3] ?? 300);
 const nmapCidr = process.argv[4] ?? cidr;
 if (!cidr.startsWith('127.')) throw new Error('the benchmark only scans 127.0.0.0/8');
 
-const { startLab } = await import(join(root, 'dist', 'netaudit', 'lab', 'lab-server.js'));
-const lab = await startLab({ base: cidr, devices: deviceCount, seed: 7, misbehaving: true });
+const { startLab } = await import(join(root, 'dist', 'netaudit', 'lab', 'index.js'));
+const lab = await startLab({ base: cidr, devices: deviceCount, seed: 7 });
 const ports = '80,443,554,8000,8080,8443,34567,37777';
 const sv = join(root, 'bin', 'sousveil.js');
 
