@@ -57,7 +57,6 @@ export function exchange(host: string, port: number, o: ExchangeOptions): Promis
     socket.once(o.tls ? 'secureConnect' : 'connect', () => {
       connected = true;
       if (o.send !== undefined) socket.write(o.send);
-      else if (o.done === undefined && o.maxBytes === 0) finish('open');
     });
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
@@ -87,13 +86,4 @@ function certNames(socket: TLSSocket): { subject?: string; issuer?: string } {
   } catch {
     return {};
   }
-}
-
-/** TCP connect only: is the port open? */
-export async function isOpen(
-  host: string,
-  port: number,
-  timeoutMs: number,
-): Promise<ConnectStatus> {
-  return (await exchange(host, port, { timeoutMs, maxBytes: 0 })).status;
 }

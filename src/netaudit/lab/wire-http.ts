@@ -1,3 +1,4 @@
+import { concatBytes } from '../../shared/bytes.js';
 import { randomChars } from './rng.js';
 import type { DeviceContext, RequestHead, WireReply } from './types.js';
 
@@ -8,16 +9,7 @@ export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-/** Concatenates byte arrays. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concatBytes } from '../../shared/bytes.js';
 
 /**
  * A raw response: status line, headers exactly as given (name casing and order are fingerprints,
