@@ -1,4 +1,11 @@
 import type { Command } from './command.js';
+import {
+  atlasCheck,
+  atlasExport,
+  atlasImport,
+  atlasShow,
+  atlasStatsCommand,
+} from './commands/atlas.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
 import { lab } from './commands/lab.js';
@@ -15,5 +22,10 @@ export const commands: readonly Command[] = [
   netImport,
   netHistory,
   netDiff,
+  atlasStatsCommand,
+  atlasShow,
+  atlasExport,
+  atlasImport,
+  atlasCheck,
   lab,
 ];

@@ -34,8 +34,16 @@ export interface CompiledKb {
 
 /** Reads every kb data file: `<name>.yaml` and `<name>/*.yaml` for each collection. */
 export function readKbFiles(dir: string): KbFileText[] {
-  const out: KbFileText[] = [];
-  for (const collection of collections) {
+  return readYamlCollections(dir, collections);
+}
+
+/** Reads `<name>.yaml` and `<name>/*.yaml` (sorted) for each collection name in `dir`. */
+export function readYamlCollections<C extends string>(
+  dir: string,
+  names: readonly C[],
+): Array<{ collection: C; file: string; text: string }> {
+  const out: Array<{ collection: C; file: string; text: string }> = [];
+  for (const collection of names) {
     const paths: string[] = [];
     const single = join(dir, `${collection}.yaml`);
     if (existsSync(single)) paths.push(single);

@@ -45,7 +45,11 @@ export function parseKbFiles(files: readonly KbFileText[]): { kb: RawKb; problem
   return { kb, problems };
 }
 
-function parseYamlList(f: KbFileText, problems: KbProblem[]): unknown[] {
+/**
+ * Parses a YAML file holding a list of records (YAML 1.2 core schema, aliases bounded); problems
+ * are reported against the file and the list is empty when the file cannot be read.
+ */
+export function parseYamlList(f: { file: string; text: string }, problems: KbProblem[]): unknown[] {
   // YAML 1.2 core schema: no custom tags, no implicit timestamps; aliases bounded against billion laughs.
   const doc = parseDocument(f.text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -75,7 +79,8 @@ function parseYamlList(f: KbFileText, problems: KbProblem[]): unknown[] {
   return value;
 }
 
-function recordName(raw: unknown, index: number): string {
+/** A record's id, or its position (`#3`) when it has none. */
+export function recordName(raw: unknown, index: number): string {
   if (typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string') {
     return raw.id;
   }

@@ -1,6 +1,13 @@
 /** Machine-readable error codes; one per way a request can fail. */
 export type ErrorCode =
-  'user-input' | 'parse' | 'not-found' | 'kb-invalid' | 'store' | 'refused' | 'internal';
+  | 'user-input'
+  | 'parse'
+  | 'not-found'
+  | 'kb-invalid'
+  | 'atlas-invalid'
+  | 'store'
+  | 'refused'
+  | 'internal';
 
 /** Base of every sousveil error: a stable `code`, a message for people, and the `cause`. */
 export class SousveilError extends Error {

@@ -3,7 +3,7 @@
 import { ParseError, type Result } from '../../shared/errors.js';
 import type { HostObservations, Observation } from '../observation.js';
 import { normalizeDnsName, normalizeIp, normalizeMac } from './address.js';
-import { parseCsv, type CsvDelimiter } from './csv.js';
+import { parseCsv, type CsvDelimiter } from '../../shared/csv.js';
 import { HostTable, SkipList, type ImportResult } from './result.js';
 
 const source = 'csv-inventory';

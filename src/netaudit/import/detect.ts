@@ -1,7 +1,7 @@
 // Which import format a file is, and one entry point that parses any of them.
 import { ParseError } from '../../shared/errors.js';
 import { type ColumnMapping, parseCsvInventory } from './csv-inventory.js';
-import type { CsvDelimiter } from './csv.js';
+import type { CsvDelimiter } from '../../shared/csv.js';
 import { parseDnsmasqLog, parseZeekDns } from './dns-logs.js';
 import { parseDhcpdLeases, parseDnsmasqLeases } from './leases.js';
 import { parseNeighbours } from './neighbours.js';

@@ -1,4 +1,5 @@
 // What the CLI needs from the lab: start it, and print it as a table (data to stdout is the caller's).
+import { formatTable } from '../../shared/text.js';
 import type { Lab } from './lab-server.js';
 
 export { startLab, highPortMap, type Lab, type LabOptions, type LabDevice } from './lab-server.js';
@@ -19,11 +20,5 @@ export function formatLabTable(lab: Pick<Lab, 'devices'>): string {
       .join(' '),
   ]);
   const header = ['ADDRESS', 'PROFILE', 'MAKER', 'BRAND', 'COVERED', 'PORTS'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  return formatTable(header, rows) + '\n';
 }

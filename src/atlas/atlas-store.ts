@@ -1,0 +1,64 @@
+// Atlas records in the store (pure over the Store interface): one document per record, kind
+// `atlas.<collection>`, so any store dialect holds them.
+import type { Store, StoredRecord } from '../store/store.js';
+import { ATLAS_COLLECTIONS, emptyAtlas, type Atlas, type AtlasCollection } from './schema.js';
+
+const kindOf = (c: AtlasCollection): string => `atlas.${c}`;
+/** Where the store remembers which data files it was seeded from. */
+const META = { kind: 'atlas-meta', id: 'seed' };
+
+function sourcesOf(c: AtlasCollection, r: Record<string, unknown>): string[] {
+  if (c === 'sources') return [String(r.id)];
+  const s = r.sources as Array<string | { source: string }> | undefined;
+  return (s ?? []).map((x) => (typeof x === 'string' ? x : x.source));
+}
+
+/** Records of an atlas as store documents. */
+export function toStoredRecords(atlas: Atlas): StoredRecord[] {
+  const out: StoredRecord[] = [];
+  for (const c of ATLAS_COLLECTIONS) {
+    for (const r of atlas[c] as Array<Record<string, unknown> & { id: string }>)
+      out.push({ kind: kindOf(c), id: r.id, data: r, sources: sourcesOf(c, r) });
+  }
+  return out;
+}
+
+/** Writes (inserts or replaces by id) every record of `atlas`, in one transaction. */
+export async function saveAtlas(store: Store, atlas: Atlas): Promise<number> {
+  const records = toStoredRecords(atlas);
+  await store.transaction(async (tx) => tx.records.put(records));
+  return records.length;
+}
+
+/** Every atlas record in the store. Records were validated on the way in. */
+export async function loadStoredAtlas(store: Store): Promise<Atlas> {
+  const atlas = emptyAtlas();
+  for (const c of ATLAS_COLLECTIONS) {
+    const list = await store.records.list(kindOf(c));
+    (atlas[c] as unknown[]) = list.map((r) => r.data);
+  }
+  return atlas;
+}
+
+export async function storedAtlasCount(store: Store): Promise<number> {
+  let n = 0;
+  for (const c of ATLAS_COLLECTIONS) n += await store.records.count(kindOf(c));
+  return n;
+}
+
+/**
+ * Seeds the store from the shipped data: when it holds no atlas records, or when it was seeded
+ * from data files that have changed since (`key`). A store filled only by `atlas import` is
+ * left alone. Returns whether it wrote.
+ */
+export async function seedAtlas(store: Store, atlas: Atlas, key: string): Promise<boolean> {
+  const meta = await store.records.get(META.kind, META.id);
+  const count = await storedAtlasCount(store);
+  const seededKey = (meta?.data as { key?: string } | undefined)?.key;
+  if (count > 0 && (meta === undefined || seededKey === key)) return false;
+  await store.transaction(async (tx) => {
+    await tx.records.put(toStoredRecords(atlas));
+    await tx.records.put([{ ...META, data: { key }, sources: [] }]);
+  });
+  return true;
+}

@@ -1,0 +1,41 @@
+// The atlas as GeoJSON (pure, RFC 7946): one Point feature per place, with the projects there and
+// their suppliers and figures, coordinates as [longitude, latitude] in WGS 84.
+import type { Kb } from '../kb/index.js';
+import type { Atlas } from './schema.js';
+import { nameOf, projectSuppliers } from './stats.js';
+
+export interface Feature {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: Record<string, unknown>;
+}
+
+export function atlasToGeoJson(
+  atlas: Atlas,
+  kb: Kb,
+): { type: 'FeatureCollection'; features: Feature[] } {
+  const features: Feature[] = atlas.places.map((place) => {
+    const projects = atlas.projects.filter((p) => p.places.includes(place.id));
+    return {
+      type: 'Feature',
+      id: place.id,
+      geometry: { type: 'Point', coordinates: [place.lon, place.lat] },
+      properties: {
+        name: place.name,
+        kind: place.kind,
+        country: place.country,
+        projects: projects.map((p) => ({
+          id: p.id,
+          name: p.name,
+          kind: p.kind,
+          status: p.status,
+          suppliers: projectSuppliers(atlas, p).map((v) => nameOf(atlas, kb, v)),
+          claims: atlas.claims.filter((c) => c.subject === `project:${p.id}`).map((c) => c.id),
+        })),
+        sources: place.sources,
+      },
+    };
+  });
+  return { type: 'FeatureCollection', features };
+}

@@ -1,0 +1,34 @@
+// What atlas commands share: the kb's ids the atlas may refer to, and the store's atlas (seeded
+// from data/atlas the first time, or when the shipped data changed since it was seeded).
+import { seedAtlas, loadStoredAtlas } from '../atlas/atlas-store.js';
+import type { AtlasRefs } from '../atlas/check.js';
+import { formatAtlasProblem } from '../atlas/parse.js';
+import type { Atlas } from '../atlas/schema.js';
+import type { Kb } from '../kb/index.js';
+import { SousveilError } from '../shared/errors.js';
+import type { Store } from '../store/index.js';
+
+export function atlasRefs(kb: Kb): AtlasRefs {
+  return {
+    vendors: new Set(kb.vendors.keys()),
+    restrictions: new Set(kb.restrictions.map((r) => r.id)),
+    kbSources: new Set(kb.sources.keys()),
+  };
+}
+
+/** The store's atlas, seeding it from the shipped data files where needed. */
+export async function storedAtlas(store: Store): Promise<Atlas> {
+  const { loadAtlasDir } = await import('../atlas/fs-atlas.js');
+  const { atlas, problems, key } = loadAtlasDir();
+  if (problems.length > 0) {
+    throw new SousveilError(
+      'atlas-invalid',
+      `the atlas data has ${problems.length} problem(s); run \`sousveil atlas check\`:\n  ${problems
+        .slice(0, 5)
+        .map(formatAtlasProblem)
+        .join('\n  ')}`,
+    );
+  }
+  await seedAtlas(store, atlas, key);
+  return loadStoredAtlas(store);
+}
