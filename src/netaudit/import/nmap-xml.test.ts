@@ -13,6 +13,15 @@ describe('parseNmapXml', () => {
     expect(skipped).toEqual([]);
   });
 
+  it('leaves out -Pn hosts (up by user-set) with nothing open, keeps pinged ones', () => {
+    const xml = `<nmaprun>
+<host><status state="up" reason="user-set"/><address addr="127.0.0.5" addrtype="ipv4"/><ports><port protocol="tcp" portid="80"><state state="closed"/></port></ports></host>
+<host><status state="up" reason="user-set"/><address addr="127.0.0.6" addrtype="ipv4"/><ports><port protocol="tcp" portid="80"><state state="open"/></port></ports></host>
+<host><status state="up" reason="echo-reply"/><address addr="127.0.0.7" addrtype="ipv4"/></host>
+</nmaprun>`;
+    expect(parseNmapXml(xml).hosts.map((h) => h.address)).toEqual(['127.0.0.6', '127.0.0.7']);
+  });
+
   it('reads the MAC (not nmap vendor guess), hostname and open ports only', () => {
     const obs = hosts[0]!.observations;
     expect(obs).toContainEqual({ kind: 'mac', source: 'nmap-xml', mac: '44:19:b6:01:02:03' });

@@ -25,7 +25,11 @@ export function parseNmapXml(text: string): ImportResult {
       skipped.add(`host ${index + 1}`, 'no IPv4 or IPv6 address');
       return;
     }
-    table.add(address, ...hostObservations(host));
+    const observations = hostObservations(host);
+    // With -Pn every target is "up" by fiat (reason user-set); one with nothing open, no MAC and
+    // no name says nothing about a device, so it is left out rather than listed as a host.
+    if (observations.length === 0 && child(host, 'status')?.attrs.reason === 'user-set') return;
+    table.add(address, ...observations);
   });
   return { hosts: table.toArray(), skipped: skipped.toArray() };
 }
