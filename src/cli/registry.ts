@@ -13,6 +13,7 @@ import { netDiff } from './commands/net-diff.js';
 import { netHistory } from './commands/net-history.js';
 import { netImport } from './commands/net-import.js';
 import { netScan } from './commands/net-scan.js';
+import { serve } from './commands/serve.js';
 
 /** Every CLI command, in the order help lists them. */
 export const commands: readonly Command[] = [
@@ -27,5 +28,6 @@ export const commands: readonly Command[] = [
   atlasExport,
   atlasImport,
   atlasCheck,
+  serve,
   lab,
 ];

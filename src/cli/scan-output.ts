@@ -1,6 +1,7 @@
 import { formatHostCsv, formatHostTable, summarize, type HostVerdict } from '../netaudit/index.js';
 import type { Kb } from '../kb/index.js';
 import { formatHostHtml } from '../netaudit/report/html.js';
+import { saveRun as saveRunIn } from '../netaudit/runs.js';
 import type { Store } from '../store/index.js';
 import { UserError } from '../shared/errors.js';
 import { writeJson, type CliIo, type Flags } from './command.js';
@@ -21,26 +22,7 @@ export async function saveRun(
   params: unknown,
   hosts: readonly HostVerdict[],
 ): Promise<number> {
-  return store.transaction(async (tx) => {
-    const run = await tx.scans.create({ kind, startedAt, params });
-    await tx.scans.addHosts(
-      run.id,
-      hosts.map((h) => ({
-        address: h.address,
-        ...(h.mac === undefined ? {} : { mac: h.mac }),
-        ...(h.maker === undefined ? {} : { maker: h.maker }),
-        ...(h.brand === undefined ? {} : { brand: h.brand }),
-        ...(h.model === undefined ? {} : { model: h.model }),
-        ...(h.firmware === undefined ? {} : { firmware: h.firmware }),
-        ...(h.deviceType === undefined ? {} : { deviceType: h.deviceType }),
-        ...(h.confidence === undefined ? {} : { confidence: h.confidence }),
-        covered: h.covered,
-        verdict: h,
-      })),
-    );
-    await tx.scans.finish(run.id, new Date().toISOString(), summarize(hosts));
-    return run.id;
-  });
+  return saveRunIn(store, { kind, startedAt, finishedAt: new Date().toISOString(), params }, hosts);
 }
 
 /** Writes verdicts as the flags ask: table (default), --json, --csv, --html. */

@@ -1,0 +1,421 @@
+// The JSON API under /api/v1: routes as data (method, path pattern, handler, documentation), so
+// the router and the OpenAPI description come from one table. Handlers read the kb, the atlas
+// and the store; only POST /scans writes.
+import type { Atlas } from '../atlas/schema.js';
+import { findSubject, showSubject } from '../atlas/show.js';
+import { atlasStats, projectSuppliers, nameOf } from '../atlas/stats.js';
+import { atlasToGeoJson } from '../atlas/geojson.js';
+import { describeVendor, Identifier, type Kb } from '../kb/index.js';
+import type { HostVerdict } from '../netaudit/fuse.js';
+import { identifyHost } from '../netaudit/fuse.js';
+import { detectFormat, parseImport } from '../netaudit/import/index.js';
+import { looksLikeSousveilJson, parseSousveilJson } from '../netaudit/import/sousveil-json.js';
+import { saveRun } from '../netaudit/runs.js';
+import type { HostObservations } from '../netaudit/observation.js';
+import type { Store } from '../store/store.js';
+
+export interface ApiContext {
+  kb: Kb;
+  store: Store;
+  /** The atlas as the store holds it (cached by the caller). */
+  atlas: () => Promise<Atlas>;
+  /** Country shapes for the map, GeoJSON. */
+  countryShapes: () => unknown;
+  today: () => string;
+  now: () => string;
+}
+
+export interface ApiRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body?: Uint8Array;
+  contentType?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Param {
+  name: string;
+  in: 'path' | 'query';
+  description: string;
+  required?: boolean;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Path under /api/v1 with `:name` parameters. */
+  path: string;
+  summary: string;
+  params?: Param[];
+  /** Whether the route changes the store (needs the token off loopback). */
+  writes?: boolean;
+  /** Upload body types accepted (POST). */
+  accepts?: string[];
+  handler: (ctx: ApiContext, req: ApiRequest) => Promise<unknown>;
+}
+
+const notFound = (what: string): never => {
+  throw new ApiError(404, `${what} not found`);
+};
+
+function limitOf(q: URLSearchParams, max = 1000): number {
+  const raw = q.get('limit');
+  if (raw === null) return max;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ApiError(400, `limit: "${raw}" is not a whole number from 1 to ${max}`);
+  return n;
+}
+
+const id = (name: string, description: string): Param => ({
+  name,
+  in: 'path',
+  description,
+  required: true,
+});
+
+/** Largest upload accepted by POST /scans. */
+export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+
+export const routes: Route[] = [
+  {
+    method: 'GET',
+    path: '/countries',
+    summary: 'Countries in the atlas with counts of projects, claims and suppliers',
+    handler: async (ctx) => {
+      const atlas = await ctx.atlas();
+      return atlas.countries.map((c) => {
+        const projects = atlas.projects.filter((p) => p.country === c.id);
+        const suppliers = new Set(projects.flatMap((p) => projectSuppliers(atlas, p)));
+        return {
+          id: c.id,
+          iso3: c.iso3,
+          numeric: c.numeric,
+          name: c.name,
+          region: c.region,
+          projects: projects.length,
+          claims: atlas.claims.filter(
+            (x) =>
+              x.subject === `country:${c.id}` ||
+              projects.some((p) => x.subject === `project:${p.id}`),
+          ).length,
+          suppliers: [...suppliers].map((v) => nameOf(atlas, ctx.kb, v)),
+          restrictions: ctx.kb.restrictions.filter((r) => r.jurisdiction.split('-')[0] === c.id)
+            .length,
+        };
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/countries/:id',
+    summary: "A country's page: projects, figures with sources side by side, restrictions",
+    params: [id('id', 'ISO 3166-1 alpha-2 or alpha-3 code, or the name')],
+    handler: async (ctx, req) => subjectPage(ctx, req.params.id ?? '', 'country'),
+  },
+  {
+    method: 'GET',
+    path: '/places',
+    summary: 'Places with their projects, as a GeoJSON FeatureCollection (RFC 7946)',
+    handler: async (ctx) => atlasToGeoJson(await ctx.atlas(), ctx.kb),
+  },
+  {
+    method: 'GET',
+    path: '/projects',
+    summary: 'Projects: kind, country, status, suppliers',
+    handler: async (ctx) => {
+      const atlas = await ctx.atlas();
+      return atlas.projects.map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        country: p.country,
+        status: p.status,
+        ...(p.started !== undefined ? { started: p.started } : {}),
+        suppliers: projectSuppliers(atlas, p).map((v) => nameOf(atlas, ctx.kb, v)),
+      }));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/projects/:id',
+    summary: 'A project with its figures and sources',
+    params: [id('id', 'project id or name')],
+    handler: async (ctx, req) => subjectPage(ctx, req.params.id ?? '', 'project'),
+  },
+  {
+    method: 'GET',
+    path: '/claims',
+    summary: 'Claims, filtered by subject and property',
+    params: [
+      { name: 'subject', in: 'query', description: 'e.g. project:ecu-911, country:EC, world' },
+      { name: 'property', in: 'query', description: 'e.g. cameras, financing' },
+      { name: 'limit', in: 'query', description: 'at most this many (1-1000)' },
+    ],
+    handler: async (ctx, req) => {
+      const subject = req.query.get('subject');
+      const property = req.query.get('property');
+      const atlas = await ctx.atlas();
+      return atlas.claims
+        .filter(
+          (c) =>
+            (subject === null || c.subject === subject) &&
+            (property === null || c.property === property),
+        )
+        .slice(0, limitOf(req.query));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/statistics',
+    summary:
+      'Headline figures claimed versus supported, deployments, cameras, financing, restrictions',
+    handler: async (ctx) => atlasStats(await ctx.atlas(), ctx.kb),
+  },
+  {
+    method: 'GET',
+    path: '/sources',
+    summary: 'Every source the atlas and the kb cite',
+    handler: async (ctx) => [...(await ctx.atlas()).sources, ...ctx.kb.sources.values()],
+  },
+  {
+    method: 'GET',
+    path: '/vendors',
+    summary: 'Vendors in the kb with their coverage under US federal rules',
+    handler: async (ctx) =>
+      [...ctx.kb.vendors.values()].map((v) => {
+        const verdict = describeVendor(ctx.kb, v.id, ctx.today());
+        return {
+          id: v.id,
+          name: v.name,
+          kind: v.kind,
+          country: v.country,
+          maker: verdict.maker.id,
+          covered: verdict.covered,
+          category: verdict.category,
+        };
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/vendors/:id',
+    summary:
+      'A vendor: ownership, relations and brands, restrictions with dates, fingerprints, advisories, projects',
+    params: [id('id', 'vendor id or name')],
+    handler: async (ctx, req) => vendorPage(ctx, req.params.id ?? ''),
+  },
+  {
+    method: 'GET',
+    path: '/relations',
+    summary: 'Ownership, affiliate, brand and OEM relations between vendors',
+    handler: async (ctx) => ctx.kb.relations,
+  },
+  {
+    method: 'GET',
+    path: '/restrictions',
+    summary: 'Laws and rules restricting vendors, with dates and scope',
+    handler: async (ctx) => ctx.kb.restrictions,
+  },
+  {
+    method: 'GET',
+    path: '/advisories',
+    summary: 'Known vulnerabilities with affected firmware ranges',
+    handler: async (ctx) => ctx.kb.advisories,
+  },
+  {
+    method: 'GET',
+    path: '/identify',
+    summary: 'Identify a MAC, OUI, banner, model, brand or domain',
+    params: [{ name: 'q', in: 'query', description: 'the value', required: true }],
+    handler: async (ctx, req) => {
+      const q = req.query.get('q') ?? '';
+      if (q.trim() === '') throw new ApiError(400, 'q: give a value to identify');
+      if (q.length > 4096) throw new ApiError(400, 'q: longer than 4096 characters');
+      return new Identifier(ctx.kb, ctx.today()).identify(q);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/scans',
+    summary: 'Scans and imports saved in the store, newest first',
+    params: [{ name: 'limit', in: 'query', description: 'at most this many (1-1000)' }],
+    handler: async (ctx, req) => ctx.store.scans.list({ limit: limitOf(req.query, 1000) }),
+  },
+  {
+    method: 'GET',
+    path: '/scans/:id',
+    summary: 'One scan or import: its parameters and summary',
+    params: [id('id', 'scan id')],
+    handler: async (ctx, req) =>
+      (await ctx.store.scans.get(scanId(req.params.id))) ?? notFound('scan'),
+  },
+  {
+    method: 'GET',
+    path: '/scans/:id/hosts',
+    summary: "A scan's hosts with verdicts and evidence, filtered by maker and restriction",
+    params: [
+      id('id', 'scan id'),
+      { name: 'maker', in: 'query', description: 'kb vendor id of the maker' },
+      { name: 'restriction', in: 'query', description: 'kb restriction id that applies' },
+      { name: 'covered', in: 'query', description: 'true or false' },
+    ],
+    handler: async (ctx, req) => {
+      const sid = scanId(req.params.id);
+      if ((await ctx.store.scans.get(sid)) === undefined) notFound('scan');
+      const maker = req.query.get('maker');
+      const covered = req.query.get('covered');
+      if (covered !== null && covered !== 'true' && covered !== 'false')
+        throw new ApiError(400, `covered: "${covered}" is not true or false`);
+      const restriction = req.query.get('restriction');
+      const hosts = await ctx.store.scans.hosts(sid, {
+        ...(maker !== null ? { maker } : {}),
+        ...(covered !== null ? { covered: covered === 'true' } : {}),
+      });
+      return hosts
+        .map((h) => h.verdict as HostVerdict)
+        .filter(
+          (v) =>
+            restriction === null ||
+            v.restrictions.some((r) => r.restriction === restriction && r.status !== 'not-covered'),
+        );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/scans',
+    summary: 'Upload an nmap XML file or a sousveil JSON scan; its hosts are identified and saved',
+    params: [{ name: 'name', in: 'query', description: 'the file name, kept with the import' }],
+    writes: true,
+    accepts: ['application/xml', 'text/xml', 'application/json', 'application/octet-stream'],
+    handler: async (ctx, req) => uploadScan(ctx, req),
+  },
+  {
+    method: 'GET',
+    path: '/map/countries',
+    summary:
+      'Country shapes (Natural Earth 1:110m via world-atlas) as GeoJSON, keyed by ISO numeric id',
+    handler: async (ctx) => ctx.countryShapes(),
+  },
+];
+
+function scanId(raw: string | undefined): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ApiError(400, `scan id "${raw ?? ''}" is not a number`);
+  return n;
+}
+
+async function subjectPage(
+  ctx: ApiContext,
+  query: string,
+  kind: 'country' | 'project',
+): Promise<unknown> {
+  const atlas = await ctx.atlas();
+  const subject = findSubject(atlas, ctx.kb, decodeURIComponent(query));
+  if (subject?.kind !== kind) return notFound(kind);
+  return showSubject(atlas, ctx.kb, subject);
+}
+
+async function vendorPage(ctx: ApiContext, query: string): Promise<unknown> {
+  const atlas = await ctx.atlas();
+  const subject = findSubject(atlas, ctx.kb, decodeURIComponent(query));
+  if (subject?.kind !== 'vendor') return notFound('vendor');
+  const vendor = ctx.kb.vendors.get(subject.id);
+  const verdict = describeVendor(ctx.kb, subject.id, ctx.today());
+  const related = ctx.kb.relations.filter((r) => r.from === subject.id || r.to === subject.id);
+  const sourceIds = new Set<string>([
+    ...(vendor?.sources ?? []),
+    ...verdict.sources,
+    ...related.flatMap((r) => r.sources),
+  ]);
+  return {
+    vendor,
+    verdict,
+    relations: related.map((r) => ({
+      ...r,
+      fromName: ctx.kb.vendors.get(r.from)?.name ?? r.from,
+      toName: ctx.kb.vendors.get(r.to)?.name ?? r.to,
+    })),
+    restrictions: ctx.kb.restrictions
+      .filter((r) => verdict.restrictions.some((v) => v.restriction === r.id))
+      .map((r) => ({
+        id: r.id,
+        short: r.short,
+        title: r.title,
+        jurisdiction: r.jurisdiction,
+        kind: r.kind,
+        announced: r.announced,
+        effective: r.effective,
+        until: r.until,
+        status: verdict.restrictions.find((v) => v.restriction === r.id)?.status,
+        sources: r.sources,
+      })),
+    fingerprints: ctx.kb.fingerprints
+      .filter((f) => f.vendor === subject.id && f.kind !== 'mac-prefix')
+      .map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        match: f.match,
+        pattern: f.pattern,
+        example: f.examples[0],
+        weight: f.weight,
+        ...(f.brand !== undefined ? { brand: f.brand } : {}),
+        sources: f.sources,
+      })),
+    macPrefixes: ctx.kb.fingerprints.filter(
+      (f) => f.vendor === subject.id && f.kind === 'mac-prefix',
+    ).length,
+    advisories: ctx.kb.advisories.filter((a) => a.vendors.includes(subject.id)),
+    atlas: showSubject(atlas, ctx.kb, subject),
+    sources: [...sourceIds].map((s) => ctx.kb.sources.get(s) ?? { id: s }),
+  };
+}
+
+async function uploadScan(ctx: ApiContext, req: ApiRequest): Promise<unknown> {
+  const body = req.body ?? new Uint8Array();
+  if (body.length === 0) throw new ApiError(400, 'the upload is empty');
+  const name = (req.query.get('name') ?? 'upload').replace(/[^\w.-]+/g, '_').slice(0, 100);
+  const startedAt = ctx.now();
+  const text = new TextDecoder().decode(body.subarray(0, 64));
+  let hosts: HostVerdict[];
+  let format: string;
+  try {
+    if (looksLikeSousveilJson(text) || req.contentType === 'application/json') {
+      format = 'sousveil-json';
+      hosts = parseSousveilJson(new TextDecoder().decode(body), name);
+    } else {
+      const detected = detectFormat(name, body);
+      if (detected !== 'nmap-xml')
+        throw new ApiError(415, 'upload an nmap XML file (-oX) or a sousveil JSON scan (--json)');
+      format = detected;
+      const parsed = parseImport(detected, body);
+      hosts = parsed.hosts.map((h: HostObservations) => identifyHost(ctx.kb, h, ctx.today()));
+    }
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError(400, (e as Error).message);
+  }
+  const id = await saveRun(
+    ctx.store,
+    {
+      kind: 'import',
+      startedAt,
+      finishedAt: ctx.now(),
+      params: { files: [name], format, via: 'upload' },
+    },
+    hosts,
+  );
+  return { id, format, hosts: hosts.length, covered: hosts.filter((h) => h.covered).length };
+}
