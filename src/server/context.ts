@@ -17,9 +17,28 @@ export function countryShapes(): unknown {
     const topo = require('world-atlas/countries-110m.json') as Topology<{
       countries: GeometryCollection<{ name: string }>;
     }>;
-    shapes = feature(topo, topo.objects.countries);
+    const collection = feature(topo, topo.objects.countries);
+    // Antarctica is left out (no records, and its ring runs along the pole); rings of Russia and
+    // Fiji that cross the antimeridian are unwrapped so they do not streak across the map.
+    collection.features = collection.features.filter((f) => f.id !== '010');
+    for (const f of collection.features) {
+      const g = f.geometry;
+      const polygons =
+        g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+      for (const polygon of polygons) for (const ring of polygon) unwrap(ring);
+    }
+    shapes = collection;
   }
   return shapes;
+}
+
+/** Shifts western longitudes by 360° in a ring that jumps across the antimeridian. */
+function unwrap(ring: number[][]): void {
+  const crosses = ring.some(
+    (p, i) => i > 0 && Math.abs((p[0] ?? 0) - (ring[i - 1]?.[0] ?? 0)) > 180,
+  );
+  if (!crosses) return;
+  for (const p of ring) if ((p[0] ?? 0) < 0) p[0] = (p[0] ?? 0) + 360;
 }
 
 export async function apiContext(kb: Kb, store: Store): Promise<ApiContext> {
