@@ -72,21 +72,37 @@ const TYPES: Record<string, string> = {
 
 interface Cached {
   status: number;
-  type: string;
   body: Buffer;
   gzip: Buffer;
   etag: string;
-  cacheControl: string;
+  /** Response headers, built once: plain, gzip, and not-modified. */
+  plainHeaders: string[];
+  gzipHeaders: string[];
+  notModifiedHeaders: string[];
 }
 
 function cached(status: number, type: string, body: Buffer, cacheControl: string): Cached {
+  const gzip = gzipSync(body, { level: 6 });
+  const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
+  const common = [
+    ...Object.entries(SECURITY_HEADERS).flat(),
+    'content-type',
+    type,
+    'cache-control',
+    cacheControl,
+    'etag',
+    etag,
+    'vary',
+    'accept-encoding',
+  ];
   return {
     status,
-    type,
     body,
-    gzip: gzipSync(body, { level: 6 }),
-    etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
-    cacheControl,
+    gzip,
+    etag,
+    plainHeaders: [...common, 'content-length', String(body.length)],
+    gzipHeaders: [...common, 'content-encoding', 'gzip', 'content-length', String(gzip.length)],
+    notModifiedHeaders: common,
   };
 }
 
@@ -169,23 +185,13 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
   let origin = '';
 
   const send = (req: IncomingMessage, res: ServerResponse, c: Cached): void => {
-    const headers: Record<string, string> = {
-      ...SECURITY_HEADERS,
-      'content-type': c.type,
-      'cache-control': c.cacheControl,
-      etag: c.etag,
-      vary: 'accept-encoding',
-    };
-    if (req.headers['if-none-match'] === c.etag && c.status === 200) {
-      res.writeHead(304, headers).end();
+    if (c.status === 200 && req.headers['if-none-match'] === c.etag) {
+      res.writeHead(304, c.notModifiedHeaders).end();
       return;
     }
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-    const body = gzip ? c.gzip : c.body;
-    if (gzip) headers['content-encoding'] = 'gzip';
-    headers['content-length'] = String(body.length);
-    res.writeHead(c.status, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    const gzip = (req.headers['accept-encoding'] ?? '').includes('gzip');
+    res.writeHead(c.status, gzip ? c.gzipHeaders : c.plainHeaders);
+    res.end(req.method === 'HEAD' ? undefined : gzip ? c.gzip : c.body);
   };
   const sendJson = (
     req: IncomingMessage,
@@ -232,7 +238,7 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
     if (match === undefined) throw new ApiError(404, `no API route ${url.pathname}`);
     const { route, params } = match;
     if (route.method === 'GET') {
-      const key = url.pathname + url.search;
+      const key = req.url ?? '';
       let c = cache.get(key);
       if (c === undefined) {
         const value = await route.handler(context, { params, query: url.searchParams });
@@ -307,6 +313,12 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
         const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
         if (loopback && !isLoopback(hostName))
           throw new ApiError(421, `Host "${hostName}" is not this loopback server`);
+        // The fast path: a GET answered before, straight from memory.
+        const hit = req.method === 'GET' ? cache.get(req.url ?? '') : undefined;
+        if (hit !== undefined) {
+          send(req, res, hit);
+          return;
+        }
         const url = new URL(req.url ?? '/', 'http://localhost');
         const method = req.method ?? 'GET';
         if (url.pathname === '/api/v1' || url.pathname.startsWith('/api/v1/'))
