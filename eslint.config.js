@@ -94,6 +94,8 @@ export default tseslint.config(
         console: 'readonly',
         URL: 'readonly',
         setTimeout: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
       },
     },
   },
