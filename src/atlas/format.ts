@@ -18,7 +18,7 @@ function supportText(h: HeadlineRow): string {
   const s = h.support;
   switch (s.kind) {
     case 'computed':
-      return `${number.format(s.n)} (${s.verdict === 'supported' ? 'supported' : 'NOT supported'}: ${s.how})`;
+      return `${s.verdict === 'supported' ? 'supported' : 'NOT YET SUPPORTED'}: the records count ${number.format(s.n)} ${s.how}`;
     case 'corroborated':
     case 'contradicted':
       return `${s.kind === 'corroborated' ? 'corroborated' : 'CONTRADICTED'} by ${s.claims
@@ -46,7 +46,7 @@ export function formatStats(s: AtlasStats): string {
         h.subject,
         h.label,
         claimed(h),
-        h.by.map(short).join('; '),
+        h.by.length > 1 ? `${short(h.by[0] ?? '')} +${h.by.length - 1}` : short(h.by[0] ?? ''),
         supportText(h),
       ]),
     ),
@@ -103,6 +103,10 @@ export function formatStats(s: AtlasStats): string {
   return `${out.join('\n')}\n`;
 }
 
+function marks(refs: readonly number[]): string {
+  return refs.map((n) => `[${n}]`).join('');
+}
+
 function short(title: string): string {
   return title.length > 40 ? `${title.slice(0, 39)}…` : title;
 }
@@ -111,7 +115,7 @@ function figureLines(f: FigureView, indent: string): string[] {
   const head = `${indent}${f.label}${f.disagree && f.claims.length > 1 ? ` — ${f.claims.length} figures, sources disagree` : ''}`;
   const rows = f.claims.map(
     (c) =>
-      `${indent}  ${c.text.padEnd(28)} ${(c.asOf ?? '').padEnd(10)} ${c.confidence.padEnd(10)} ${c.status.padEnd(9)} ${c.sources.map((n) => `[${n}]`).join('')}` +
+      `${indent}  ${c.text.padEnd(28)} ${(c.asOf ?? '').padEnd(10)} ${c.confidence.padEnd(10)} ${c.status.padEnd(9)} ${marks(c.sources)}` +
       (c.note !== undefined ? `\n${indent}    note: ${c.note}` : ''),
   );
   return [head, ...rows];
@@ -119,7 +123,7 @@ function figureLines(f: FigureView, indent: string): string[] {
 
 function projectLines(p: ProjectView): string[] {
   const lines = [
-    `${p.name}${p.aliases.length > 0 ? ` (${p.aliases.join(', ')})` : ''}  ${p.sources.map((n) => `[${n}]`).join('')}`,
+    `${p.name}${p.aliases.length > 0 ? ` (${p.aliases.join(', ')})` : ''}  ${marks(p.sources)}`,
     `  ${p.kind}${p.bri ? ', Belt and Road' : ''}, ${p.status}${p.started !== undefined ? `, since ${p.started}` : ''}`,
     `  ${p.summary}`,
   ];
@@ -131,7 +135,7 @@ function projectLines(p: ProjectView): string[] {
   if (p.capabilities.length > 0) lines.push(`  capabilities: ${p.capabilities.join(', ')}`);
   for (const a of p.agreements)
     lines.push(
-      `  agreement: ${a.name} (${a.kind}${a.date !== undefined ? `, ${a.date}` : ''}) ${a.sources.map((n) => `[${n}]`).join('')}`,
+      `  agreement: ${a.name} (${a.kind}${a.date !== undefined ? `, ${a.date}` : ''}) ${marks(a.sources)}`,
     );
   for (const f of p.figures) lines.push(...figureLines(f, '  '));
   return lines;
@@ -150,8 +154,7 @@ export function formatSubject(v: SubjectView): string {
   }
   if (v.trainings.length > 0) {
     out.push('Training');
-    for (const t of v.trainings)
-      out.push(`  ${t.name}: ${t.summary} ${t.sources.map((n) => `[${n}]`).join('')}`);
+    for (const t of v.trainings) out.push(`  ${t.name}: ${t.summary} ${marks(t.sources)}`);
     out.push('');
   }
   if (v.restrictions.length > 0) {

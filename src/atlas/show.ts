@@ -154,7 +154,7 @@ export function showSubject(
           ...(c.asOf !== undefined ? { asOf: c.asOf } : {}),
           confidence: c.confidence,
           status: c.status,
-          sources: c.sources.map((s) => cite(s.source)),
+          sources: [...new Set(c.sources.map((s) => cite(s.source)))],
           ...(c.sources[0]?.quote !== undefined ? { quote: c.sources[0].quote } : {}),
           ...(c.note !== undefined ? { note: c.note } : {}),
         })),
@@ -184,9 +184,9 @@ export function showSubject(
         name: a.name,
         kind: a.kind,
         ...(a.date !== undefined ? { date: a.date } : {}),
-        sources: a.sources.map(cite),
+        sources: [...new Set(a.sources.map(cite))],
       })),
-    sources: p.sources.map(cite),
+    sources: [...new Set(p.sources.map(cite))],
   });
 
   const { kind, id } = subject;
@@ -235,7 +235,7 @@ export function showSubject(
       id: t.id,
       name: t.name,
       summary: t.summary,
-      sources: t.sources.map(cite),
+      sources: [...new Set(t.sources.map(cite))],
     })),
     restrictions: restrictions.map((r) => ({
       id: r.id,

@@ -57,7 +57,7 @@ function support(s: Headline['support']): Node {
         h(
           'span',
           { class: `badge ${s.verdict === 'supported' ? 'ok' : 'warn'}` },
-          s.verdict === 'supported' ? 'supported' : 'not supported',
+          s.verdict === 'supported' ? 'supported' : 'not yet supported',
         ),
         h(
           'details',
