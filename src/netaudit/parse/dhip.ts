@@ -61,10 +61,10 @@ function asRecord(v: unknown): Record<string, unknown> {
 }
 
 /** Drops undefined fields (the observation type forbids explicit undefined). */
-export function definedOnly<T extends Record<string, string | undefined>>(
+export function definedOnly<T extends Record<string, unknown>>(
   o: T,
-): { [K in keyof T]?: string } {
-  const out: Record<string, string> = {};
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out;
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
