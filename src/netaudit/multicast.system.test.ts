@@ -5,7 +5,8 @@ import { loadKb } from '../kb/index.js';
 import { identifyHost } from './fuse.js';
 import { runScan } from './net-scan.js';
 import { parseDiscoveryReply } from './parse/discovery.js';
-import { discoverMulticast, linksForTargets } from './probe-multicast.js';
+import { discoverMulticast, linkBroadcast, linksForTargets } from './probe-multicast.js';
+import { discoveryProtocols } from './probe-udp.js';
 import { parseTarget } from './targets.js';
 
 // Multicast discovery against an emulated device in a network namespace this test creates (root
@@ -15,6 +16,7 @@ const hostSide = `sva${process.pid % 100000}`;
 const nsSide = `svb${process.pid % 100000}`;
 const hostAddress = '10.231.77.1';
 const deviceAddress = '10.231.77.2';
+const dahuaAddress = '10.231.77.3';
 const responder = fileURLToPath(new URL('./testdata/ns-responder.mjs', import.meta.url));
 let child: ChildProcess | undefined;
 
@@ -27,11 +29,16 @@ beforeAll(async () => {
   ip('addr', 'add', `${hostAddress}/24`, 'dev', hostSide);
   ip('link', 'set', hostSide, 'up');
   ip('netns', 'exec', ns, 'ip', 'addr', 'add', `${deviceAddress}/24`, 'dev', nsSide);
+  ip('netns', 'exec', ns, 'ip', 'addr', 'add', `${dahuaAddress}/24`, 'dev', nsSide);
   ip('netns', 'exec', ns, 'ip', 'link', 'set', nsSide, 'up');
   ip('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
-  child = spawn('ip', ['netns', 'exec', ns, process.execPath, responder, deviceAddress], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  child = spawn(
+    'ip',
+    ['netns', 'exec', ns, process.execPath, responder, deviceAddress, dahuaAddress],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child?.stdout?.once('data', () => resolve());
     child?.once('exit', (code) => reject(new Error(`responder exited ${String(code)}`)));
@@ -68,6 +75,24 @@ describe('multicast discovery in a network namespace', () => {
     expect(parsed).toMatchObject({
       ok: true,
       value: [{ model: 'DS-2CD2143G0-I', firmware: 'V5.5.82build 190910' }],
+    });
+  });
+
+  it('broadcasts the DVRIP search on that link only and parses the answer', async () => {
+    const links = linksForTargets([parseTarget(`${dahuaAddress}/32`)]);
+    expect(links.map(linkBroadcast)).toEqual(['10.231.77.255']);
+    const replies = await discoverMulticast({
+      links,
+      windowMs: 1000,
+      accept: (a) => a === dahuaAddress,
+      protocols: discoveryProtocols.filter((p) => p.name === 'dvrip'),
+    });
+    expect(replies.map((r) => [r.protocol, r.address])).toEqual([['dvrip', dahuaAddress]]);
+    const parsed = parseDiscoveryReply('dvrip', replies[0]?.data ?? new Uint8Array());
+    expect(parsed.ok && parsed.value[0]).toMatchObject({
+      source: 'dvrip',
+      model: 'IPC-HFW2431S-S-S2',
+      mac: '3c:ef:8c:00:00:02',
     });
   });
 

@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
 import { discoveryProtocols, type DiscoveryProtocol, type DiscoveryReply } from './probe-udp.js';
-import { ipv4ToNumber, type Target } from './targets.js';
+import { ipv4ToNumber, numberToIpv4, type Target } from './targets.js';
 
 /** A local IPv4 link: the interface's own address and its subnet as a 32-bit range. */
 export interface LocalLink {
@@ -30,10 +30,16 @@ export function linksForTargets(targets: readonly Target[]): LocalLink[] {
   return links;
 }
 
+/** The link's directed broadcast address; none on a /31 or /32, which have no broadcast. */
+export function linkBroadcast(link: LocalLink): string | undefined {
+  return link.end - link.start >= 3 ? numberToIpv4(link.end) : undefined;
+}
+
 /**
- * Sends each discovery request to its multicast group on the given links (TTL 1) and collects the
- * replies from addresses `accept` allows. Binds the protocol's own port where it can, since many
- * SADP firmwares multicast their reply to 239.255.255.250:37020 rather than answer the sender.
+ * Sends each discovery request to its multicast group on the given links (TTL 1), or for a
+ * broadcast protocol (DVRIP) to each link's own broadcast address, and collects the replies from
+ * addresses `accept` allows. Binds the protocol's own port where it can, since many SADP firmwares
+ * multicast their reply to 239.255.255.250:37020 rather than answer the sender.
  */
 export async function discoverMulticast(o: {
   links: readonly LocalLink[];
@@ -57,16 +63,29 @@ export async function discoverMulticast(o: {
           data: new Uint8Array(data),
         });
       });
-      for (const link of o.links) {
-        socket.setMulticastInterface(link.address);
-        socket.send(protocol.payload(), protocol.port, protocol.group);
-      }
+      sendOnLinks(socket, protocol, o.links);
     }
     await new Promise((r) => setTimeout(r, o.windowMs));
   } finally {
     for (const s of sockets) s.close();
   }
   return replies;
+}
+
+function sendOnLinks(
+  socket: Socket,
+  protocol: DiscoveryProtocol,
+  links: readonly LocalLink[],
+): void {
+  for (const link of links) {
+    if (protocol.group === 'broadcast') {
+      const to = linkBroadcast(link);
+      if (to !== undefined) socket.send(protocol.payload(), protocol.port, to);
+      continue;
+    }
+    socket.setMulticastInterface(link.address);
+    socket.send(protocol.payload(), protocol.port, protocol.group);
+  }
 }
 
 async function bindForGroup(
@@ -88,6 +107,10 @@ async function bindForGroup(
     socket = await open(protocol.port);
   } catch {
     socket = await open(0);
+  }
+  if (protocol.group === 'broadcast') {
+    socket.setBroadcast(true);
+    return socket;
   }
   socket.setMulticastTTL(1);
   socket.setMulticastLoopback(false);

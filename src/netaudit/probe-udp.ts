@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { buildDhipSearch } from './parse/dhip.js';
+import { buildDvripSearch, dvripPort } from './parse/dvrip.js';
 
 /** A read-only discovery request: the maker's own "who is there" message, nothing that changes state. */
 export interface DiscoveryProtocol {
-  name: 'sadp' | 'dhip' | 'wsd' | 'ssdp';
+  name: 'sadp' | 'dhip' | 'dvrip' | 'wsd' | 'ssdp';
   port: number;
-  /** Multicast group for local-link discovery. */
+  /**
+   * Where local-link discovery is sent: a multicast group, or `broadcast` for the broadcast
+   * address of each link that holds targets (never 255.255.255.255, which leaves by the default route).
+   */
   group: string;
   payload: () => Uint8Array;
 }
@@ -25,6 +29,8 @@ export const discoveryProtocols: readonly DiscoveryProtocol[] = [
       ),
   },
   { name: 'dhip', port: 37810, group: '239.255.255.251', payload: buildDhipSearch },
+  // Dahua's legacy DVRIP search: a broadcast protocol, answered by Dahua and its OEMs.
+  { name: 'dvrip', port: dvripPort, group: 'broadcast', payload: buildDvripSearch },
   {
     name: 'wsd',
     port: 3702,

@@ -22,8 +22,10 @@ export const netScan: Command = {
 
 Targets: IPs, ranges (192.168.1.10-50), CIDR blocks (192.168.1.0/24), host names, --targets-file.
 Probes are read-only: TCP connect on the camera ports, HTTP GET / and the favicon, the TLS
-certificate, RTSP OPTIONS/DESCRIBE, the Hikvision SDK port's greeting, and unicast SADP, DHIP,
-WS-Discovery and SSDP discovery. No credentials are tried, no exploit is sent, nothing is changed.
+certificate, RTSP OPTIONS/DESCRIBE, the Hikvision SDK port's greeting, and SADP, DHIP, DVRIP
+(UDP 5050), WS-Discovery and SSDP discovery: unicast to each host, and multicast (DVRIP: the
+link's broadcast address) on the local links that hold the targets. No credentials are tried,
+no exploit is sent, nothing is changed.
 Public address space is refused unless you pass --authorized.
 
 Options:
@@ -33,7 +35,7 @@ Options:
   --rate N              TCP connects per second at most (default 20000)
   --timeout MS          per-probe timeout (default 1500); --connect-timeout MS (default 1000)
   --no-udp              skip the UDP discovery probes (unicast and multicast)
-  --no-multicast        skip multicast discovery on the local links that hold the targets
+  --no-multicast        skip multicast and broadcast discovery on the local links of the targets
   --snmp-community C    opt-in: read sysDescr and sysObjectID with community C (never guessed)
   --authorized          you are authorised to scan the public addresses named
   --fail-on WHAT        exit 3 when covered (default) | any | never is found
