@@ -124,11 +124,20 @@ function nameClaim(kb: Kb, probe: string, text: string | undefined, weight: numb
   ];
 }
 
-const protocolOwners: Record<string, { vendor: string; weight: number; sources: string[] }> = {
-  // SADP and DHIP are the makers' own discovery protocols; OEM rebrands answer them too.
+const dahuaDiscovery = ['fp-dahuaconsole-discover', 'fp-universalscanner-dahua'];
+
+/**
+ * Discovery protocols of one maker. The rule names the maker, never a label: OEM rebrands answer
+ * the maker's protocol too, so the brand comes from other evidence (a Vendor field, a realm).
+ * DVRIP weighs a little less than DHIP: its reply is recognised by a magic byte and a fixed body
+ * length, not by a named method in JSON.
+ */
+export const protocolOwners: Readonly<
+  Record<string, { vendor: string; weight: number; sources: readonly string[] }>
+> = {
   sadp: { vendor: 'hikvision', weight: 0.9, sources: ['fp-nmap-service-probes'] },
-  dhip: { vendor: 'dahua', weight: 0.9, sources: ['fp-greenbone-dahua-http'] },
-  dvrip: { vendor: 'dahua', weight: 0.8, sources: ['fp-greenbone-dahua-http'] },
+  dhip: { vendor: 'dahua', weight: 0.9, sources: dahuaDiscovery },
+  dvrip: { vendor: 'dahua', weight: 0.8, sources: dahuaDiscovery },
 };
 
 function deviceInfoEvidence(
@@ -139,9 +148,10 @@ function deviceInfoEvidence(
   const out: Evidence[] = [];
   const owner = protocolOwners[o.source];
   if (owner) {
+    const said = [o.model, o.serial && `serial ${o.serial}`].filter(Boolean).join(', ');
     out.push({
       probe,
-      seen: `${o.source} reply`,
+      seen: clip(said === '' ? `${o.source} reply` : `${o.source} reply: ${said}`),
       fingerprint: `rule:${o.source}-reply`,
       kind: 'protocol',
       ...owner,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadKb } from '../kb/index.js';
+import { protocolOwners } from './evidence.js';
 import { identifyHost } from './fuse.js';
 import type { Observation } from './observation.js';
 
@@ -51,6 +52,13 @@ const dhip = (vendor: string, firmware: string): Observation => ({
   model: 'IPC-HFW2431S-S-S2',
   firmware,
   mac: '3c:ef:8c:01:02:03',
+});
+const dvrip = (model: string, mac?: string): Observation => ({
+  kind: 'device-info',
+  source: 'dvrip',
+  model,
+  serial: '6G0123456PAG7A8',
+  ...(mac === undefined ? {} : { mac }),
 });
 
 describe('identifyHost (evidence fusion)', () => {
@@ -104,6 +112,27 @@ describe('identifyHost (evidence fusion)', () => {
       name: 'Amcrest: a Dahua OEM',
       obs: [dahuaHttp, dhip('Amcrest', '2.800.0000000.16.R.230101')],
       expect: { maker: 'dahua', brand: 'amcrest', covered: true },
+    },
+    {
+      name: 'a DVRIP reply alone names Dahua, with what it said',
+      obs: [dvrip('IPC-HFW2431S-S-S2')],
+      expect: {
+        maker: 'dahua',
+        model: 'IPC-HFW2431S-S-S2',
+        evidence: expect.arrayContaining([
+          expect.objectContaining({
+            probe: 'dvrip',
+            fingerprint: 'rule:dvrip-reply',
+            seen: 'dvrip reply: IPC-HFW2431S-S-S2, serial 6G0123456PAG7A8',
+            vendor: 'dahua',
+          }),
+        ]),
+      },
+    },
+    {
+      name: 'an OEM answers DVRIP: maker Dahua, brand from the DHIP Vendor field',
+      obs: [dvrip('IP4M-1041B', '9c:8e:cd:01:02:03'), dhip('Amcrest', '2.800.00AC006.0.R.211224')],
+      expect: { maker: 'dahua', brand: 'amcrest', covered: true, confidence: 'confirmed' },
     },
     {
       name: 'conflicting evidence: an Axis MAC behind a Hikvision web server',
@@ -169,6 +198,11 @@ describe('identifyHost (evidence fusion)', () => {
       expect(e.fingerprint).toBeTruthy();
       expect(e.sources.length).toBeGreaterThan(0);
     }
+  });
+
+  it('cites known kb sources for each discovery protocol', () => {
+    for (const owner of Object.values(protocolOwners))
+      for (const id of owner.sources) expect(kb.sources.has(id)).toBe(true);
   });
 
   it('is deterministic', () => {
