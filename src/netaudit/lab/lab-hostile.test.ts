@@ -78,7 +78,7 @@ describe.concurrent('misbehaving devices', () => {
       const r = await tcpExchange(d.address, port(d, p), { timeoutMs: 1000, maxBytes: 64 * 1024 });
       expect(r.data.length).toBeGreaterThanOrEqual(64 * 1024);
     }
-    for (const p of [37020, 37810, 3702])
+    for (const p of [37020, 37810, 5050, 3702])
       expect((await udpExchange(d.address, p, sadpProbe))?.length).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDhipSearch, parseDhipReply } from '../parse/dhip.js';
+import { buildDvripSearch, parseDvripReply } from '../parse/dvrip.js';
 import { parseSadpReply } from '../parse/sadp.js';
 import { formatLabTable } from './lab-cli.js';
 import { highPortMap, startLab, type Lab, type LabDevice } from './lab-server.js';
@@ -176,6 +177,31 @@ describe('Dahua profiles', () => {
     }
   });
 
+  it('DVRIP discovery on UDP 5050 carries model, serial, MAC and the configured ports', async () => {
+    const cases = [
+      ['dahua-camera', 'IPC-HFW2431S-S-S2', 'IPC', '2.800.0.16'],
+      ['dahua-nvr', 'NVR4108HS-4KS2', 'NVR', '4.1.0.5'],
+      ['amcrest-camera', 'IP4M-1041B', 'AMC', '2.800.0.0'],
+    ] as const;
+    for (const [profile, model, hostname, version] of cases) {
+      const d = device(profile);
+      const reply = await udpExchange(d.address, port(d, 5050), buildDvripSearch());
+      expect(reply?.[0]).toBe(0xb3);
+      expect(parseDvripReply(reply!)).toMatchObject({
+        model,
+        hostname,
+        version,
+        serial: d.serial,
+        mac: d.mac,
+        ipv4: d.address,
+        httpPort: port(d, 80),
+        tcpPort: 37777,
+      });
+    }
+    const camera = device('dahua-camera');
+    expect(await udpExchange(camera.address, 5050, buildDhipSearch(), 200)).toBeUndefined();
+  });
+
   it('Amcrest: RTSP realm "Login to <serial>", RPC2_Login challenge leaks MAC and serial', async () => {
     const d = device('amcrest-camera');
     const r = splitReply((await rtsp(d, 'DESCRIBE')).data);
@@ -198,6 +224,13 @@ describe('Dahua profiles', () => {
 });
 
 describe('not covered and controls', () => {
+  it('controls and other makers do not answer the DVRIP search', async () => {
+    for (const profile of ['hikvision-camera', 'uniview-camera', 'axis-camera', 'generic-web']) {
+      const d = device(profile);
+      expect(await udpExchange(d.address, 5050, buildDvripSearch(), 200)).toBeUndefined();
+    }
+  });
+
   it('Uniview, Axis, nginx and a media server answer as themselves', async () => {
     const uv = device('uniview-camera');
     expect((await get(uv, '/')).data.toString()).toContain('/LAPI/V1.0/System/DeviceInfo');

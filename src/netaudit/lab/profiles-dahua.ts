@@ -1,6 +1,8 @@
 // Dahua and its OEM rebrands. Shapes per network-fingerprints.md §1.2-1.4, §2.2, §3.2: no Server
 // header and upper-case header names on HTTP, a BOM before an XHTML doctype, `WEB SERVICE`,
-// `Dahua Rtsp Server`, TCP 37777 open, DHIP on UDP 37810, WS-Discovery with location/country/china.
+// `Dahua Rtsp Server`, TCP 37777 open, DHIP on UDP 37810, DVRIP discovery on UDP 5050,
+// WS-Discovery with location/country/china.
+import { isDvripSearch } from '../parse/dvrip.js';
 import { randomChars, randomInt } from './rng.js';
 import type { DeviceContext, DeviceProfile, GroundTruth, RequestHead, WireReply } from './types.js';
 import {
@@ -11,6 +13,7 @@ import {
   readWsdProbe,
 } from './wire-discovery.js';
 import type { DhipFields } from './wire-discovery.js';
+import { buildDvripReply, type DvripFields } from './wire-dvrip.js';
 import {
   byteLength,
   nonce,
@@ -28,6 +31,7 @@ interface DahuaSpec {
   truth: GroundTruth;
   oui: string;
   dhip: Omit<DhipFields, 'model' | 'firmware'>;
+  dvrip: Pick<DvripFields, 'hostname' | 'modelAfterMac'>;
   /** RTSP 401 headers after CSeq (realm and Server vary between Dahua and OEM firmware). */
   rtspAuth: (serial: string, d: DeviceContext) => Array<[string, string]>;
   onvifName: string;
@@ -116,7 +120,9 @@ function dahuaHttp(spec: DahuaSpec) {
 
 function dahuaProfile(spec: DahuaSpec): DeviceProfile {
   const model = spec.truth.model ?? '';
-  const dhip: DhipFields = { ...spec.dhip, model, firmware: spec.truth.firmware ?? '' };
+  const firmware = spec.truth.firmware ?? '';
+  const dhip: DhipFields = { ...spec.dhip, model, firmware };
+  const dvrip: DvripFields = { ...spec.dvrip, model, firmware };
   return {
     id: spec.id,
     summary: spec.summary,
@@ -141,6 +147,9 @@ function dahuaProfile(spec: DahuaSpec): DeviceProfile {
     udp: {
       37810: {
         respond: (payload, d) => (isDhipSearch(payload) ? buildDhipReply(dhip, d) : undefined),
+      },
+      5050: {
+        respond: (payload, d) => (isDvripSearch(payload) ? buildDvripReply(dvrip, d) : undefined),
       },
       3702: {
         respond: (payload, d) => {
@@ -180,6 +189,7 @@ export const dahuaProfiles: readonly DeviceProfile[] = [
     },
     oui: '3c:ef:8c',
     dhip: { deviceClass: 'IPC', vendor: 'Dahua', videoInputs: 1 },
+    dvrip: { hostname: 'IPC', modelAfterMac: false },
     rtspAuth: dahuaRtsp,
     onvifName: 'Dahua',
     branding: '',
@@ -200,6 +210,8 @@ export const dahuaProfiles: readonly DeviceProfile[] = [
     },
     oui: 'e0:50:8b',
     dhip: { deviceClass: 'NVR', vendor: 'General', videoInputs: 0 },
+    // NVR firmware of this age also sends the device type after the MAC.
+    dvrip: { hostname: 'NVR', modelAfterMac: true },
     rtspAuth: dahuaRtsp,
     onvifName: 'General',
     branding: '',
@@ -222,6 +234,7 @@ export const dahuaProfiles: readonly DeviceProfile[] = [
     },
     oui: '9c:8e:cd',
     dhip: { deviceClass: 'IPC', vendor: 'Amcrest', videoInputs: 1 },
+    dvrip: { hostname: 'AMC', modelAfterMac: false },
     rtspAuth: (serial, d) => [
       ['WWW-Authenticate', `Digest realm="Login to ${serial}", nonce="${nonce(d)}"`],
     ],

@@ -145,7 +145,7 @@ export const hostileProfiles: readonly DeviceProfile[] = [
     oui: '02:00:5e',
     makeSerial: () => '',
     tcp: onAll(garbageTcp, [...hostilePorts, 443]),
-    udp: { 37020: garbageUdp, 37810: garbageUdp, 3702: garbageUdp },
+    udp: { 37020: garbageUdp, 37810: garbageUdp, 5050: garbageUdp, 3702: garbageUdp },
   },
   {
     id: 'thousand-headers',

@@ -30,8 +30,9 @@ export function buildDvripReply(f: DvripFields, d: DeviceContext): Uint8Array {
   hv.setUint16(20, text.length, true);
   const body = new Uint8Array(0x58);
   const bv = new DataView(body.buffer);
-  const version = f.firmware.split('.').map(Number).filter(Number.isInteger);
-  [version[0], version[1], version[3], 0].forEach((n, i) => bv.setUint16(i * 2, n ?? 0, true));
+  // The first four dotted parts of the firmware; a part that is not a number counts as 0.
+  const version = f.firmware.split('.').slice(0, 4);
+  version.forEach((part, i) => bv.setUint16(i * 2, Number(part) & 0xffff, true));
   body.set(utf8(f.hostname).subarray(0, 15), 8);
   body.set(d.address.split('.').map(Number), 24);
   body.set([255, 0, 0, 0], 28);
