@@ -24,7 +24,8 @@ export const netImport: Command = {
 
 Formats (detected from content): nmap XML (-oX), dnsmasq and ISC dhcpd lease files, ip neigh /
 arp -a exports, Zeek dns.log (TSV or JSON), dnsmasq/Pi-hole query logs, CSV asset inventories,
-pcap captures (DNS queries to vendor clouds, MAC addresses). Evidence about one address from
+pcap captures (DNS queries to vendor clouds, MAC addresses, DVRIP discovery replies on UDP
+5050, read with the parser net scan uses). Evidence about one address from
 several files is merged before identification.
 
 Options:

@@ -1,6 +1,8 @@
 // Decoded packets -> host observations: DNS names each host asked for, LAN discovery and SDK
 // services it answered from, and its MAC where the capture shows it unambiguously.
 import type { Observation } from '../observation.js';
+import { parseDiscoveryReply } from '../parse/discovery.js';
+import { isDvripSearch } from '../parse/dvrip.js';
 import { normalizeDnsName } from './address.js';
 import { parseDnsQuestions } from './dns-wire.js';
 import type { Packet } from './packet.js';
@@ -12,6 +14,8 @@ interface DiscoveryPort {
   name: string;
   /** True for what a client or scanner sends from this port, which says nothing about the sender. */
   isRequest?: (text: string, packet: Packet) => boolean;
+  /** Reads a reply with the parser the scanner uses, so an import and a scan agree. */
+  parse?: (payload: Uint8Array) => Observation[];
 }
 
 const isProbe = (t: string): boolean => /<([\w-]+:)?Probe>/.test(t) && !t.includes('ProbeMatch');
@@ -20,7 +24,14 @@ const isProbe = (t: string): boolean => /<([\w-]+:)?Probe>/.test(t) && !t.includ
 export const discoveryPorts: Record<string, DiscoveryPort> = {
   'udp/37020': { name: 'sadp', isRequest: isProbe },
   'udp/37810': { name: 'dhip', isRequest: (t) => t.includes('DHDiscover.search') },
-  'udp/5050': { name: 'dvrip-discovery' },
+  'udp/5050': {
+    name: 'dvrip-discovery',
+    isRequest: (_t, p) => isDvripSearch(p.payload),
+    parse: (payload) => {
+      const r = parseDiscoveryReply('dvrip', payload);
+      return r.ok ? r.value : [];
+    },
+  },
   'udp/3702': { name: 'ws-discovery', isRequest: isProbe },
   'udp/1900': { name: 'ssdp', isRequest: (t) => t.startsWith('M-SEARCH') },
   'tcp/8000': { name: 'hikvision-sdk' },
@@ -53,6 +64,8 @@ export class PcapObserver {
         protocol: p.protocol,
         name: port.name,
       });
+      const replied = port.parse?.(p.payload) ?? [];
+      if (replied.length > 0) this.table.add(p.srcIp, ...replied);
     }
   }
 

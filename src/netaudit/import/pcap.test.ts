@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadKb } from '../../kb/index.js';
 import { ParseError } from '../../shared/errors.js';
+import { identifyHost } from '../fuse.js';
+import { fixedContext } from '../lab/lab-test-clients.js';
+import { buildDvripReply } from '../lab/wire-dvrip.js';
+import { parseDiscoveryReply } from '../parse/discovery.js';
+import { buildDvripSearch } from '../parse/dvrip.js';
 import {
   dnsQuery,
   ethernet,
@@ -228,5 +234,63 @@ describe('parsePcap', () => {
         },
       ),
     );
+  });
+});
+
+describe('parsePcap: DVRIP discovery on UDP 5050', () => {
+  const dahuaMac = '3c:ef:8c:0a:0b:0c';
+  const reply = buildDvripReply(
+    {
+      hostname: 'IPC',
+      model: 'IPC-HFW2431S-S-S2',
+      firmware: '2.800.0000000.16.R.200422',
+      modelAfterMac: false,
+    },
+    fixedContext('192.0.2.108', dahuaMac, '6G0123456PAG7A8'),
+  );
+  // A scanner bound to 5050 (as UniversalScanner is) broadcasts the search; the camera answers.
+  const search = ethernet(
+    '02:00:00:00:00:10',
+    0x0800,
+    ipv4('192.0.2.10', '192.0.2.255', 17, udp(5050, 5050, buildDvripSearch())),
+  );
+  const answer = ethernet(
+    dahuaMac,
+    0x0800,
+    ipv4('192.0.2.108', '192.0.2.10', 17, udp(5050, 5050, reply)),
+  );
+
+  it('reads the reply with the scanner parser, and gives the scan evidence', async () => {
+    const { kb } = await loadKb();
+    const r = parsePcap(pcapFile(1, [search, answer]));
+    expect(r.hosts.map((h) => h.address)).toEqual(['192.0.2.108']);
+    const imported = r.hosts[0]!;
+    const scanned = parseDiscoveryReply('dvrip', reply);
+    expect(scanned.ok).toBe(true);
+    for (const o of scanned.ok ? scanned.value : [])
+      expect(imported.observations).toContainEqual(o);
+    const rule = (obs: typeof imported.observations) =>
+      identifyHost(kb, { address: '192.0.2.108', observations: obs }, '2026-11-28').evidence.find(
+        (e) => e.fingerprint === 'rule:dvrip-reply',
+      );
+    expect(rule(imported.observations)).toBeDefined();
+    expect(rule(imported.observations)).toEqual(rule(scanned.ok ? scanned.value : []));
+    expect(identifyHost(kb, imported, '2026-11-28')).toMatchObject({
+      maker: 'dahua',
+      model: 'IPC-HFW2431S-S-S2',
+      mac: dahuaMac,
+    });
+  });
+
+  it('keeps a bad or cut reply as the service alone', () => {
+    const cut = ethernet(
+      dahuaMac,
+      0x0800,
+      ipv4('192.0.2.108', '192.0.2.10', 17, udp(5050, 5050, reply.subarray(0, 60))),
+    );
+    expect(parsePcap(pcapFile(1, [cut])).hosts[0]?.observations).toEqual([
+      { kind: 'service', source: 'pcap', port: 5050, protocol: 'udp', name: 'dvrip-discovery' },
+      { kind: 'mac', source: 'pcap', mac: dahuaMac },
+    ]);
   });
 });

@@ -1,6 +1,20 @@
 // Small bounded clients for the lab tests: one TCP exchange, one UDP exchange, loopback only.
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
+import type { DeviceContext } from './types.js';
+
+/** A fixed device context, for building a device's replies outside a running lab. */
+export function fixedContext(address: string, mac: string, serial: string): DeviceContext {
+  return {
+    address,
+    mac,
+    serial,
+    uuid: '00000000-0000-0000-0000-000000000001',
+    ports: {},
+    now: new Date('2026-01-01T00:00:00Z'),
+    rng: () => 0.5,
+  };
+}
 
 export interface TcpResult {
   data: Buffer;

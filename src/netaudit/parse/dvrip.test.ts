@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDvripReply } from '../lab/wire-dvrip.js';
-import type { DeviceContext } from '../lab/types.js';
+import { fixedContext } from '../lab/lab-test-clients.js';
 import { parseDiscoveryReply } from './discovery.js';
 import { buildDvripSearch, isDvripSearch, parseDvripReply } from './dvrip.js';
 
@@ -24,15 +24,7 @@ const text = ascii(
 );
 const golden = hex(header + body + mac + text);
 
-const context: DeviceContext = {
-  address: '127.77.9.2',
-  mac: '3c:ef:8c:00:00:02',
-  serial: 'AMC0123456789ABCDE',
-  uuid: '00000000-0000-0000-0000-000000000002',
-  ports: { '80': 8080 },
-  now: new Date('2026-01-01T00:00:00Z'),
-  rng: () => 0.5,
-};
+const context = fixedContext('127.77.9.2', '3c:ef:8c:00:00:02', 'AMC0123456789ABCDE');
 
 describe('DVRIP search request', () => {
   it('is the 32-byte search of the reference: a3 01 00 01, then 02 at 0x10', () => {
