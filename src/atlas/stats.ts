@@ -37,6 +37,14 @@ export function nameOf(atlas: Atlas, kb: Kb, id: string): string {
   );
 }
 
+/** A claim subject's display name: `project:x`, `vendor:x`, `country:XX`, `org:x` or `world`. */
+export function subjectName(atlas: Atlas, kb: Kb, subject: string): string {
+  if (subject === 'world') return 'the world';
+  const [kind, id = ''] = subject.split(':');
+  if (kind === 'project') return atlas.projects.find((p) => p.id === id)?.name ?? subject;
+  return nameOf(atlas, kb, id);
+}
+
 /** The year a project started: its `started` field, else its best `started` claim. */
 export function projectYear(atlas: Atlas, p: Project): number | undefined {
   const started =
@@ -287,6 +295,8 @@ export type Support =
 export interface HeadlineRow {
   claim: ClaimView;
   subject: string;
+  /** The subject's display name ("ECU 911 …", "Hikvision", "the world"). */
+  subjectName: string;
   label: string;
   /** Who makes the claim: the titles of its sources. */
   by: string[];
@@ -399,6 +409,7 @@ export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
     rows.push({
       claim: claimView(c),
       subject: c.subject,
+      subjectName: subjectName(atlas, kb, c.subject),
       label,
       by: c.sources.map((s) => sourceTitle(s.source)),
       support,

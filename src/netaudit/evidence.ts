@@ -31,7 +31,9 @@ const clip = (s: string): string => (s.length > maxSeen ? `${s.slice(0, maxSeen)
 
 /** Matches one observation against the kb; pure, bounded by the observation's size. */
 export function evidenceFrom(kb: Kb, o: Observation): Evidence[] {
-  const at = 'port' in o ? `${o.source}:${String(o.port)}` : o.source;
+  const port = 'port' in o ? `${o.source}:${String(o.port)}` : o.source;
+  const at =
+    o.kind === 'device-info' && o.authenticated === true ? `${port} (authenticated)` : port;
   const out: Evidence[] = [];
   const add = (kind: FingerprintKind, value: string | undefined): void => {
     if (value === undefined || value === '') return;
@@ -82,6 +84,7 @@ export function evidenceFrom(kb: Kb, o: Observation): Evidence[] {
       break;
     case 'open-port':
     case 'hostname':
+    case 'note':
       break;
   }
   return out;
@@ -146,7 +149,7 @@ function deviceInfoEvidence(
   o: Extract<Observation, { kind: 'device-info' }>,
 ): Evidence[] {
   const out: Evidence[] = [];
-  const owner = protocolOwners[o.source];
+  const owner = o.authenticated === true ? undefined : protocolOwners[o.source];
   if (owner) {
     const said = [o.model, o.serial && `serial ${o.serial}`].filter(Boolean).join(', ');
     out.push({
@@ -157,7 +160,12 @@ function deviceInfoEvidence(
       ...owner,
     });
   }
-  out.push(...nameClaim(kb, probe, o.manufacturer, 0.7), ...nameClaim(kb, probe, o.oem, 0.4));
+  if (o.authenticated === true) out.push(...authenticatedEvidence(probe, o));
+  const claimWeight = o.authenticated === true ? 0.9 : 0.7;
+  out.push(
+    ...nameClaim(kb, probe, o.manufacturer, claimWeight),
+    ...nameClaim(kb, probe, o.oem, 0.4),
+  );
   if (o.model !== undefined) {
     for (const fp of matchKind(kb.index, 'model-code', o.model))
       out.push(fromFingerprint(probe, o.model, fp));
@@ -171,6 +179,44 @@ function deviceInfoEvidence(
   }
   if (o.mac !== undefined) out.push(...macEvidence(kb, probe, o.mac));
   return out;
+}
+
+/**
+ * Makers whose own device API answered an authenticated read: ISAPI is Hikvision's (its OEM
+ * firmware answers it too, so a brand still resolves to the maker). The device itself is the source.
+ */
+const authenticatedOwners: Record<string, { vendor: string; sources: string[] }> = {
+  isapi: { vendor: 'hikvision', sources: [] },
+};
+
+/**
+ * A device-information read with the user's credentials: the device's own statement of its model
+ * and firmware. It names the maker only where the API is the maker's own (ISAPI); ONVIF's
+ * Manufacturer is a name claim like any other, weighted higher because it was read authenticated.
+ */
+function authenticatedEvidence(
+  probe: string,
+  o: Extract<Observation, { kind: 'device-info' }>,
+): Evidence[] {
+  const owner = authenticatedOwners[o.source];
+  if (owner === undefined) return [];
+  const facts = [
+    o.model === undefined ? '' : `model ${o.model}`,
+    o.firmware === undefined ? '' : `firmware ${o.firmware}`,
+  ].filter((f) => f !== '');
+  return [
+    {
+      probe,
+      seen: clip(
+        `device information (authenticated)${facts.length ? `: ${facts.join(', ')}` : ''}`,
+      ),
+      fingerprint: `rule:${o.source}-device-info`,
+      kind: 'protocol',
+      vendor: owner.vendor,
+      weight: 0.95,
+      sources: owner.sources,
+    },
+  ];
 }
 
 function serviceEvidence(

@@ -48,6 +48,8 @@ export interface HostVerdict {
   conflicts: Array<{ maker: string; score: number }>;
   openPorts: number[];
   evidence: Evidence[];
+  /** What the probes report that is not evidence (e.g. "isapi:80: credentials refused"); absent when none. */
+  notes?: string[];
 }
 
 /** Turns everything seen about a host into one verdict. Pure: same observations, same verdict. */
@@ -59,6 +61,11 @@ export function identifyHost(kb: Kb, host: HostObservations, asOf: string): Host
       a.probe.localeCompare(b.probe),
   );
   const facts = hostFacts(host.observations);
+  const notes = host.observations.flatMap((o) =>
+    o.kind === 'note'
+      ? [`${o.source}${o.port === undefined ? '' : `:${String(o.port)}`}: ${o.text}`]
+      : [],
+  );
   const scores = scoreMakers(kb, evidence, asOf);
   const [best, ...rest] = scores;
   const base: HostVerdict = {
@@ -73,6 +80,7 @@ export function identifyHost(kb: Kb, host: HostObservations, asOf: string): Host
       .filter((s) => s.score >= 0.3)
       .map((s) => ({ maker: s.maker, score: round(s.score) })),
     evidence,
+    ...(notes.length > 0 ? { notes } : {}),
   };
   if (best === undefined) return base;
   const brand = pickBrand(kb, evidence, best.maker, asOf);
@@ -194,7 +202,13 @@ function hostFacts(
 ): Pick<HostVerdict, 'mac' | 'hostname' | 'model' | 'firmware' | 'deviceType' | 'openPorts'> {
   const facts: Pick<HostVerdict, 'mac' | 'hostname' | 'model' | 'firmware' | 'deviceType'> = {};
   const ports = new Set<number>();
-  for (const o of observations) {
+  // The device's own authenticated statement of model and firmware outranks discovery replies.
+  const authenticated = (o: Observation): boolean =>
+    o.kind === 'device-info' && o.authenticated === true;
+  for (const o of [
+    ...observations.filter(authenticated),
+    ...observations.filter((x) => !authenticated(x)),
+  ]) {
     if (o.kind === 'mac') facts.mac ??= o.mac.toLowerCase();
     if (o.kind === 'hostname') facts.hostname ??= o.name;
     if (o.kind === 'open-port' && o.protocol === 'tcp') ports.add(o.port);

@@ -12,3 +12,4 @@ export {
 export { formatHostTable, summarize, sortHosts } from './report/table.js';
 export { formatHostCsv } from './report/csv.js';
 export { runScan, defaultPorts, type ScanProgress, type ScanOptions } from './net-scan.js';
+export type { DeviceAuthOptions, DeviceCredential } from './probe-device-auth.js';

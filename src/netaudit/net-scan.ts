@@ -7,10 +7,12 @@ import type { HostObservations, Observation } from './observation.js';
 import { parseDiscoveryReply } from './parse/discovery.js';
 import { parseProcArp } from './parse/proc-arp.js';
 import { discoverMulticast, linksForTargets } from './probe-multicast.js';
+import { addDeviceInfo, type DeviceAuthOptions } from './probe-device-auth.js';
 import { probeService } from './probe-services.js';
 import { snmpProbe } from './probe-snmp.js';
 import { sweep, type SweepOptions } from './net-sweep.js';
 import type { SweepMessage, SweepRequest } from './net-sweep-worker.js';
+import { withDeadline } from './probe-tcp.js';
 import { discoverUnicast } from './probe-udp.js';
 import {
   countTargets,
@@ -46,6 +48,8 @@ export interface ScanOptions {
   udpWindowMs: number;
   /** Opt-in SNMP read with this community; never guessed. */
   snmpCommunity?: string;
+  /** Opt-in ISAPI / ONVIF device-information read with the one credential pair the user gave. */
+  deviceAuth?: DeviceAuthOptions;
   authorized: boolean;
   onProgress?: (p: ScanProgress) => void;
 }
@@ -106,12 +110,19 @@ export async function runScan(o: ScanOptions): Promise<HostObservations[]> {
       ))
         results.get(host)?.push(seen);
     }
+    if (o.deviceAuth !== undefined)
+      await addDeviceInfo(results, { ...o.deviceAuth, ...probeBounds(o) });
     addNeighbourMacs(results);
   } finally {
     clearInterval(ticker);
     tick();
   }
   return [...results].map(([address, observations]) => ({ address, observations }));
+}
+
+function probeBounds(o: ScanOptions) {
+  const { probeTimeoutMs: timeoutMs, maxBytes, concurrency, hostTimeoutMs } = o;
+  return { timeoutMs, maxBytes, concurrency, hostTimeoutMs };
 }
 
 async function probeServices(
@@ -264,14 +275,4 @@ async function expandHosts(targets: readonly Target[], authorized: boolean): Pro
   }
   if (out.length !== countTargets(targets)) return [...new Set(out)];
   return out;
-}
-
-function withDeadline<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    void p.then((v) => {
-      clearTimeout(timer);
-      resolve(v);
-    });
-  });
 }

@@ -38,6 +38,10 @@ export type Observation =
   | {
       kind: 'device-info';
       source: ObservationSource;
+      /** The TCP port of a device-information request (ISAPI, ONVIF); discovery replies have none. */
+      port?: number;
+      /** Read with credentials the user gave: the device's own statement of model and firmware. */
+      authenticated?: boolean;
       manufacturer?: string;
       model?: string;
       firmware?: string;
@@ -68,6 +72,8 @@ export type Observation =
       banner?: string;
     }
   | { kind: 'snmp'; source: ObservationSource; sysObjectId?: string; sysDescr?: string }
+  /** Something a probe reports about the host that is not evidence (e.g. "credentials refused"). */
+  | { kind: 'note'; source: ObservationSource; port?: number; text: string }
   /** What an asset inventory says, taken as a claim by the inventory's owner. */
   | {
       kind: 'inventory';

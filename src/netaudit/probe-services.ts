@@ -31,7 +31,8 @@ export async function probeService(
   return [];
 }
 
-function headComplete(buf: Buffer): boolean {
+/** True once a response head and the body its Content-Length announces have arrived. */
+export function headComplete(buf: Buffer): boolean {
   const end = buf.indexOf('\r\n\r\n');
   if (end < 0) return false;
   const length = /\r\ncontent-length:\s*(\d+)/i.exec(buf.subarray(0, end).toString('latin1'))?.[1];

@@ -87,3 +87,14 @@ function certNames(socket: TLSSocket): { subject?: string; issuer?: string } {
     return {};
   }
 }
+
+/** Resolves with `fallback` when `p` has not settled within `ms` (the work itself is bounded elsewhere). */
+export function withDeadline<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    void p.then((v) => {
+      clearTimeout(timer);
+      resolve(v);
+    });
+  });
+}

@@ -107,6 +107,8 @@ describe('observatory API', () => {
     );
     expect(shorts).toContain('NDAA §889(a)(1)(A) 2019-08-13');
     expect(shorts.some((s: string) => s.startsWith('FCC Covered List'))).toBe(true);
+    // Huawei's Entity List entry does not reach Hikvision, though both are PRC-based.
+    expect(shorts.some((s: string) => s.startsWith('Entity List (2019-05)'))).toBe(false);
     expect(v.fingerprints.length).toBeGreaterThan(0);
   });
 

@@ -348,8 +348,13 @@ async function vendorPage(ctx: ApiContext, query: string): Promise<unknown> {
       fromName: ctx.kb.vendors.get(r.from)?.name ?? r.from,
       toName: ctx.kb.vendors.get(r.to)?.name ?? r.to,
     })),
+    // Only the instruments that reach this vendor; "PRC-based but not named" is not a restriction.
     restrictions: ctx.kb.restrictions
-      .filter((r) => verdict.restrictions.some((v) => v.restriction === r.id))
+      .filter((r) =>
+        verdict.restrictions.some(
+          (v) => v.restriction === r.id && v.status !== 'prc-origin' && v.status !== 'not-covered',
+        ),
+      )
       .map((r) => ({
         id: r.id,
         short: r.short,

@@ -53,7 +53,7 @@ export function table(caption: string, head: string[], rows: Child[][]): HTMLEle
           h(
             'tr',
             {},
-            r.map((c) => h('td', {}, c)),
+            r.map((c, i) => h('td', { 'data-label': head[i] ?? '' }, c)),
           ),
         ),
       ),

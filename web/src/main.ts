@@ -14,12 +14,12 @@ type Page = (main: HTMLElement, arg: string) => Promise<void>;
 
 const pages: Array<[RegExp, Page]> = [
   [/^\/?$/, (m) => mapPage(m)],
-  [/^\/country\/([^/]+)$/, countryPage],
+  [/^\/countr(?:y|ies)\/([^/]+)$/, countryPage],
   [/^\/statistics$/, (m) => statisticsPage(m)],
   [/^\/vendors$/, (m) => vendorsPage(m)],
-  [/^\/vendor\/([^/]+)$/, vendorPage],
+  [/^\/vendors?\/([^/]+)$/, vendorPage],
   [/^\/audits$/, (m) => auditsPage(m)],
-  [/^\/audit\/(\d+)$/, auditPage],
+  [/^\/audits?\/(\d+)$/, auditPage],
   [/^\/identify$/, (m) => identifyPage(m)],
 ];
 

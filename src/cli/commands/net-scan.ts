@@ -10,6 +10,7 @@ import {
 } from '../../netaudit/index.js';
 import { UserError } from '../../shared/errors.js';
 import { jsonOption, type Command, type Flags } from '../command.js';
+import { deviceCredential } from '../device-credential.js';
 import { kbOrThrow } from '../kb-context.js';
 import { progressBar } from '../progress.js';
 import { failExitCode, saveRun, writeHosts } from '../scan-output.js';
@@ -24,9 +25,17 @@ Targets: IPs, ranges (192.168.1.10-50), CIDR blocks (192.168.1.0/24), host names
 Probes are read-only: TCP connect on the camera ports, HTTP GET / and the favicon, the TLS
 certificate, RTSP OPTIONS/DESCRIBE, the Hikvision SDK port's greeting, and SADP, DHIP, DVRIP
 (UDP 5050), WS-Discovery and SSDP discovery: unicast to each host, and multicast (DVRIP: the
-link's broadcast address) on the local links that hold the targets. No credentials are tried,
-no exploit is sent, nothing is changed.
-Public address space is refused unless you pass --authorized.
+link's broadcast address) on the local links that hold the targets. No credentials are tried
+unless you give them, no exploit is sent, nothing is changed. Public address space is refused
+unless you pass --authorized.
+
+Opt-in device information with your own credential: --device-user NAME, and the password from
+--device-password-file FILE (first line) or the SOUSVEIL_DEVICE_PASSWORD environment variable,
+never as an argument (others can read it with ps). Exactly this one pair is sent, once per device
+service: GET /ISAPI/System/deviceInfo with HTTP Digest to hosts that look like Hikvision (ISAPI),
+GetDeviceInformation with a WS-Security UsernameToken digest to hosts that answered WS-Discovery
+(ONVIF). A refusal is reported on the host ("credentials refused") and never retried; no other
+name or password is ever tried. The password is never printed or stored.
 
 Options:
   --ports LIST          ports to probe (default ${defaultPorts.join(',')})
@@ -37,6 +46,10 @@ Options:
   --no-udp              skip the UDP discovery probes (unicast and multicast)
   --no-multicast        skip multicast and broadcast discovery on the local links of the targets
   --snmp-community C    opt-in: read sysDescr and sysObjectID with community C (never guessed)
+  --device-user NAME    opt-in: read ISAPI / ONVIF device information as NAME (see above)
+  --device-password-file FILE   the password for --device-user (first line of FILE)
+  --allow-basic-auth    answer a Basic-only ISAPI challenge, over TLS only (Digest is preferred;
+                        Basic over plain HTTP is never sent: it would carry the password in clear)
   --authorized          you are authorised to scan the public addresses named
   --fail-on WHAT        exit 3 when covered (default) | any | never is found
   --db FILE             store the scan in FILE (default ./sousveil.db); --no-save to skip
@@ -55,6 +68,10 @@ Options:
     'no-udp': { type: 'boolean', default: false },
     'no-multicast': { type: 'boolean', default: false },
     'snmp-community': { type: 'string' },
+    'device-user': { type: 'string' },
+    'device-password-file': { type: 'string' },
+    'device-password': { type: 'string' },
+    'allow-basic-auth': { type: 'boolean', default: false },
     authorized: { type: 'boolean', default: false },
     'fail-on': { type: 'string', default: 'covered' },
     db: { type: 'string' },
@@ -75,7 +92,9 @@ Options:
       );
     }
     const ports = parsePorts(flags.ports);
+    const credential = deviceCredential(flags, process.env);
     const kb = await kbOrThrow();
+    const asOf = typeof flags['as-of'] === 'string' ? flags['as-of'] : io.today();
     const startedAt = new Date().toISOString();
     const bar = progressBar(io, 'scanning');
     const observed = await runScan({
@@ -94,10 +113,19 @@ Options:
       ...(typeof flags['snmp-community'] === 'string'
         ? { snmpCommunity: flags['snmp-community'] }
         : {}),
+      ...(credential === undefined
+        ? {}
+        : {
+            deviceAuth: {
+              credential,
+              allowBasicAuth: flags['allow-basic-auth'] === true,
+              kb,
+              asOf,
+            },
+          }),
       onProgress: (p) => bar.update(p.hostsDone, p.hostsTotal, p.devicesFound, p.elapsedMs),
     });
     bar.end();
-    const asOf = typeof flags['as-of'] === 'string' ? flags['as-of'] : io.today();
     const hosts = observed.map((h) => identifyHost(kb, h, asOf));
     const params = { targets: specs, ports, hostsScanned: total };
     let id: number | undefined;

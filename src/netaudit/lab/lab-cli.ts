@@ -3,6 +3,7 @@ import { formatTable } from '../../shared/text.js';
 import type { Lab } from './lab-server.js';
 
 export { startLab, highPortMap, type Lab, type LabOptions, type LabDevice } from './lab-server.js';
+export { labCredential, type LabCredential } from './wire-auth.js';
 
 /** One line per device: address, profile, ground-truth maker/brand/covered, and bound ports. */
 export function formatLabTable(lab: Pick<Lab, 'devices'>): string {

@@ -8,7 +8,15 @@ import { deviceProfiles, findProfile, profileIds } from './devices.js';
 import { randomInt, randomMac, randomUuid, seededRng } from './rng.js';
 import { createDeviceServer, type LabTracker } from './serve-tcp.js';
 import { createDeviceSocket } from './serve-udp.js';
-import type { DeviceContext, DeviceProfile, GroundTruth, Rng } from './types.js';
+import type {
+  DeviceContext,
+  DeviceProfile,
+  GroundTruth,
+  RequestHead,
+  Rng,
+  TcpService,
+} from './types.js';
+import { labCredential, type LabCredential } from './wire-auth.js';
 
 export interface LabOptions {
   /** CIDR inside 127.0.0.0/8, e.g. `127.77.0.0/16`. */
@@ -23,6 +31,10 @@ export interface LabOptions {
   ports?: Partial<Record<string, number>>;
   /** Lab-wide cap on open TCP connections; default 4096. */
   maxConnections?: number;
+  /** The credential every device accepts on its authenticated surfaces; default `labCredential`. */
+  credential?: LabCredential;
+  /** Sees every request head (and body) a device answers, e.g. for tests of what a scanner sent. */
+  onRequest?: (address: string, port: number, req: RequestHead) => void;
 }
 
 export interface LabDevice {
@@ -204,13 +216,20 @@ async function closeAll(r: LabResources): Promise<void> {
 }
 
 /** Creates each device's servers and sockets; returns the bind steps, not yet run. */
-function createResources(planned: PlannedDevice[], r: LabResources): Array<() => Promise<void>> {
+function createResources(
+  planned: PlannedDevice[],
+  r: LabResources,
+  options: LabOptions,
+): Array<() => Promise<void>> {
   const binds: Array<() => Promise<void>> = [];
+  const credential = options.credential ?? labCredential;
   for (const device of planned) {
-    const context = (): DeviceContext => ({ ...device, now: new Date() });
+    const context = (): DeviceContext => ({ ...device, credential, now: new Date() });
     const bound = (nominal: string): number => device.ports[nominal] ?? Number(nominal);
     for (const [nominal, service] of Object.entries(device.spec.tcp)) {
-      const server = createDeviceServer(service, context, r.tracker);
+      const port = bound(nominal);
+      const watched = recorded(service, (req) => options.onRequest?.(device.address, port, req));
+      const server = createDeviceServer(watched, context, r.tracker);
       r.servers.push(server);
       binds.push(() => listenTcp(server, device.address, bound(nominal)));
     }
@@ -221,6 +240,18 @@ function createResources(planned: PlannedDevice[], r: LabResources): Array<() =>
     }
   }
   return binds;
+}
+
+/** A request service that reports each request to `see` before answering it. */
+function recorded(service: TcpService, see: (req: RequestHead) => void): TcpService {
+  if (service.kind !== 'request') return service;
+  return {
+    ...service,
+    respond: (req, d) => {
+      see(req);
+      return service.respond(req, d);
+    },
+  };
 }
 
 /** Starts the lab: every device bound and answering before the promise resolves. */
@@ -234,7 +265,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const resources: LabResources = { tracker, servers: [], udpSockets: [] };
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => (closed ??= closeAll(resources));
-  const binds = createResources(planned, resources);
+  const binds = createResources(planned, resources, options);
   // In batches, so a large lab does not open thousands of sockets in one tick. allSettled: a
   // failed bind must not leave its siblings binding after close() has run.
   for (let i = 0; i < binds.length; i += 256) {

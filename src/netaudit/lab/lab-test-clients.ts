@@ -2,6 +2,7 @@
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import type { DeviceContext } from './types.js';
+import { labCredential } from './wire-auth.js';
 
 /** A fixed device context, for building a device's replies outside a running lab. */
 export function fixedContext(address: string, mac: string, serial: string): DeviceContext {
@@ -13,6 +14,7 @@ export function fixedContext(address: string, mac: string, serial: string): Devi
     ports: {},
     now: new Date('2026-01-01T00:00:00Z'),
     rng: () => 0.5,
+    credential: labCredential,
   };
 }
 

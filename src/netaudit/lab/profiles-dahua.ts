@@ -1,7 +1,8 @@
 // Dahua and its OEM rebrands. Shapes per network-fingerprints.md §1.2-1.4, §2.2, §3.2: no Server
 // header and upper-case header names on HTTP, a BOM before an XHTML doctype, `WEB SERVICE`,
 // `Dahua Rtsp Server`, TCP 37777 open, DHIP on UDP 37810, DVRIP discovery on UDP 5050,
-// WS-Discovery with location/country/china.
+// WS-Discovery with location/country/china, and an ONVIF device service that answers
+// GetDeviceInformation for the lab credential.
 import { isDvripSearch } from '../parse/dvrip.js';
 import { randomChars, randomInt } from './rng.js';
 import type { DeviceContext, DeviceProfile, GroundTruth, RequestHead, WireReply } from './types.js';
@@ -14,6 +15,7 @@ import {
 } from './wire-discovery.js';
 import type { DhipFields } from './wire-discovery.js';
 import { buildDvripReply, type DvripFields } from './wire-dvrip.js';
+import { onvifDeviceService, type LabDeviceInfo } from './wire-auth.js';
 import {
   byteLength,
   nonce,
@@ -71,6 +73,12 @@ ${branding}<div id="login" class="ui-dialog-content">
 function dahuaHttp(spec: DahuaSpec) {
   const page = concatBytes(bom, utf8(webPage(spec.branding)));
   const favicon = syntheticFavicon(spec.favicon);
+  const info: LabDeviceInfo = {
+    manufacturer: spec.dhip.vendor,
+    model: spec.truth.model ?? '',
+    firmware: spec.truth.firmware ?? '',
+    deviceType: spec.dhip.deviceClass,
+  };
   return (req: RequestHead, d: DeviceContext): WireReply => {
     const path = requestPath(req.target);
     const headers = (type: string, body: string | Uint8Array): Array<[string, string]> => [
@@ -84,6 +92,8 @@ function dahuaHttp(spec: DahuaSpec) {
       ],
       ['X-Frame-Options', 'SAMEORIGIN'],
     ];
+    const onvif = onvifDeviceService(req, d, info);
+    if (onvif !== undefined) return onvif;
     if (path === '/RPC2_Login' && req.method === 'POST') {
       // The unauthenticated first step of global.login leaks the MAC and the serial (§3.2).
       const body = JSON.stringify({

@@ -1,6 +1,6 @@
 // Hikvision and its OEM rebrands. Shapes per network-fingerprints.md §1.2, §1.4, §2.1, §3.1:
 // `App-webs/` (cameras) / `DNVRS-Webs` (NVRs), a 200 page that redirects to /doc/page/login.asp,
-// Digest 401 on /ISAPI, /PSIA and /SDK, RTSP 401, the 16-byte SDK reply on TCP 8000, SADP on
+// Digest 401 on /ISAPI, /PSIA and /SDK (deviceInfo and ONVIF answer the lab credential), RTSP 401, the 16-byte SDK reply on TCP 8000, SADP on
 // UDP 37020, WS-Discovery on UDP 3702.
 import { randomChars } from './rng.js';
 import type { DeviceContext, DeviceProfile, GroundTruth, RequestHead, WireReply } from './types.js';
@@ -12,6 +12,12 @@ import {
   readWsdProbe,
 } from './wire-discovery.js';
 import type { SadpFields } from './wire-discovery.js';
+import {
+  hasValidDigest,
+  isapiDeviceInfo,
+  onvifDeviceService,
+  type LabDeviceInfo,
+} from './wire-auth.js';
 import {
   byteLength,
   httpDate,
@@ -64,8 +70,19 @@ const unauthorizedBody =
 const notFoundBody =
   '<!DOCTYPE html>\n<html><head><title>Document Error: Page not found</title></head>\n<body><h2>Access Error: 404 -- Not Found</h2>\n<p>Cannot open URL</p>\n</body>\n</html>\n';
 
+/** What the device states once authenticated (ISAPI deviceInfo, ONVIF GetDeviceInformation). */
+function authenticatedInfo(spec: HikvisionSpec): LabDeviceInfo {
+  return {
+    manufacturer: spec.onvifName.split(' ')[0] ?? 'HIKVISION',
+    model: spec.truth.model ?? '',
+    firmware: spec.truth.firmware ?? '',
+    deviceType: spec.truth.deviceType === 'nvr' ? 'NVR' : 'IPCamera',
+  };
+}
+
 function hikvisionHttp(spec: HikvisionSpec) {
   const favicon = syntheticFavicon(spec.favicon);
+  const info = authenticatedInfo(spec);
   return (req: RequestHead, d: DeviceContext): WireReply => {
     const path = requestPath(req.target);
     const common = (type: string, body: string | Uint8Array): Array<[string, string]> => [
@@ -75,6 +92,12 @@ function hikvisionHttp(spec: HikvisionSpec) {
       ['Content-Length', byteLength(body)],
       ['Content-Type', type],
     ];
+    const onvif = onvifDeviceService(req, d, info);
+    if (onvif !== undefined) return onvif;
+    if (path === '/ISAPI/System/deviceInfo' && hasValidDigest(req, d, spec.httpRealm(d.serial))) {
+      const xml = isapiDeviceInfo(info, d);
+      return rawResponse('HTTP/1.1 200 OK', common('application/xml', xml), xml);
+    }
     if (/^\/(?:ISAPI|PSIA|SDK)\//i.test(path)) {
       const auth = `Digest qop="auth", realm="${spec.httpRealm(d.serial)}", nonce="${nonce(d, 48)}", stale="FALSE"`;
       return rawResponse(

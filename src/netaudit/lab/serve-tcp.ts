@@ -71,10 +71,14 @@ function serveRequests(
         maxRequestBytes,
       );
       if (req !== undefined && buffered.length < end + 4 + bodyLength) return;
+      const body = buffered.subarray(end + 4, end + 4 + bodyLength).toString('latin1');
       buffered = buffered.subarray(end + 4 + bodyLength);
       let reply: WireReply | undefined;
       try {
-        reply = req === undefined ? undefined : service.respond(req, context());
+        reply =
+          req === undefined
+            ? undefined
+            : service.respond(body === '' ? req : { ...req, body }, context());
       } catch {
         reply = undefined;
       }

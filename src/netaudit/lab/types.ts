@@ -34,6 +34,8 @@ export interface DeviceContext {
   ports: Readonly<Record<string, number>>;
   now: Date;
   rng: Rng;
+  /** The one user name and password the device accepts on its authenticated surfaces. */
+  credential: { user: string; password: string };
 }
 
 /** A parsed request head (HTTP or RTSP). */
@@ -41,6 +43,8 @@ export interface RequestHead {
   method: string;
   target: string;
   headers: ReadonlyMap<string, string>;
+  /** The request body (Content-Length bytes, bounded), as Latin-1 text; absent when empty. */
+  body?: string;
 }
 
 /** Bytes to send back; `close` ends the connection after writing. */

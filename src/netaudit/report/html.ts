@@ -70,7 +70,7 @@ function device(h: HostVerdict, cited: Set<string>): string {
     .join('');
   return `<section class="host"><h3>${esc(h.address)} — ${esc(name)} ${h.covered ? '<span class="covered">COVERED</span>' : ''}</h3>
 <p>Model ${esc(h.model ?? 'unknown')}, firmware ${esc(h.firmware ?? 'unknown')}, MAC ${esc(h.mac ?? 'unknown')}, confidence ${esc(h.confidence ?? '-')}.</p>
-${restrictions ? `<p>Restrictions:</p><ul>${restrictions}</ul>` : ''}${advisories ? `<p>Advisories:</p><ul>${advisories}</ul>` : ''}
+${h.notes ? `<p>Notes:</p><ul>${h.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}${restrictions ? `<p>Restrictions:</p><ul>${restrictions}</ul>` : ''}${advisories ? `<p>Advisories:</p><ul>${advisories}</ul>` : ''}
 <p>Remediation: ${esc(remediation(h))}</p>
 <table><tr><th>Probe</th><th>Seen</th><th>Fingerprint</th><th>Weight</th></tr>${evidence}</table></section>`;
 }

@@ -30,7 +30,9 @@ export function formatHostTable(hosts: readonly HostVerdict[]): string {
       .map((c, i) => c.slice(0, 34).padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n') + '\n';
+  const notes = sortHosts(hosts).flatMap((h) => (h.notes ?? []).map((n) => `  ${h.address}  ${n}`));
+  const noteLines = notes.length > 0 ? ['', 'Notes:', ...notes] : [];
+  return [line(head), ...rows.map(line), ...noteLines].join('\n') + '\n';
 }
 
 /** Covered hosts first, then identified ones, then by address (numerically for IPv4). */

@@ -12,6 +12,7 @@ interface ClaimView {
 interface Headline {
   claim: ClaimView;
   subject: string;
+  subjectName: string;
   label: string;
   by: string[];
   support:
@@ -94,7 +95,7 @@ export async function statisticsPage(main: HTMLElement): Promise<void> {
       "The seed article's figures: claimed, and what the records support",
       ['Subject', 'Figure', 'Claimed', 'By', 'The records'],
       s.headlines.map((x) => [
-        x.subject,
+        x.subjectName,
         x.label,
         value(x.claim),
         x.by.join('; '),
