@@ -11,7 +11,7 @@
 // gave up on counts as not identified.
 // Usage: node bench/net-scan/run.js [cidr=127.77.0.0/16] [devices=300] [sample=4096] [host-timeout=300]
 // Traffic goes only to 127.0.0.0/8.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +30,26 @@ const lab = await startLab({ base: cidr, devices: deviceCount, seed: 7 });
 const ports = '80,443,554,8000,8080,8443,34567,37777';
 const sv = join(root, 'bin', 'sousveil.js');
 
-const run = (cmd, args) => {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.error) throw r.error;
-  return { seconds, stdout: r.stdout, stderr: r.stderr, status: r.status };
-};
+// Asynchronous on purpose: the lab answers from this process's event loop, which a spawnSync
+// would block for the whole scan (ports would look open, but no device would ever reply).
+const run = (cmd, args) =>
+  new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status) =>
+      resolve({
+        seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        status,
+      }),
+    );
+  });
 
 const [baseIp, bits] = cidr.split('/');
 const size = 2 ** (32 - Number(bits ?? 32));
@@ -60,7 +73,7 @@ const inSample = new Set(sample);
 writeFileSync(join(out, 'net-scan-sample.txt'), `${sample.join('\n')}\n`);
 
 try {
-  const sousveil = run(process.execPath, [
+  const sousveil = await run(process.execPath, [
     sv,
     'net',
     'scan',
@@ -73,7 +86,7 @@ try {
     'never',
   ]);
   writeFileSync(join(out, 'net-scan-sousveil.json'), sousveil.stdout);
-  const nmap = run('nmap', [
+  const nmap = await run('nmap', [
     '-sV',
     '-Pn',
     '-n',
@@ -88,7 +101,7 @@ try {
     join(out, 'net-scan-sample.txt'),
   ]);
   if (nmap.status !== 0) throw new Error(`nmap failed: ${nmap.stderr}`);
-  const judged = run(process.execPath, [
+  const judged = await run(process.execPath, [
     sv,
     'net',
     'import',
