@@ -1,6 +1,7 @@
 // Benchmark: the observatory's main GETs under load (autocannon, from npm) against
 // `sousveil serve` on loopback, and — where Debian's nginx is installed — the same response
-// bodies served as static files by nginx on loopback, side by side, as the ceiling to compare to.
+// bodies served as static, pre-compressed files by nginx (gzip_static) on loopback, side by side,
+// as the ceiling to compare to.
 // Also prints the first-load size of the web UI (what a browser fetches for the map page), raw
 // and gzip-compressed. Usage: node bench/api/run.js [seconds-per-route=10] [connections=50]
 import { spawn, spawnSync } from 'node:child_process';
@@ -64,6 +65,8 @@ try {
     const body = await (await fetch(`http://127.0.0.1:${port}${r}`)).arrayBuffer();
     mkdirSync(docroot, { recursive: true });
     writeFileSync(join(docroot, `r${i}.json`), Buffer.from(body));
+    // Pre-compressed beside it, served by gzip_static: nginx at its best, as sousveil caches gzip.
+    writeFileSync(join(docroot, `r${i}.json.gz`), gzipSync(Buffer.from(body), { level: 6 }));
   }
   nginx = startNginx(docroot);
   const rows = [];
@@ -146,7 +149,7 @@ function startNginx(docroot) {
     conf,
     `user root; daemon on; pid ${work}/nginx.pid; worker_processes 1; error_log ${work}/error.log;
 events { worker_connections 1024; }
-http { access_log off; gzip on; gzip_types application/json; gzip_min_length 0;
+http { access_log off; gzip_static on; sendfile on; tcp_nopush on;
   client_body_temp_path ${work}/tmp; proxy_temp_path ${work}/tmp; fastcgi_temp_path ${work}/tmp;
   uwsgi_temp_path ${work}/tmp; scgi_temp_path ${work}/tmp;
   types { application/json json; }
