@@ -9,7 +9,8 @@ import { mergeAtlas, planImport } from './import.js';
 import { parseAtlasFiles, parseAtlasJson } from './parse.js';
 import type { Atlas } from './schema.js';
 import { findSubject, showSubject } from './show.js';
-import { atlasStats, camerasByProject, financingTotals, headlineFigures } from './stats.js';
+import { headlineFigures } from './headlines.js';
+import { atlasStats, camerasByProject, financingTotals } from './stats.js';
 import { atlasFromCsv, atlasToCsv, dataPackage, TABLE_NAMES } from './tables.js';
 import { miniAtlas } from './testdata/mini.js';
 

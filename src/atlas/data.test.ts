@@ -5,7 +5,7 @@ import { loadKb } from '../kb/index.js';
 import { checkAtlas } from './check.js';
 import { countryBoxes, loadAtlasDir } from './fs-atlas.js';
 import { findSubject, showSubject } from './show.js';
-import { headlineFigures } from './stats.js';
+import { headlineFigures } from './headlines.js';
 
 const { kb } = await loadKb();
 const { atlas, problems } = loadAtlasDir();

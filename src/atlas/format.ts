@@ -1,6 +1,7 @@
 // Plain-text renderings of atlas statistics and subject pages (pure), for the terminal.
 import { formatTable } from '../shared/text.js';
-import type { AtlasStats, HeadlineRow } from './stats.js';
+import type { HeadlineRow } from './headlines.js';
+import type { AtlasStats } from './stats.js';
 import type { FigureView, ProjectView, SubjectView } from './show.js';
 
 const number = new Intl.NumberFormat('en-GB');

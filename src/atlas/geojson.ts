@@ -2,7 +2,7 @@
 // their suppliers and figures, coordinates as [longitude, latitude] in WGS 84.
 import type { Kb } from '../kb/index.js';
 import type { Atlas } from './schema.js';
-import { nameOf, projectSuppliers } from './stats.js';
+import { nameOf, projectSuppliers } from './records.js';
 
 export interface Feature {
   type: 'Feature';

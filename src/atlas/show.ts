@@ -5,7 +5,7 @@ import type { Kb } from '../kb/index.js';
 import { foldName } from '../shared/text.js';
 import { CAPABILITIES, type Atlas, type Claim, type Project } from './schema.js';
 import { PROPERTIES } from './properties.js';
-import { compareClaims, nameOf, projectSuppliers } from './stats.js';
+import { compareClaims, nameOf, projectSuppliers } from './records.js';
 
 export interface SourceView {
   n: number;

@@ -1,75 +1,17 @@
 // Statistics over atlas records (pure): deployments by vendor and year, cameras by project,
-// financing totals, restrictions by jurisdiction, and the seed article's headline figures set
-// against what the records support.
+// financing totals, restrictions by jurisdiction; with the seed article's headline figures
+// (headlines.ts) they make `atlas stats` and the API's /statistics.
 import type { Kb } from '../kb/index.js';
-import { PROPERTIES } from './properties.js';
-import type { Atlas, Claim, Project } from './schema.js';
-
-/** Where a seed-article claim comes from: the source id every such claim cites. */
-export const SEED_SOURCE = 'seed-article';
-
-const STATUS_RANK = { confirmed: 3, reported: 2, disputed: 1, refuted: 0 } as const;
-const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1, unverified: 0 } as const;
-
-/** Best first: confirmed over reported over disputed, then confidence, then the newer figure. */
-export function compareClaims(a: Claim, b: Claim): number {
-  return (
-    STATUS_RANK[b.status] - STATUS_RANK[a.status] ||
-    CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] ||
-    (b.asOf ?? '').localeCompare(a.asOf ?? '') ||
-    a.id.localeCompare(b.id)
-  );
-}
-
-/** True when a vendor id (kb) or organisation id (atlas) belongs to a company based in China. */
-export function isChinese(atlas: Atlas, kb: Kb, id: string): boolean {
-  const v = kb.vendors.get(id);
-  if (v !== undefined) return v.country === 'CN';
-  return atlas.organisations.find((o) => o.id === id)?.country === 'CN';
-}
-
-export function nameOf(atlas: Atlas, kb: Kb, id: string): string {
-  return (
-    kb.vendors.get(id)?.name ??
-    atlas.organisations.find((o) => o.id === id)?.name ??
-    atlas.countries.find((c) => c.id === id)?.name ??
-    id
-  );
-}
-
-/** A claim subject's display name: `project:x`, `vendor:x`, `country:XX`, `org:x` or `world`. */
-export function subjectName(atlas: Atlas, kb: Kb, subject: string): string {
-  if (subject === 'world') return 'the world';
-  const [kind, id = ''] = subject.split(':');
-  if (kind === 'project') return atlas.projects.find((p) => p.id === id)?.name ?? subject;
-  return nameOf(atlas, kb, id);
-}
-
-/** The year a project started: its `started` field, else its best `started` claim. */
-export function projectYear(atlas: Atlas, p: Project): number | undefined {
-  const started =
-    p.started ??
-    atlas.claims
-      .filter(
-        (c) =>
-          c.subject === `project:${p.id}` && c.property === 'started' && c.status !== 'refuted',
-      )
-      .sort(compareClaims)
-      .map((c) => String(c.value))[0];
-  return started === undefined ? undefined : Number(started.slice(0, 4));
-}
-
-/** Suppliers of a project: its `vendors` plus the objects of its `supplier` claims. */
-export function projectSuppliers(atlas: Atlas, p: Project): string[] {
-  const out = new Set(p.vendors);
-  for (const c of atlas.claims) {
-    if (c.subject !== `project:${p.id}` || c.property !== 'supplier' || c.status === 'refuted')
-      continue;
-    const id = String(c.value).split(':')[1];
-    if (id !== undefined) out.add(id);
-  }
-  return [...out];
-}
+import { headlineFigures, type HeadlineRow } from './headlines.js';
+import {
+  claimView,
+  compareClaims,
+  nameOf,
+  projectSuppliers,
+  projectYear,
+  type ClaimView,
+} from './records.js';
+import type { Atlas, Claim } from './schema.js';
 
 export interface VendorYearRow {
   vendor: string;
@@ -99,34 +41,6 @@ export function deploymentsByVendorYear(atlas: Atlas, kb: Kb): VendorYearRow[] {
   return [...rows.values()]
     .map((r) => ({ ...r, countries: r.countries.sort() }))
     .sort((a, b) => a.name.localeCompare(b.name) || (a.year ?? 9999) - (b.year ?? 9999));
-}
-
-export interface ClaimView {
-  id: string;
-  property: string;
-  value: Claim['value'];
-  valueMax?: number;
-  precision: Claim['precision'];
-  unit?: string;
-  asOf?: string;
-  status: Claim['status'];
-  confidence: Claim['confidence'];
-  sources: string[];
-}
-
-export function claimView(c: Claim): ClaimView {
-  return {
-    id: c.id,
-    property: c.property,
-    value: c.value,
-    ...(c.valueMax !== undefined ? { valueMax: c.valueMax } : {}),
-    precision: c.precision,
-    ...(c.unit !== undefined ? { unit: c.unit } : {}),
-    ...(c.asOf !== undefined ? { asOf: c.asOf } : {}),
-    status: c.status,
-    confidence: c.confidence,
-    sources: c.sources.map((s) => s.source),
-  };
 }
 
 export interface CamerasRow {
@@ -277,155 +191,6 @@ export function restrictionsByJurisdiction(kb: Kb): RestrictionRow[] {
     (a, b) =>
       b.restrictions.length - a.restrictions.length || a.jurisdiction.localeCompare(b.jurisdiction),
   );
-}
-
-/** How the records stand to one of the seed article's figures. */
-export type Support =
-  | {
-      kind: 'computed';
-      n: number;
-      records: string[];
-      how: string;
-      verdict: 'supported' | 'not-supported';
-    }
-  | { kind: 'corroborated'; claims: ClaimView[] }
-  | { kind: 'contradicted'; claims: ClaimView[] }
-  | { kind: 'none'; reason: string };
-
-export interface HeadlineRow {
-  claim: ClaimView;
-  subject: string;
-  /** The subject's display name ("ECU 911 …", "Hikvision", "the world"). */
-  subjectName: string;
-  label: string;
-  /** Who makes the claim: the titles of its sources. */
-  by: string[];
-  support: Support;
-}
-
-/** Capabilities that make a project a surveillance component (not plain telecoms). */
-const SURVEILLANCE = new Set([
-  'cctv',
-  'facial-recognition',
-  'licence-plate-recognition',
-  'behavioural-analytics',
-  'crowd-monitoring',
-  'video-analytics',
-  'command-centre',
-  'traffic-monitoring',
-  'border-monitoring',
-  'cargo-screening',
-  'mobile-tracking',
-  'social-media-monitoring',
-  'biometric-id',
-]);
-
-/** Figures the records can count, by property of a `world` claim. */
-const COMPUTED: Record<
-  string,
-  (atlas: Atlas, kb: Kb) => { n: number; records: string[]; how: string }
-> = {
-  countries: (atlas, kb) => {
-    const projects = atlas.projects.filter((p) =>
-      projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
-    );
-    return {
-      n: new Set(projects.map((p) => p.country)).size,
-      records: projects.map((p) => `project:${p.id}`),
-      how: 'countries with a recorded project supplied by a company based in China',
-    };
-  },
-  'smart-city-count': (atlas, kb) => {
-    const projects = atlas.projects.filter(
-      (p) =>
-        (p.kind === 'safe-city' || p.kind === 'smart-city') &&
-        projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
-    );
-    const cities = new Set<string>();
-    for (const p of projects) {
-      const own = p.places.filter((id) => atlas.places.find((x) => x.id === id)?.kind === 'city');
-      if (own.length === 0) cities.add(`project:${p.id}`);
-      for (const c of own) cities.add(`place:${c}`);
-    }
-    return {
-      n: cities.size,
-      records: [...cities],
-      how: 'cities named by recorded safe/smart city projects of companies based in China',
-    };
-  },
-  'bri-countries': (atlas) => {
-    const projects = atlas.projects.filter(
-      (p) => p.bri && p.capabilities.some((c) => SURVEILLANCE.has(c)),
-    );
-    return {
-      n: new Set(projects.map((p) => p.country)).size,
-      records: projects.map((p) => `project:${p.id}`),
-      how: 'countries with a recorded Belt and Road project that has surveillance capabilities',
-    };
-  },
-};
-
-/** Each numeric figure the seed article states, against what the other records say. */
-export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
-  const sourceTitle = (id: string): string =>
-    atlas.sources.find((s) => s.id === id)?.title ?? kb.sources.get(id)?.title ?? id;
-  const rows: HeadlineRow[] = [];
-  for (const c of atlas.claims) {
-    if (typeof c.value !== 'number' || !c.sources.some((s) => s.source === SEED_SOURCE)) continue;
-    const label = PROPERTIES[c.property]?.label ?? c.property;
-    const compute = c.subject === 'world' ? COMPUTED[c.property] : undefined;
-    let support: Support;
-    if (compute !== undefined) {
-      const r = compute(atlas, kb);
-      const claimed = c.value;
-      const ok =
-        c.precision === 'at-least' || c.precision === 'exact' ? r.n >= claimed : r.n <= claimed;
-      support = { kind: 'computed', ...r, verdict: ok ? 'supported' : 'not-supported' };
-    } else {
-      const others = atlas.claims
-        .filter(
-          (o) =>
-            o.id !== c.id &&
-            o.subject === c.subject &&
-            o.property === c.property &&
-            typeof o.value === 'number' &&
-            o.status !== 'refuted' &&
-            !o.sources.some((s) => s.source === SEED_SOURCE),
-        )
-        .sort(compareClaims);
-      if (others.length === 0) {
-        support = {
-          kind: 'none',
-          reason:
-            c.subject === 'world'
-              ? 'the records hold no figures to count this from, and no other source states it'
-              : 'no other source in the records states this figure',
-        };
-      } else {
-        const agrees = others.some((o) => agreesWith(c, o));
-        support = { kind: agrees ? 'corroborated' : 'contradicted', claims: others.map(claimView) };
-      }
-    }
-    rows.push({
-      claim: claimView(c),
-      subject: c.subject,
-      subjectName: subjectName(atlas, kb, c.subject),
-      label,
-      by: c.sources.map((s) => sourceTitle(s.source)),
-      support,
-    });
-  }
-  return rows;
-}
-
-/** Whether another source's figure backs a claimed one (within 10 %, or meeting an "at least"). */
-function agreesWith(claim: Claim, other: Claim): boolean {
-  const a = Number(claim.value);
-  const b = Number(other.value);
-  if ((claim.unit ?? '') !== (other.unit ?? '')) return false;
-  if (claim.precision === 'at-least') return b >= a * 0.9;
-  if (claim.precision === 'at-most') return b <= a * 1.1;
-  return Math.abs(a - b) <= Math.abs(a) * 0.1;
 }
 
 export interface AtlasStats {

@@ -3,7 +3,8 @@
 // and the store; only POST /scans writes.
 import type { Atlas } from '../atlas/schema.js';
 import { findSubject, showSubject } from '../atlas/show.js';
-import { atlasStats, projectSuppliers, nameOf } from '../atlas/stats.js';
+import { nameOf, projectSuppliers } from '../atlas/records.js';
+import { atlasStats } from '../atlas/stats.js';
 import { atlasToGeoJson } from '../atlas/geojson.js';
 import { describeVendor, Identifier, type Kb } from '../kb/index.js';
 import type { HostVerdict } from '../netaudit/fuse.js';

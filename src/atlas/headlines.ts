@@ -1,0 +1,163 @@
+// The seed article's headline figures against what the records support (pure): counted from the
+// records where they can be, else set beside other sources' figures for the same property.
+import type { Kb } from '../kb/index.js';
+import { PROPERTIES } from './properties.js';
+import {
+  claimView,
+  compareClaims,
+  isChinese,
+  projectSuppliers,
+  SEED_SOURCE,
+  subjectName,
+  type ClaimView,
+} from './records.js';
+import type { Atlas, Claim } from './schema.js';
+
+/** How the records stand to one of the seed article's figures. */
+export type Support =
+  | {
+      kind: 'computed';
+      n: number;
+      records: string[];
+      how: string;
+      verdict: 'supported' | 'not-supported';
+    }
+  | { kind: 'corroborated'; claims: ClaimView[] }
+  | { kind: 'contradicted'; claims: ClaimView[] }
+  | { kind: 'none'; reason: string };
+
+export interface HeadlineRow {
+  claim: ClaimView;
+  subject: string;
+  /** The subject's display name ("ECU 911 …", "Hikvision", "the world"). */
+  subjectName: string;
+  label: string;
+  /** Who makes the claim: the titles of its sources. */
+  by: string[];
+  support: Support;
+}
+
+/** Capabilities that make a project a surveillance component (not plain telecoms). */
+const SURVEILLANCE = new Set([
+  'cctv',
+  'facial-recognition',
+  'licence-plate-recognition',
+  'behavioural-analytics',
+  'crowd-monitoring',
+  'video-analytics',
+  'command-centre',
+  'traffic-monitoring',
+  'border-monitoring',
+  'cargo-screening',
+  'mobile-tracking',
+  'social-media-monitoring',
+  'biometric-id',
+]);
+
+/** Figures the records can count, by property of a `world` claim. */
+const COMPUTED: Record<
+  string,
+  (atlas: Atlas, kb: Kb) => { n: number; records: string[]; how: string }
+> = {
+  countries: (atlas, kb) => {
+    const projects = atlas.projects.filter((p) =>
+      projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
+    );
+    return {
+      n: new Set(projects.map((p) => p.country)).size,
+      records: projects.map((p) => `project:${p.id}`),
+      how: 'countries with a recorded project supplied by a company based in China',
+    };
+  },
+  'smart-city-count': (atlas, kb) => {
+    const projects = atlas.projects.filter(
+      (p) =>
+        (p.kind === 'safe-city' || p.kind === 'smart-city') &&
+        projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
+    );
+    const cities = new Set<string>();
+    for (const p of projects) {
+      const own = p.places.filter((id) => atlas.places.find((x) => x.id === id)?.kind === 'city');
+      if (own.length === 0) cities.add(`project:${p.id}`);
+      for (const c of own) cities.add(`place:${c}`);
+    }
+    return {
+      n: cities.size,
+      records: [...cities],
+      how: 'cities named by recorded safe/smart city projects of companies based in China',
+    };
+  },
+  'bri-countries': (atlas) => {
+    const projects = atlas.projects.filter(
+      (p) => p.bri && p.capabilities.some((c) => SURVEILLANCE.has(c)),
+    );
+    return {
+      n: new Set(projects.map((p) => p.country)).size,
+      records: projects.map((p) => `project:${p.id}`),
+      how: 'countries with a recorded Belt and Road project that has surveillance capabilities',
+    };
+  },
+};
+
+/** Each numeric figure the seed article states, against what the other records say. */
+export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
+  const sourceTitle = (id: string): string =>
+    atlas.sources.find((s) => s.id === id)?.title ?? kb.sources.get(id)?.title ?? id;
+  const rows: HeadlineRow[] = [];
+  for (const c of atlas.claims) {
+    if (typeof c.value !== 'number' || !c.sources.some((s) => s.source === SEED_SOURCE)) continue;
+    const label = PROPERTIES[c.property]?.label ?? c.property;
+    const compute = c.subject === 'world' ? COMPUTED[c.property] : undefined;
+    let support: Support;
+    if (compute !== undefined) {
+      const r = compute(atlas, kb);
+      const claimed = c.value;
+      const ok =
+        c.precision === 'at-least' || c.precision === 'exact' ? r.n >= claimed : r.n <= claimed;
+      support = { kind: 'computed', ...r, verdict: ok ? 'supported' : 'not-supported' };
+    } else {
+      const others = atlas.claims
+        .filter(
+          (o) =>
+            o.id !== c.id &&
+            o.subject === c.subject &&
+            o.property === c.property &&
+            typeof o.value === 'number' &&
+            o.status !== 'refuted' &&
+            !o.sources.some((s) => s.source === SEED_SOURCE),
+        )
+        .sort(compareClaims);
+      if (others.length === 0) {
+        support = {
+          kind: 'none',
+          reason:
+            c.subject === 'world'
+              ? 'the records hold no figures to count this from, and no other source states it'
+              : 'no other source in the records states this figure',
+        };
+      } else {
+        const agrees = others.some((o) => agreesWith(c, o));
+        support = { kind: agrees ? 'corroborated' : 'contradicted', claims: others.map(claimView) };
+      }
+    }
+    rows.push({
+      claim: claimView(c),
+      subject: c.subject,
+      subjectName: subjectName(atlas, kb, c.subject),
+      label,
+      by: c.sources.map((s) => sourceTitle(s.source)),
+      support,
+    });
+  }
+  return rows;
+}
+
+/** Whether another source's figure backs a claimed one (within 10 %, or meeting an "at least"). */
+function agreesWith(claim: Claim, other: Claim): boolean {
+  const a = Number(claim.value);
+  const b = Number(other.value);
+  if ((claim.unit ?? '') !== (other.unit ?? '')) return false;
+  if (claim.precision === 'at-least') return b >= a * 0.9;
+  if (claim.precision === 'at-most') return b <= a * 1.1;
+  return Math.abs(a - b) <= Math.abs(a) * 0.1;
+}

@@ -1,0 +1,98 @@
+// Shared readings of atlas records (pure): claim ranking, display names, project suppliers and
+// years, and the JSON-able view of a claim.
+import type { Kb } from '../kb/index.js';
+import type { Atlas, Claim, Project } from './schema.js';
+
+/** Where a seed-article claim comes from: the source id every such claim cites. */
+export const SEED_SOURCE = 'seed-article';
+
+const STATUS_RANK = { confirmed: 3, reported: 2, disputed: 1, refuted: 0 } as const;
+const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1, unverified: 0 } as const;
+
+/** Best first: confirmed over reported over disputed, then confidence, then the newer figure. */
+export function compareClaims(a: Claim, b: Claim): number {
+  return (
+    STATUS_RANK[b.status] - STATUS_RANK[a.status] ||
+    CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] ||
+    (b.asOf ?? '').localeCompare(a.asOf ?? '') ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** True when a vendor id (kb) or organisation id (atlas) belongs to a company based in China. */
+export function isChinese(atlas: Atlas, kb: Kb, id: string): boolean {
+  const v = kb.vendors.get(id);
+  if (v !== undefined) return v.country === 'CN';
+  return atlas.organisations.find((o) => o.id === id)?.country === 'CN';
+}
+
+export function nameOf(atlas: Atlas, kb: Kb, id: string): string {
+  return (
+    kb.vendors.get(id)?.name ??
+    atlas.organisations.find((o) => o.id === id)?.name ??
+    atlas.countries.find((c) => c.id === id)?.name ??
+    id
+  );
+}
+
+/** A claim subject's display name: `project:x`, `vendor:x`, `country:XX`, `org:x` or `world`. */
+export function subjectName(atlas: Atlas, kb: Kb, subject: string): string {
+  if (subject === 'world') return 'the world';
+  const [kind, id = ''] = subject.split(':');
+  if (kind === 'project') return atlas.projects.find((p) => p.id === id)?.name ?? subject;
+  return nameOf(atlas, kb, id);
+}
+
+/** The year a project started: its `started` field, else its best `started` claim. */
+export function projectYear(atlas: Atlas, p: Project): number | undefined {
+  const started =
+    p.started ??
+    atlas.claims
+      .filter(
+        (c) =>
+          c.subject === `project:${p.id}` && c.property === 'started' && c.status !== 'refuted',
+      )
+      .sort(compareClaims)
+      .map((c) => String(c.value))[0];
+  return started === undefined ? undefined : Number(started.slice(0, 4));
+}
+
+/** Suppliers of a project: its `vendors` plus the objects of its `supplier` claims. */
+export function projectSuppliers(atlas: Atlas, p: Project): string[] {
+  const out = new Set(p.vendors);
+  for (const c of atlas.claims) {
+    if (c.subject !== `project:${p.id}` || c.property !== 'supplier' || c.status === 'refuted')
+      continue;
+    const id = String(c.value).split(':')[1];
+    if (id !== undefined) out.add(id);
+  }
+  return [...out];
+}
+
+export interface ClaimView {
+  id: string;
+  property: string;
+  value: Claim['value'];
+  valueMax?: number;
+  precision: Claim['precision'];
+  unit?: string;
+  asOf?: string;
+  status: Claim['status'];
+  confidence: Claim['confidence'];
+  sources: string[];
+}
+
+export function claimView(c: Claim): ClaimView {
+  return {
+    id: c.id,
+    property: c.property,
+    value: c.value,
+    ...(c.valueMax !== undefined ? { valueMax: c.valueMax } : {}),
+    precision: c.precision,
+    ...(c.unit !== undefined ? { unit: c.unit } : {}),
+    ...(c.asOf !== undefined ? { asOf: c.asOf } : {}),
+    status: c.status,
+    confidence: c.confidence,
+    sources: c.sources.map((s) => s.source),
+  };
+}
