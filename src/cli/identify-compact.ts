@@ -1,4 +1,4 @@
-import type { Identification, VendorVerdict } from '../kb/index.js';
+import { restrictionReaches, type Identification, type VendorVerdict } from '../kb/index.js';
 
 /** The per-vendor part of a compact record, as JSON text (built once per vendor). */
 const verdictJson = new WeakMap<VendorVerdict, string>();
@@ -21,7 +21,7 @@ export function compactIdentificationJson(id: Identification): string {
       category: v.category,
       covered: v.covered,
       restrictions: v.restrictions
-        .filter((r) => r.status !== 'not-covered' && r.status !== 'prc-origin')
+        .filter((r) => restrictionReaches(r.status))
         .map((r) => ({
           id: r.restriction,
           status: r.status,

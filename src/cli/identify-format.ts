@@ -1,5 +1,6 @@
 import {
   isFederalEquipmentRule,
+  restrictionReaches,
   type Identification,
   type Kb,
   type RestrictionView,
@@ -79,9 +80,7 @@ function span(since: string | undefined, until: string | undefined): string {
 
 /** Restrictions that reach the vendor; for one that none reach, the US federal rules it is clear of. */
 function relevant(v: VendorVerdict): RestrictionView[] {
-  const shown = v.restrictions.filter(
-    (r) => r.status !== 'not-covered' && r.status !== 'prc-origin',
-  );
+  const shown = v.restrictions.filter((r) => restrictionReaches(r.status));
   return shown.length > 0 ? shown : v.restrictions.filter(isFederalEquipmentRule);
 }
 

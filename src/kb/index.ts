@@ -20,7 +20,12 @@ export {
   type RelationView,
   type AdvisoryView,
 } from './verdict.js';
-export { restrictionStatuses, isCoveringStatus, type CoverageStatus } from './status.js';
+export {
+  restrictionStatuses,
+  isCoveringStatus,
+  restrictionReaches,
+  type CoverageStatus,
+} from './status.js';
 export { resolveMaker } from './relations.js';
 export { matchMac, matchKind, matchDomain, type FingerprintIndex } from './matcher.js';
 export { parseMac, parseMacPrefix, parseDomain, normalizeName } from './normalize.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restrictionStatuses } from './status.js';
+import { restrictionReaches, restrictionStatuses, type CoverageStatus } from './status.js';
 import { testKb } from './test-kb.js';
 
 const kb = testKb();
@@ -35,4 +35,16 @@ describe('restrictionStatuses', () => {
     expect(s?.entity).toBe('maker');
     expect(s?.sources).toContain('s1');
   });
+});
+
+describe('restrictionReaches', () => {
+  it.each<[CoverageStatus, boolean]>([
+    ['named', true],
+    ['affiliate', true],
+    ['oem', true],
+    ['former-affiliate', true],
+    ['in-scope', true],
+    ['prc-origin', false],
+    ['not-covered', false],
+  ])('%s -> %s', (status, reaches) => expect(restrictionReaches(status)).toBe(reaches));
 });

@@ -34,6 +34,14 @@ const order: readonly CoverageStatus[] = [
   'not-covered',
 ];
 
+/**
+ * Whether a restriction reaches the vendor at all (named, related, in scope, or formerly related);
+ * "PRC-based but not named" and "not covered" do not.
+ */
+export function restrictionReaches(s: CoverageStatus): boolean {
+  return s !== 'prc-origin' && s !== 'not-covered';
+}
+
 /** Statuses that make equipment "covered" under a restriction. */
 export function isCoveringStatus(s: CoverageStatus): boolean {
   return s === 'named' || s === 'affiliate' || s === 'oem';

@@ -2,6 +2,7 @@ import {
   describeVendor,
   isInRange,
   resolveMaker,
+  restrictionReaches,
   type Kb,
   type RestrictionView,
 } from '../kb/index.js';
@@ -105,7 +106,7 @@ export function identifyHost(kb: Kb, host: HostObservations, asOf: string): Host
     covered: verdict.covered,
     category: verdict.category,
     restrictions: verdict.restrictions
-      .filter((r) => r.status !== 'not-covered' && r.status !== 'prc-origin')
+      .filter((r) => restrictionReaches(r.status))
       .map((r) => ({
         restriction: r.restriction,
         short: r.short,

@@ -6,7 +6,7 @@ import { findSubject, showSubject } from '../atlas/show.js';
 import { nameOf, projectSuppliers } from '../atlas/records.js';
 import { atlasStats } from '../atlas/stats.js';
 import { atlasToGeoJson } from '../atlas/geojson.js';
-import { describeVendor, Identifier, type Kb } from '../kb/index.js';
+import { describeVendor, Identifier, restrictionReaches, type Kb } from '../kb/index.js';
 import type { HostVerdict } from '../netaudit/fuse.js';
 import { identifyHost } from '../netaudit/fuse.js';
 import { detectFormat, parseImport } from '../netaudit/import/index.js';
@@ -352,9 +352,7 @@ async function vendorPage(ctx: ApiContext, query: string): Promise<unknown> {
     // Only the instruments that reach this vendor; "PRC-based but not named" is not a restriction.
     restrictions: ctx.kb.restrictions
       .filter((r) =>
-        verdict.restrictions.some(
-          (v) => v.restriction === r.id && v.status !== 'prc-origin' && v.status !== 'not-covered',
-        ),
+        verdict.restrictions.some((v) => v.restriction === r.id && restrictionReaches(v.status)),
       )
       .map((r) => ({
         id: r.id,
