@@ -1,94 +1,22 @@
 // The JSON API under /api/v1: routes as data (method, path pattern, handler, documentation), so
 // the router and the OpenAPI description come from one table. Handlers read the kb, the atlas
 // and the store; only POST /scans writes.
-import type { Atlas } from '../atlas/schema.js';
-import { findSubject, showSubject } from '../atlas/show.js';
 import { nameOf, projectSuppliers } from '../atlas/records.js';
 import { atlasStats } from '../atlas/stats.js';
 import { atlasToGeoJson } from '../atlas/geojson.js';
-import { describeVendor, Identifier, restrictionReaches, type Kb } from '../kb/index.js';
+import { describeVendor, Identifier } from '../kb/index.js';
 import type { HostVerdict } from '../netaudit/fuse.js';
-import { identifyHost } from '../netaudit/fuse.js';
-import { detectFormat, parseImport } from '../netaudit/import/index.js';
-import { looksLikeSousveilJson, parseSousveilJson } from '../netaudit/import/sousveil-json.js';
-import { saveRun } from '../netaudit/runs.js';
-import type { HostObservations } from '../netaudit/observation.js';
-import type { Store } from '../store/store.js';
+import { scanId, subjectPage, uploadScan, vendorPage } from './api-handlers.js';
+import { ApiError, limitOf, notFound, pathParam, type Route } from './api-types.js';
 
-export interface ApiContext {
-  kb: Kb;
-  store: Store;
-  /** The atlas as the store holds it (cached by the caller). */
-  atlas: () => Promise<Atlas>;
-  /** Country shapes for the map, GeoJSON. */
-  countryShapes: () => unknown;
-  today: () => string;
-  now: () => string;
-}
-
-export interface ApiRequest {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body?: Uint8Array;
-  contentType?: string;
-}
-
-export interface ApiResponse {
-  status: number;
-  body: unknown;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface Param {
-  name: string;
-  in: 'path' | 'query';
-  description: string;
-  required?: boolean;
-}
-
-export interface Route {
-  method: 'GET' | 'POST';
-  /** Path under /api/v1 with `:name` parameters. */
-  path: string;
-  summary: string;
-  params?: Param[];
-  /** Whether the route changes the store (needs the token off loopback). */
-  writes?: boolean;
-  /** Upload body types accepted (POST). */
-  accepts?: string[];
-  handler: (ctx: ApiContext, req: ApiRequest) => Promise<unknown>;
-}
-
-const notFound = (what: string): never => {
-  throw new ApiError(404, `${what} not found`);
-};
-
-function limitOf(q: URLSearchParams, max = 1000): number {
-  const raw = q.get('limit');
-  if (raw === null) return max;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new ApiError(400, `limit: "${raw}" is not a whole number from 1 to ${max}`);
-  return n;
-}
-
-const id = (name: string, description: string): Param => ({
-  name,
-  in: 'path',
-  description,
-  required: true,
-});
-
-/** Largest upload accepted by POST /scans. */
-export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+export {
+  ApiError,
+  MAX_UPLOAD_BYTES,
+  type ApiContext,
+  type ApiRequest,
+  type ApiResponse,
+  type Route,
+} from './api-types.js';
 
 export const routes: Route[] = [
   {
@@ -123,7 +51,7 @@ export const routes: Route[] = [
     method: 'GET',
     path: '/countries/:id',
     summary: "A country's page: projects, figures with sources side by side, restrictions",
-    params: [id('id', 'ISO 3166-1 alpha-2 or alpha-3 code, or the name')],
+    params: [pathParam('id', 'ISO 3166-1 alpha-2 or alpha-3 code, or the name')],
     handler: async (ctx, req) => subjectPage(ctx, req.params.id ?? '', 'country'),
   },
   {
@@ -153,7 +81,7 @@ export const routes: Route[] = [
     method: 'GET',
     path: '/projects/:id',
     summary: 'A project with its figures and sources',
-    params: [id('id', 'project id or name')],
+    params: [pathParam('id', 'project id or name')],
     handler: async (ctx, req) => subjectPage(ctx, req.params.id ?? '', 'project'),
   },
   {
@@ -214,7 +142,7 @@ export const routes: Route[] = [
     path: '/vendors/:id',
     summary:
       'A vendor: ownership, relations and brands, restrictions with dates, fingerprints, advisories, projects',
-    params: [id('id', 'vendor id or name')],
+    params: [pathParam('id', 'vendor id or name')],
     handler: async (ctx, req) => vendorPage(ctx, req.params.id ?? ''),
   },
   {
@@ -258,7 +186,7 @@ export const routes: Route[] = [
     method: 'GET',
     path: '/scans/:id',
     summary: 'One scan or import: its parameters and summary',
-    params: [id('id', 'scan id')],
+    params: [pathParam('id', 'scan id')],
     handler: async (ctx, req) =>
       (await ctx.store.scans.get(scanId(req.params.id))) ?? notFound('scan'),
   },
@@ -267,7 +195,7 @@ export const routes: Route[] = [
     path: '/scans/:id/hosts',
     summary: "A scan's hosts with verdicts and evidence, filtered by maker and restriction",
     params: [
-      id('id', 'scan id'),
+      pathParam('id', 'scan id'),
       { name: 'maker', in: 'query', description: 'kb vendor id of the maker' },
       { name: 'restriction', in: 'query', description: 'kb restriction id that applies' },
       { name: 'covered', in: 'query', description: 'true or false' },
@@ -310,116 +238,3 @@ export const routes: Route[] = [
     handler: async (ctx) => ctx.countryShapes(),
   },
 ];
-
-function scanId(raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new ApiError(400, `scan id "${raw ?? ''}" is not a number`);
-  return n;
-}
-
-async function subjectPage(
-  ctx: ApiContext,
-  query: string,
-  kind: 'country' | 'project',
-): Promise<unknown> {
-  const atlas = await ctx.atlas();
-  const subject = findSubject(atlas, ctx.kb, decodeURIComponent(query));
-  if (subject?.kind !== kind) return notFound(kind);
-  return showSubject(atlas, ctx.kb, subject);
-}
-
-async function vendorPage(ctx: ApiContext, query: string): Promise<unknown> {
-  const atlas = await ctx.atlas();
-  const subject = findSubject(atlas, ctx.kb, decodeURIComponent(query));
-  if (subject?.kind !== 'vendor') return notFound('vendor');
-  const vendor = ctx.kb.vendors.get(subject.id);
-  const verdict = describeVendor(ctx.kb, subject.id, ctx.today());
-  const related = ctx.kb.relations.filter((r) => r.from === subject.id || r.to === subject.id);
-  const sourceIds = new Set<string>([
-    ...(vendor?.sources ?? []),
-    ...verdict.sources,
-    ...related.flatMap((r) => r.sources),
-  ]);
-  return {
-    vendor,
-    verdict,
-    relations: related.map((r) => ({
-      ...r,
-      fromName: ctx.kb.vendors.get(r.from)?.name ?? r.from,
-      toName: ctx.kb.vendors.get(r.to)?.name ?? r.to,
-    })),
-    // Only the instruments that reach this vendor; "PRC-based but not named" is not a restriction.
-    restrictions: ctx.kb.restrictions
-      .filter((r) =>
-        verdict.restrictions.some((v) => v.restriction === r.id && restrictionReaches(v.status)),
-      )
-      .map((r) => ({
-        id: r.id,
-        short: r.short,
-        title: r.title,
-        jurisdiction: r.jurisdiction,
-        kind: r.kind,
-        announced: r.announced,
-        effective: r.effective,
-        until: r.until,
-        status: verdict.restrictions.find((v) => v.restriction === r.id)?.status,
-        sources: r.sources,
-      })),
-    fingerprints: ctx.kb.fingerprints
-      .filter((f) => f.vendor === subject.id && f.kind !== 'mac-prefix')
-      .map((f) => ({
-        id: f.id,
-        kind: f.kind,
-        match: f.match,
-        pattern: f.pattern,
-        example: f.examples[0],
-        weight: f.weight,
-        ...(f.brand !== undefined ? { brand: f.brand } : {}),
-        sources: f.sources,
-      })),
-    macPrefixes: ctx.kb.fingerprints.filter(
-      (f) => f.vendor === subject.id && f.kind === 'mac-prefix',
-    ).length,
-    advisories: ctx.kb.advisories.filter((a) => a.vendors.includes(subject.id)),
-    atlas: showSubject(atlas, ctx.kb, subject),
-    sources: [...sourceIds].map((s) => ctx.kb.sources.get(s) ?? { id: s }),
-  };
-}
-
-async function uploadScan(ctx: ApiContext, req: ApiRequest): Promise<unknown> {
-  const body = req.body ?? new Uint8Array();
-  if (body.length === 0) throw new ApiError(400, 'the upload is empty');
-  const name = (req.query.get('name') ?? 'upload').replace(/[^\w.-]+/g, '_').slice(0, 100);
-  const startedAt = ctx.now();
-  const text = new TextDecoder().decode(body.subarray(0, 64));
-  let hosts: HostVerdict[];
-  let format: string;
-  try {
-    if (looksLikeSousveilJson(text) || req.contentType === 'application/json') {
-      format = 'sousveil-json';
-      hosts = parseSousveilJson(new TextDecoder().decode(body), name);
-    } else {
-      const detected = detectFormat(name, body);
-      if (detected !== 'nmap-xml')
-        throw new ApiError(415, 'upload an nmap XML file (-oX) or a sousveil JSON scan (--json)');
-      format = detected;
-      const parsed = parseImport(detected, body);
-      hosts = parsed.hosts.map((h: HostObservations) => identifyHost(ctx.kb, h, ctx.today()));
-    }
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw new ApiError(400, (e as Error).message);
-  }
-  const id = await saveRun(
-    ctx.store,
-    {
-      kind: 'import',
-      startedAt,
-      finishedAt: ctx.now(),
-      params: { files: [name], format, via: 'upload' },
-    },
-    hosts,
-  );
-  return { id, format, hosts: hosts.length, covered: hosts.filter((h) => h.covered).length };
-}

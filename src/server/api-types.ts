@@ -1,0 +1,79 @@
+// The JSON API's shapes: context, request, route, errors and parameter helpers.
+import type { Atlas } from '../atlas/schema.js';
+import type { Kb } from '../kb/index.js';
+import type { Store } from '../store/store.js';
+
+export interface ApiContext {
+  kb: Kb;
+  store: Store;
+  /** The atlas as the store holds it (cached by the caller). */
+  atlas: () => Promise<Atlas>;
+  /** Country shapes for the map, GeoJSON. */
+  countryShapes: () => unknown;
+  today: () => string;
+  now: () => string;
+}
+
+export interface ApiRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body?: Uint8Array;
+  contentType?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Param {
+  name: string;
+  in: 'path' | 'query';
+  description: string;
+  required?: boolean;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Path under /api/v1 with `:name` parameters. */
+  path: string;
+  summary: string;
+  params?: Param[];
+  /** Whether the route changes the store (needs the token off loopback). */
+  writes?: boolean;
+  /** Upload body types accepted (POST). */
+  accepts?: string[];
+  handler: (ctx: ApiContext, req: ApiRequest) => Promise<unknown>;
+}
+
+export const notFound = (what: string): never => {
+  throw new ApiError(404, `${what} not found`);
+};
+
+export function limitOf(q: URLSearchParams, max = 1000): number {
+  const raw = q.get('limit');
+  if (raw === null) return max;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ApiError(400, `limit: "${raw}" is not a whole number from 1 to ${max}`);
+  return n;
+}
+
+export const pathParam = (name: string, description: string): Param => ({
+  name,
+  in: 'path',
+  description,
+  required: true,
+});
+
+/** Largest upload accepted by POST /scans. */
+export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
