@@ -8,6 +8,7 @@ export interface KbCounts {
   fingerprints: number;
   fingerprintsByKind: Record<string, number>;
   advisories: number;
+  products: number;
   sources: number;
 }
 
@@ -22,6 +23,7 @@ export function kbCounts(raw: RawKb, derived: readonly Fingerprint[]): KbCounts 
     fingerprints: raw.fingerprints.length + derived.length,
     fingerprintsByKind: byKind,
     advisories: raw.advisories.length,
+    products: raw.products.length,
     sources: raw.sources.length,
   };
 }

@@ -82,6 +82,41 @@ describe('kb check', () => {
       'relations.yaml: r1: ends (2019) before it starts (2020)',
     ],
     [
+      'a date that is not on the calendar',
+      {
+        relations: `- { id: r1, type: oem, from: sub, to: maker, since: '2019-02-30', confidence: low, sources: [s1] }`,
+      },
+      'relations.yaml: r1: since: not a real calendar date',
+    ],
+    [
+      'an advisory range without a product scope',
+      {
+        advisories: `- { id: a1, cve: CVE-2020-0001, title: T, vendors: [maker], sources: [s1], affected: [{ product: P, scheme: semver, fixed: '2.0', sources: [s1] }] }`,
+      },
+      'advisories.yaml: a1: affected.0: needs a product scope (deviceTypes or models)',
+    ],
+    [
+      'an advisory range without its own sources',
+      {
+        advisories: `- { id: a1, cve: CVE-2020-0001, title: T, vendors: [maker], sources: [s1], affected: [{ product: P, deviceTypes: [camera], scheme: semver, fixed: '2.0' }] }`,
+      },
+      'advisories.yaml: a1: affected.0.sources: Invalid input',
+    ],
+    [
+      'a product family that misses its example',
+      {
+        products: `- { id: p1, vendor: maker, name: P, deviceType: camera, models: '^MK-C', examples: [MK-N1], sources: [s1] }`,
+      },
+      'products.yaml: p1: models misses its own example "MK-N1"',
+    ],
+    [
+      'a release before the adoption',
+      {
+        restrictions: `- { id: x, jurisdiction: US, short: X, instrument: X, title: X, kind: use-ban, scope: x, adopted: '2022-11-25', released: '2022-11-11', effective: '2023', confidence: high, sources: [s1] }`,
+      },
+      'restrictions.yaml: x: released (2022-11-11) before adopted (2022-11-25)',
+    ],
+    [
       'a file that is not a list',
       { advisories: 'id: x' },
       'advisories.yaml: file: expected a list of records',
@@ -97,6 +132,26 @@ describe('kb check', () => {
   ])('catches %s', (_name, overrides, expected) => {
     const problems = problemsOf(overrides);
     expect(problems.some((p) => p.startsWith(expected))).toBe(true);
+  });
+
+  it('lists IEEE registrants that name a covered vendor but no rule accounts for', () => {
+    const { kb } = parseKbFiles(
+      testFiles({
+        vendors: `- { id: maker, name: Maker, kind: company, country: CN, aliases: [Makerco], ouiRegistrants: [Makerco Ltd], ouiUnrelated: [{ registrant: Makerco Scales, note: a scale factory }], sources: [s1] }`,
+      }),
+    );
+    const registry = {
+      AAAAAA: 'Makerco Ltd\nAddress',
+      BBBBBB: 'Shanghai Makerco Technologies\nAddress',
+      CCCCCC: 'Makerco Scales\nAddress',
+      DDDDDD: 'Makercorp Inc\nAddress',
+    };
+    const problems = checkKb(kb, { registrants: new Set(), registry })
+      .map((p) => p.message)
+      .filter((m) => m.startsWith('IEEE registrant'));
+    expect(problems).toEqual([
+      'IEEE registrant "Shanghai Makerco Technologies" (BBBBBB) names Makerco but no vendor\'s ouiRegistrants or ouiUnrelated lists it',
+    ]);
   });
 
   it('keeps good records when one is bad', () => {

@@ -3,11 +3,15 @@ import { headerKinds, parseDomain, parseMac, stripHeaderName } from './normalize
 import type { RawKb } from './parse.js';
 import type { KbProblem } from './problems.js';
 import type { Fingerprint } from './schema.js';
+import { registrantGaps } from './registrant-gaps.js';
 import { parseVersion } from './versions.js';
 
 /** What the checks need beyond the records: the IEEE registrant names present in `oui-data`. */
 export interface CheckContext {
+  /** Registrant names, lower-cased, for exact lookups. */
   registrants: ReadonlySet<string>;
+  /** The IEEE registry (hex prefix -> registrant and address), for the coverage check; absent skips it. */
+  registry?: Readonly<Record<string, string>>;
 }
 
 type Located = { id: string; file: string };
@@ -51,8 +55,20 @@ export function checkKb(kb: RawKb, ctx: CheckContext): KbProblem[] {
   for (const a of kb.advisories) {
     refSources(a, a.sources);
     a.vendors.forEach((v, i) => refVendor(a, v, `vendors.${i}`));
+    a.affected.forEach((range, i) => {
+      refSources(a, range.sources, `affected.${i}.sources`);
+      range.vendors?.forEach((v, j) => refVendor(a, v, `affected.${i}.vendors.${j}`));
+    });
     checkAffected(a, add);
   }
+  for (const p of kb.products) {
+    refSources(p, p.sources);
+    refVendor(p, p.vendor, 'vendor');
+    checkModels(p, (m) => add(p, m));
+  }
+  for (const r of kb.restrictions) checkRestrictionDates(r, add);
+  if (ctx.registry !== undefined)
+    for (const gap of registrantGaps(kb, ctx.registry)) add(gap.vendor, gap.message);
   for (const f of kb.fingerprints) {
     refSources(f, f.sources);
     refVendor(f, f.vendor, 'vendor');
@@ -91,11 +107,40 @@ function checkAffected(a: RawKb['advisories'][number], add: (r: Located, m: stri
     }
     if (range.models !== undefined && !compiles(range.models))
       add(a, `affected.${i}.models: invalid regex`);
+    if (range.firmware !== undefined && !compiles(range.firmware))
+      add(a, `affected.${i}.firmware: invalid regex`);
+    if (range.deviceTypes === undefined && range.models === undefined)
+      add(a, `affected.${i}: needs a product scope (deviceTypes or models)`);
     const bounded = [range.lastAffected, range.fixed, range.builtBefore].some(
       (x) => x !== undefined,
     );
     if (!bounded) add(a, `affected.${i}: needs lastAffected, fixed or builtBefore`);
   });
+}
+
+/** Announcement, adoption and release come no later than the end; the end comes after the start. */
+function checkRestrictionDates(
+  r: RawKb['restrictions'][number],
+  add: (r: Located, m: string) => void,
+): void {
+  for (const key of ['announced', 'adopted', 'released'] as const) {
+    const d = r[key];
+    if (d !== undefined && r.until !== undefined && r.until < d)
+      add(r, `${key} (${d}) is after the end (${r.until})`);
+  }
+  if (r.adopted !== undefined && r.released !== undefined && r.released < r.adopted)
+    add(r, `released (${r.released}) before adopted (${r.adopted})`);
+}
+
+function checkModels(p: RawKb['products'][number], add: (m: string) => void): void {
+  if (!compiles(p.models)) {
+    add('models: invalid regex');
+    return;
+  }
+  const re = new RegExp(p.models, 'i');
+  for (const ex of p.examples) if (!re.test(ex)) add(`models misses its own example "${ex}"`);
+  for (const neg of p.negatives)
+    if (re.test(neg)) add(`models matches its negative example "${neg}"`);
 }
 
 function compiles(pattern: string): boolean {

@@ -22,6 +22,7 @@ const collections: readonly KbCollection[] = [
   'restrictions',
   'fingerprints',
   'advisories',
+  'products',
 ];
 
 /** The kb as compiled at build time: validated records, derived prefixes, and the key of the files. */
@@ -116,5 +117,5 @@ export async function checkKbDir(
   const registrants = new Set(
     Object.values(registry).map((v) => (v.split('\n', 1)[0] ?? '').trim().toLowerCase()),
   );
-  return { problems: [...problems, ...checkKb(raw, { registrants })], raw, derived };
+  return { problems: [...problems, ...checkKb(raw, { registrants, registry })], raw, derived };
 }

@@ -29,5 +29,22 @@ export {
 export { resolveMaker } from './relations.js';
 export { matchMac, matchKind, matchDomain, type FingerprintIndex } from './matcher.js';
 export { parseMac, parseMacPrefix, parseDomain, normalizeName } from './normalize.js';
-export { isInRange, parseVersion, compareVersions, type Applicability } from './versions.js';
+export { firmwareFit, parseVersion, compareVersions, type VersionFit } from './versions.js';
+export {
+  assessAdvisories,
+  assessAdvisory,
+  advisoryScope,
+  type AdvisoryAssessment,
+  type AdvisoryStatus,
+  type DeviceFacts,
+} from './advisories.js';
+export { productOfModel, normalizeDeviceType } from './products.js';
+export {
+  datePrecision,
+  isCalendarDate,
+  isCalendarDay,
+  spanState,
+  type DatePrecision,
+  type SpanState,
+} from './dates.js';
 export { loadKb, checkKbDir, defaultKbDir } from './fs-loader.js';

@@ -1,7 +1,15 @@
 import { indexFingerprints, type FingerprintIndex } from './matcher.js';
 import { normalizeName } from './normalize.js';
 import type { RawKb } from './parse.js';
-import type { Advisory, Fingerprint, Relation, Restriction, Source, Vendor } from './schema.js';
+import type {
+  Advisory,
+  Fingerprint,
+  Product,
+  Relation,
+  Restriction,
+  Source,
+  Vendor,
+} from './schema.js';
 
 /** The loaded knowledge base, indexed for lookups. Read-only once built. */
 export interface Kb {
@@ -11,6 +19,8 @@ export interface Kb {
   readonly restrictions: readonly Restriction[];
   readonly fingerprints: readonly Fingerprint[];
   readonly advisories: readonly Advisory[];
+  /** Product families: model patterns and the kind of device they name. */
+  readonly products: readonly Product[];
   /** Normalised vendor names, legal names and aliases -> vendor id. */
   readonly names: ReadonlyMap<string, string>;
   /** Relations by their `from` vendor. */
@@ -36,6 +46,7 @@ export function buildKb(raw: RawKb, derivedMac: readonly Fingerprint[]): Kb {
     restrictions: raw.restrictions.map((r) => strip(r) as Restriction),
     fingerprints,
     advisories: raw.advisories.map((a) => strip(a) as Advisory),
+    products: raw.products.map((p) => strip(p) as Product),
     names: indexNames(vendors),
     relationsFrom: groupBy(relations, (r) => r.from),
     relationsTo: groupBy(relations, (r) => r.to),

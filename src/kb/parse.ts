@@ -24,6 +24,7 @@ export function parseKbFiles(files: readonly KbFileText[]): { kb: RawKb; problem
     restrictions: [],
     fingerprints: [],
     advisories: [],
+    products: [],
   };
   const problems: KbProblem[] = [];
   for (const f of files) {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { isCalendarDate } from './dates.js';
 
-/** A calendar date, possibly partial: `2019`, `2019-10` or `2019-10-09`. */
+/** A calendar date, possibly partial: `2019`, `2019-10` or `2019-10-09`; its precision is kept. */
 export const PartialDate = z
   .string()
   .regex(
     /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
     'expected YYYY, YYYY-MM or YYYY-MM-DD',
-  );
+  )
+  .refine(isCalendarDate, 'not a real calendar date');
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case kebab-case');
 const SourceRefs = z.array(Id).min(1, 'every record needs at least one source');
@@ -74,6 +76,13 @@ export const Vendor = z.strictObject({
   makes: z.array(ProductKind).default([]),
   /** Exact IEEE registrant names whose MAC blocks are this vendor's (matched in `oui-data`). */
   ouiRegistrants: z.array(z.string().min(1)).default([]),
+  /**
+   * IEEE registrants whose names contain this vendor's name but are other companies; `kb check`
+   * lists every other such registrant as a gap.
+   */
+  ouiUnrelated: z
+    .array(z.strictObject({ registrant: z.string().min(1), note: z.string().min(1) }))
+    .default([]),
   stateOwnership: z
     .strictObject({
       summary: z.string().min(1),
@@ -149,8 +158,15 @@ export const Restriction = z.strictObject({
   ]),
   /** What is restricted, for which uses, in the instrument's terms. */
   scope: z.string().min(1),
+  /** First public announcement (a press release, a proposed rule). */
   announced: PartialDate.optional(),
+  /** Adopted or enacted (a vote, a signature). */
+  adopted: PartialDate.optional(),
+  /** Released or published (an order's release, a Federal Register publication). */
+  released: PartialDate.optional(),
+  /** In force from this date; before it the restriction does not apply. */
   effective: PartialDate,
+  /** No longer in force from this date. */
   until: PartialDate.optional(),
   /** Entities the instrument names; empty where it targets a class (e.g. all CCTV imports). */
   entities: z.array(RestrictedEntity).default([]),
@@ -222,13 +238,23 @@ export const Fingerprint = z.strictObject({
 });
 export type Fingerprint = z.infer<typeof Fingerprint>;
 
-/** One affected range, in the vendor's version scheme or by firmware build date. */
+/**
+ * One affected range: which products (device types and/or model patterns, per vendor) and which
+ * firmware (version bounds and/or build dates), as the vendor's advisory or the CVE record states it.
+ * A device is affected only when both its product and its firmware are in range.
+ */
 export const AffectedRange = z.strictObject({
-  /** Product line, platform or model family this range covers. */
+  /** Product line, platform or model family this range covers, in the source's words. */
   product: z.string().min(1),
-  /** Model codes this range applies to (regex); absent means every model of the vendor. */
+  /** Vendors whose products this range covers; absent means the advisory's vendors. */
+  vendors: z.array(Id).min(1).optional(),
+  /** Kinds of device the range covers (the product scope when no model pattern is given). */
+  deviceTypes: z.array(DeviceType).min(1).optional(),
+  /** Model codes this range applies to (regex, case-insensitive). */
   models: z.string().optional(),
   scheme: z.enum(['hikvision', 'dahua', 'semver']),
+  /** Firmware strings this range applies to (regex), where a fix differs between builds of one line. */
+  firmware: z.string().optional(),
   introduced: z.string().optional(),
   /** The last version known to be affected (inclusive). */
   lastAffected: z.string().optional(),
@@ -237,6 +263,8 @@ export const AffectedRange = z.strictObject({
   /** Firmware built before this date is affected (for advisories stated by date). */
   builtBefore: PartialDate.optional(),
   note: z.string().optional(),
+  /** Where this range's product scope and bounds are stated. */
+  sources: SourceRefs,
 });
 export type AffectedRange = z.infer<typeof AffectedRange>;
 
@@ -255,6 +283,21 @@ export const Advisory = z.strictObject({
 });
 export type Advisory = z.infer<typeof Advisory>;
 
+/** A product family: which model codes name which kind of device, for one vendor. */
+export const Product = z.strictObject({
+  id: Id,
+  vendor: Id,
+  name: z.string().min(1),
+  deviceType: DeviceType,
+  /** Model codes of the family (regex, case-insensitive). */
+  models: z.string().min(1),
+  examples: z.array(z.string()).min(1, 'every pattern needs an example it matches'),
+  negatives: z.array(z.string()).default([]),
+  note: z.string().optional(),
+  sources: SourceRefs,
+});
+export type Product = z.infer<typeof Product>;
+
 export const KbFiles = {
   sources: z.array(Source),
   vendors: z.array(Vendor),
@@ -262,5 +305,6 @@ export const KbFiles = {
   restrictions: z.array(Restriction),
   fingerprints: z.array(Fingerprint),
   advisories: z.array(Advisory),
+  products: z.array(Product),
 } as const;
 export type KbCollection = keyof typeof KbFiles;

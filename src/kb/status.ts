@@ -1,3 +1,4 @@
+import { spanState } from './dates.js';
 import type { Kb } from './kb.js';
 import { isActive, pathConfidence, pathSpan, pathsUp, type RelationPath } from './relations.js';
 import type { Confidence, Relation, Restriction } from './schema.js';
@@ -22,6 +23,10 @@ export interface RestrictionStatus {
   via: readonly Relation[];
   /** Sources of the restriction and of every relation in the chain. */
   sources: readonly string[];
+  /** The restriction would reach the vendor but is not yet in force on the date asked: it begins then. */
+  begins?: string;
+  /** The restriction reached the vendor but ended before the date asked. */
+  ended?: string;
 }
 
 const order: readonly CoverageStatus[] = [
@@ -74,17 +79,26 @@ function statusUnder(
   asOf: string,
 ): RestrictionStatus {
   const candidates: RestrictionStatus[] = [];
+  // Before a restriction begins it does not apply; after it ends, neither. Either is kept as a note.
+  let outOfForce: Pick<RestrictionStatus, 'begins' | 'ended'> | undefined;
+  const inForce = (start: string): boolean => {
+    const state = spanState({ since: start, until: r.until }, asOf);
+    if (state === 'future') outOfForce ??= { begins: start };
+    if (state === 'ended' && r.until !== undefined) outOfForce ??= { ended: r.until };
+    return state === 'active';
+  };
   for (const e of r.entities) {
     const base = { restriction: r.id, entity: e.vendor, sources: r.sources };
     const start = e.since ?? r.effective;
     if (e.vendor === vendorId) {
-      candidates.push({
-        ...base,
-        status: 'named',
-        since: start,
-        confidence: r.confidence,
-        via: [],
-      });
+      if (inForce(start))
+        candidates.push({
+          ...base,
+          status: 'named',
+          since: start,
+          confidence: r.confidence,
+          via: [],
+        });
       continue;
     }
     for (const p of paths) {
@@ -94,6 +108,7 @@ function statusUnder(
       const span = pathSpan(p.edges);
       const since = span.since !== undefined && span.since > start ? span.since : start;
       if (span.until !== undefined && span.until <= since) continue;
+      if (!inForce(start)) continue;
       candidates.push({
         ...base,
         status,
@@ -105,7 +120,7 @@ function statusUnder(
       });
     }
   }
-  if (r.appliesToAllPrcOrigin && prc) {
+  if (r.appliesToAllPrcOrigin && prc && inForce(r.effective)) {
     candidates.push({
       restriction: r.id,
       status: 'in-scope',
@@ -124,6 +139,7 @@ function statusUnder(
     confidence: 'high',
     via: [],
     sources: [],
+    ...outOfForce,
   };
 }
 
@@ -141,7 +157,10 @@ function pathStatus(
   reachesOem: boolean,
   asOf: string,
 ): CoverageStatus | undefined {
-  const active = p.edges.every((e) => isActive(e, asOf));
+  const states = p.edges.map((e) => spanState(e, asOf));
+  // A relation that has not begun yet is no relation at all on that date, not a former one.
+  if (states.includes('future')) return undefined;
+  const active = states.every((s) => s === 'active');
   const viaOem = p.edges.some((e) => e.type === 'oem');
   if (viaOem) return active && reachesOem ? 'oem' : undefined;
   if (!includesAffiliates) return undefined;

@@ -1,8 +1,11 @@
+import { assessAdvisory, type AdvisoryStatus, type DeviceFacts } from './advisories.js';
+import { spanState, type SpanState } from './dates.js';
 import type { Kb } from './kb.js';
-import { isActive, pathsUp, resolveMaker } from './relations.js';
+import { pathsUp, resolveMaker } from './relations.js';
 import type { Confidence, Relation, Restriction } from './schema.js';
 import {
   isCoveringStatus,
+  restrictionReaches,
   restrictionStatuses,
   type CoverageStatus,
   type RestrictionStatus,
@@ -20,7 +23,10 @@ export interface RelationView {
   to: VendorRef;
   since?: string;
   until?: string;
+  /** Whether the relation holds on the date asked. */
   active: boolean;
+  /** `future`: begins after the date asked; `ended`: a former relation. */
+  state: SpanState;
   confidence: Confidence;
   note?: string;
   sources: readonly string[];
@@ -43,6 +49,12 @@ export interface AdvisoryView {
   kevAdded?: string;
   /** `vendor`: filed against this vendor; `maker`: against the maker whose equipment it sells. */
   via: 'vendor' | 'maker';
+  /** `affected` only when the device's product and firmware are both known to be in range. */
+  status: AdvisoryStatus;
+  /** Why it only may apply (device type, model or firmware unknown). */
+  reason?: string;
+  /** The products the advisory covers, in words. */
+  scope: string;
 }
 
 /** Everything the kb says about a vendor: its maker, relations, legal status and advisories. */
@@ -56,7 +68,12 @@ export interface VendorVerdict {
   category: CoverageStatus;
   /** Covered under one of those rules: named, an affiliate the rule reaches, or an OEM of a named maker. */
   covered: boolean;
+  /** Restrictions that reach the vendor on the date asked. */
   restrictions: RestrictionView[];
+  /** Restrictions that would reach it but are not in force on the date asked (`begins` or `ended`). */
+  notInForce: RestrictionView[];
+  /** US federal equipment rules that do not reach it (they name other vendors). */
+  notReachedBy: RestrictionView[];
   advisories: AdvisoryView[];
   sources: string[];
 }
@@ -70,27 +87,29 @@ const categoryOrder: readonly CoverageStatus[] = [
   'not-covered',
 ];
 
-/** Describes a vendor as of a date. */
-export function describeVendor(kb: Kb, vendorId: string, asOf: string): VendorVerdict {
+/**
+ * Describes a vendor as of a date; `device` (a model, type or firmware seen) narrows its advisories
+ * to those whose product scope fits.
+ */
+export function describeVendor(
+  kb: Kb,
+  vendorId: string,
+  asOf: string,
+  device: Omit<DeviceFacts, 'vendors'> = {},
+): VendorVerdict {
   const ref = (id: string): VendorRef => {
     const v = kb.vendors.get(id);
     return { id, name: v?.name ?? id, country: v?.country ?? '??' };
   };
   const { maker } = resolveMaker(kb, vendorId, asOf);
-  const restrictions = restrictionStatuses(kb, vendorId, asOf).map((s) => toView(kb, s));
-  const federal = restrictions.filter(isFederalEquipmentRule);
+  const all = restrictionStatuses(kb, vendorId, asOf).map((s) => toView(kb, s));
+  const restrictions = all.filter((r) => restrictionReaches(r.status));
+  const federal = all.filter(isFederalEquipmentRule);
+  // The strongest status among rules that reach the vendor; else whether it is PRC-based at all.
   const category = categoryOrder.find((c) => federal.some((r) => r.status === c)) ?? 'not-covered';
-  const relations = uniqueEdges(pathsUp(kb, vendorId).flatMap((p) => p.edges)).map((r) => ({
-    type: r.type,
-    from: ref(r.from),
-    to: ref(r.to),
-    ...(r.since === undefined ? {} : { since: r.since }),
-    ...(r.until === undefined ? {} : { until: r.until }),
-    active: isActive(r, asOf),
-    confidence: r.confidence,
-    ...(r.note === undefined ? {} : { note: r.note }),
-    sources: r.sources,
-  }));
+  const relations = uniqueEdges(pathsUp(kb, vendorId).flatMap((p) => p.edges)).map((r) =>
+    relationView(r, ref, asOf),
+  );
   const sources = new Set<string>(kb.vendors.get(vendorId)?.sources ?? []);
   for (const r of restrictions) for (const s of r.sources) sources.add(s);
   return {
@@ -99,10 +118,34 @@ export function describeVendor(kb: Kb, vendorId: string, asOf: string): VendorVe
     ...(maker === vendorId ? {} : { brand: ref(vendorId) }),
     relations,
     category,
-    covered: federal.some((r) => isCoveringStatus(r.status)),
+    covered: federal.some((r) => isCoveringStatus(r.status) && restrictionReaches(r.status)),
     restrictions,
-    advisories: advisoriesFor(kb, vendorId, maker),
+    notInForce: all.filter((r) => r.begins !== undefined || r.ended !== undefined),
+    notReachedBy: all.filter(
+      (r) =>
+        !restrictionReaches(r.status) &&
+        r.begins === undefined &&
+        r.ended === undefined &&
+        isFederalEquipmentRule(r),
+    ),
+    advisories: advisoriesFor(kb, vendorId, maker, device),
     sources: [...sources],
+  };
+}
+
+function relationView(r: Relation, ref: (id: string) => VendorRef, asOf: string): RelationView {
+  const state = spanState(r, asOf);
+  return {
+    type: r.type,
+    from: ref(r.from),
+    to: ref(r.to),
+    ...(r.since === undefined ? {} : { since: r.since }),
+    ...(r.until === undefined ? {} : { until: r.until }),
+    active: state === 'active',
+    state,
+    confidence: r.confidence,
+    ...(r.note === undefined ? {} : { note: r.note }),
+    sources: r.sources,
   };
 }
 
@@ -128,8 +171,16 @@ function uniqueEdges(edges: readonly Relation[]): Relation[] {
   return [...new Map(edges.map((e) => [e.id, e])).values()];
 }
 
-/** Advisories filed against the vendor itself or against the maker of what it sells. */
-export function advisoriesFor(kb: Kb, vendorId: string, makerId: string): AdvisoryView[] {
+/**
+ * Advisories filed against the vendor itself or against the maker of what it sells, each as it
+ * stands for the device described (with nothing known of the device, each "may apply").
+ */
+export function advisoriesFor(
+  kb: Kb,
+  vendorId: string,
+  makerId: string,
+  device: Omit<DeviceFacts, 'vendors'> = {},
+): AdvisoryView[] {
   const out: AdvisoryView[] = [];
   for (const a of kb.advisories) {
     const via = a.vendors.includes(vendorId)
@@ -138,6 +189,8 @@ export function advisoriesFor(kb: Kb, vendorId: string, makerId: string): Adviso
         ? 'maker'
         : undefined;
     if (via === undefined) continue;
+    const assessed = assessAdvisory(a, { ...device, vendors: [vendorId, makerId] });
+    if (assessed === undefined) continue;
     out.push({
       id: a.id,
       cve: a.cve,
@@ -145,6 +198,9 @@ export function advisoriesFor(kb: Kb, vendorId: string, makerId: string): Adviso
       ...(a.cvss === undefined ? {} : { cvss: a.cvss }),
       ...(a.kev === undefined ? {} : { kevAdded: a.kev.added }),
       via,
+      status: assessed.status,
+      ...(assessed.reason === undefined ? {} : { reason: assessed.reason }),
+      scope: assessed.scope,
     });
   }
   return out;

@@ -19,7 +19,7 @@ names against oui-data. Prints each problem as file: record: message. Exit 1 on 
       writeJson(io, { ok: problems.length === 0, problems, counts });
     } else {
       for (const p of problems) io.stdout.write(`${formatProblem(p)}\n`);
-      const summary = `${counts.vendors} vendors, ${counts.relations} relations, ${counts.restrictions} restrictions, ${counts.fingerprints} fingerprints, ${counts.advisories} advisories, ${counts.sources} sources`;
+      const summary = `${counts.vendors} vendors, ${counts.relations} relations, ${counts.restrictions} restrictions, ${counts.fingerprints} fingerprints, ${counts.advisories} advisories, ${counts.products} product families, ${counts.sources} sources`;
       io.stderr.write(
         problems.length === 0
           ? `kb ok: ${summary}\n`
