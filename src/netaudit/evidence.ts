@@ -2,12 +2,12 @@ import {
   matchDomain,
   matchKind,
   matchMac,
-  normalizeName,
   parseMac,
   type Fingerprint,
   type FingerprintKind,
   type Kb,
 } from '../kb/index.js';
+import { nameClaim, namesIn, namesInCertificate, namesInPage } from './evidence-names.js';
 import type { Observation } from './observation.js';
 
 /** One signal about a host: which probe saw what, which kb fingerprint (or rule) it matched, how strongly. */
@@ -47,7 +47,11 @@ export function evidenceFrom(kb: Kb, o: Observation): Evidence[] {
       add('http-body', o.body);
       add('favicon-md5', o.faviconMd5);
       add('favicon-mmh3', o.faviconMmh3);
-      out.push(...dahuaWebUi(at, o), ...nameClaim(kb, at, o.title, 0.3));
+      out.push(
+        ...dahuaWebUi(at, o),
+        ...namesIn(kb, at, o.title, 0.5),
+        ...namesInPage(kb, at, o.body),
+      );
       break;
     case 'rtsp':
       add('rtsp-server', o.server);
@@ -56,6 +60,7 @@ export function evidenceFrom(kb: Kb, o: Observation): Evidence[] {
     case 'tls':
       add('tls-subject', o.subject);
       add('tls-issuer', o.issuer);
+      out.push(...namesInCertificate(kb, at, o.subject), ...namesInCertificate(kb, at, o.issuer));
       break;
     case 'sdk':
       add('sdk-banner', o.replyHex);
@@ -109,24 +114,6 @@ function macEvidence(kb: Kb, probe: string, mac: string): Evidence[] {
   return matchMac(kb.index, hex).map((fp) => fromFingerprint(probe, mac, fp));
 }
 
-/** A vendor or brand named in free text (a discovery reply's manufacturer, an inventory's maker). */
-function nameClaim(kb: Kb, probe: string, text: string | undefined, weight: number): Evidence[] {
-  if (text === undefined || text.length === 0 || text.length > 200) return [];
-  const vendor = kb.names.get(text.trim().toLowerCase()) ?? kb.names.get(normalizeName(text));
-  if (vendor === undefined) return [];
-  return [
-    {
-      probe,
-      seen: clip(text),
-      fingerprint: `name:${vendor}`,
-      kind: 'name',
-      vendor,
-      weight,
-      sources: kb.vendors.get(vendor)?.sources ?? [],
-    },
-  ];
-}
-
 const dahuaDiscovery = ['fp-dahuaconsole-discover', 'fp-universalscanner-dahua'];
 
 /**
@@ -174,8 +161,11 @@ function deviceInfoEvidence(
   if (scopes !== undefined) {
     for (const fp of matchKind(kb.index, 'onvif-scope', scopes))
       out.push(fromFingerprint(probe, scopes, fp));
-    const name = /onvif:\/\/www\.onvif\.org\/name\/(\S+)/.exec(scopes)?.[1];
-    if (name !== undefined) out.push(...nameClaim(kb, probe, name.split(/\s|%20/)[0], 0.4));
+    // The name scope is a label the device gives itself ("HIKVISION DS-2CD2143G0-I", "EZVIZ H9c").
+    for (const scope of o.scopes ?? []) {
+      const name = /^onvif:\/\/www\.onvif\.org\/name\/(.+)$/.exec(scope)?.[1];
+      if (name !== undefined) out.push(...namesIn(kb, probe, name.replaceAll('%20', ' '), 0.4));
+    }
   }
   if (o.mac !== undefined) out.push(...macEvidence(kb, probe, o.mac));
   return out;

@@ -49,7 +49,7 @@ const dhip = (vendor: string, firmware: string): Observation => ({
   kind: 'device-info',
   source: 'dhip',
   manufacturer: vendor,
-  model: 'IPC-HFW2431S-S-S2',
+  model: 'IPC-HDW5431R-ZE',
   firmware,
   mac: '3c:ef:8c:01:02:03',
 });

@@ -91,7 +91,7 @@ describe('multicast discovery in a network namespace', () => {
     const parsed = parseDiscoveryReply('dvrip', replies[0]?.data ?? new Uint8Array());
     expect(parsed.ok && parsed.value[0]).toMatchObject({
       source: 'dvrip',
-      model: 'IPC-HFW2431S-S-S2',
+      model: 'IPC-HDW5431R-ZE',
       mac: '3c:ef:8c:00:00:02',
     });
   });

@@ -86,7 +86,7 @@ describe('authenticated device information against the lab', () => {
     const dahua = verdictOf(hosts, 'dahua-camera');
     expect(dahua).toMatchObject({
       maker: 'dahua',
-      model: 'IPC-HFW2431S-S-S2',
+      model: 'IPC-HDW5431R-ZE',
       firmware: device('dahua-camera').truth.firmware,
       advisories: device('dahua-camera').truth.expectedCves,
     });

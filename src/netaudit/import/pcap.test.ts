@@ -242,7 +242,7 @@ describe('parsePcap: DVRIP discovery on UDP 5050', () => {
   const reply = buildDvripReply(
     {
       hostname: 'IPC',
-      model: 'IPC-HFW2431S-S-S2',
+      model: 'IPC-HDW5431R-ZE',
       firmware: '2.800.0000000.16.R.200422',
       modelAfterMac: false,
     },
@@ -277,7 +277,7 @@ describe('parsePcap: DVRIP discovery on UDP 5050', () => {
     expect(rule(imported.observations)).toEqual(rule(scanned.ok ? scanned.value : []));
     expect(identifyHost(kb, imported, '2026-11-28')).toMatchObject({
       maker: 'dahua',
-      model: 'IPC-HFW2431S-S-S2',
+      model: 'IPC-HDW5431R-ZE',
       mac: dahuaMac,
     });
   });

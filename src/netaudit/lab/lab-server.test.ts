@@ -153,7 +153,7 @@ describe('Dahua profiles', () => {
 
   it('DHIP and WS-Discovery replies carry model, firmware, vendor and MAC', async () => {
     const cases = [
-      ['dahua-camera', 'IPC-HFW2431S-S-S2', '2.800.0000000.16.R.200422', 'Dahua', /^3c:ef:8c:/],
+      ['dahua-camera', 'IPC-HDW5431R-ZE', '2.800.0000000.16.R.200422', 'Dahua', /^3c:ef:8c:/],
       ['dahua-nvr', 'NVR4108HS-4KS2', '4.001.0000000.5.R.230615', 'General', /^e0:50:8b:/],
       ['amcrest-camera', 'IP4M-1041B', '2.800.00AC006.0.R.211224', 'Amcrest', /^9c:8e:cd:/],
     ] as const;
@@ -179,7 +179,7 @@ describe('Dahua profiles', () => {
 
   it('DVRIP discovery on UDP 5050 carries model, serial, MAC and the configured ports', async () => {
     const cases = [
-      ['dahua-camera', 'IPC-HFW2431S-S-S2', 'IPC', '2.800.0.16'],
+      ['dahua-camera', 'IPC-HDW5431R-ZE', 'IPC', '2.800.0.16'],
       ['dahua-nvr', 'NVR4108HS-4KS2', 'NVR', '4.1.0.5'],
       ['amcrest-camera', 'IP4M-1041B', 'AMC', '2.800.0.0'],
     ] as const;

@@ -188,10 +188,10 @@ const dahuaRtsp = (): Array<[string, string]> => [
 export const dahuaProfiles: readonly DeviceProfile[] = [
   dahuaProfile({
     id: 'dahua-camera',
-    summary: 'Dahua IPC-HFW2431S-S-S2, firmware built 2020-04-22 (CVE-2021-33044/33045)',
+    summary: 'Dahua IPC-HDW5431R-ZE, firmware built 2020-04-22 (CVE-2021-33044/33045)',
     truth: {
       maker: 'dahua',
-      model: 'IPC-HFW2431S-S-S2',
+      model: 'IPC-HDW5431R-ZE',
       firmware: '2.800.0000000.16.R.200422',
       deviceType: 'camera',
       covered: true,

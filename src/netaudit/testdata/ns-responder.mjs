@@ -20,7 +20,7 @@ socket.on('message', (msg) => {
 });
 
 // DVRIP reply: 32-byte header (0xb3, body length 0x58), 88-byte body, MAC, text (see parse/dvrip.ts).
-const dvripText = 'Device:IPC-HFW2431S-S-S2\r\nSerialNo:6G0123456PAG7A8\r\n';
+const dvripText = 'Device:IPC-HDW5431R-ZE\r\nSerialNo:6G0123456PAG7A8\r\n';
 const dvripMac = '3c:ef:8c:00:00:02';
 const dvrip = Buffer.alloc(32 + 88 + dvripMac.length + dvripText.length);
 dvrip[0] = 0xb3;
