@@ -1,11 +1,11 @@
-import { restrictionReaches, type Identification, type VendorVerdict } from '../kb/index.js';
+import type { Identification, VendorVerdict } from '../kb/index.js';
 
 /** The per-vendor part of a compact record, as JSON text (built once per vendor). */
 const verdictJson = new WeakMap<VendorVerdict, string>();
 
 /**
  * One compact JSON line for batch output: the verdict's summary (maker, brand, category, covered,
- * the restrictions that reach it, advisory CVEs) and the ids of the fingerprints that matched.
+ * the restrictions that reach it, advisories with `affected` or `may-apply`) and the ids of the fingerprints that matched.
  * Full verdicts with sources come from `identify <value> --json`.
  */
 export function compactIdentificationJson(id: Identification): string {
@@ -20,16 +20,14 @@ export function compactIdentificationJson(id: Identification): string {
       ...(v.brand ? { brand: v.brand.id, brandName: v.brand.name } : {}),
       category: v.category,
       covered: v.covered,
-      restrictions: v.restrictions
-        .filter((r) => restrictionReaches(r.status))
-        .map((r) => ({
-          id: r.restriction,
-          status: r.status,
-          ...(r.since === undefined ? {} : { since: r.since }),
-          ...(r.until === undefined ? {} : { until: r.until }),
-          confidence: r.confidence,
-        })),
-      advisories: v.advisories.map((a) => a.cve),
+      restrictions: v.restrictions.map((r) => ({
+        id: r.restriction,
+        status: r.status,
+        ...(r.since === undefined ? {} : { since: r.since }),
+        ...(r.until === undefined ? {} : { until: r.until }),
+        confidence: r.confidence,
+      })),
+      advisories: v.advisories.map((a) => ({ cve: a.cve, status: a.status })),
     }).slice(1);
     verdictJson.set(v, tail);
   }

@@ -1,10 +1,9 @@
 import {
   isFederalEquipmentRule,
-  restrictionReaches,
+  type AdvisoryView,
   type Identification,
   type Kb,
   type RestrictionView,
-  type VendorVerdict,
 } from '../kb/index.js';
 
 const statusLabel: Record<string, string> = {
@@ -31,7 +30,7 @@ const kindLabel: Record<string, string> = {
  * A readable block for one identification. The table cites each record's first (primary) source;
  * `--json` carries them all.
  */
-export function formatIdentification(kb: Kb, id: Identification): string {
+export function formatIdentification(kb: Kb, id: Identification, asOf: string): string {
   const head = `${id.input}  (${kindLabel[id.inputKind] ?? id.inputKind})`;
   const v = id.verdict;
   if (!id.match || v === undefined) return `${head}\n  no match\n`;
@@ -47,7 +46,9 @@ export function formatIdentification(kb: Kb, id: Identification): string {
   const verdict = v.covered
     ? `COVERED under US federal rules${weak}`
     : 'not covered by US federal rules';
-  lines.push(`  status        ${verdict} — ${statusLabel[v.category] ?? v.category}`);
+  lines.push(
+    `  status        ${verdict} — ${statusLabel[v.category] ?? v.category} (as of ${asOf})`,
+  );
   for (const e of id.evidence.slice(0, 5)) {
     lines.push(
       `  evidence      ${e.kind} (weight ${e.weight})${e.note ? `: ${e.note}` : ''} ${cite(e.sources)}`,
@@ -59,15 +60,19 @@ export function formatIdentification(kb: Kb, id: Identification): string {
       `  relation      ${r.from.name} -> ${r.to.name}: ${r.type}${span(r.since, r.until)}${conf}${r.active ? '' : ' (ended)'} ${cite(r.sources)}`,
     );
   }
-  lines.push('  restrictions');
-  for (const r of relevant(v)) lines.push(`    ${restrictionLine(r)} ${cite(r.sources)}`.trimEnd());
-  for (const a of v.advisories) {
-    const kev = a.kevAdded ? `, CISA KEV since ${a.kevAdded}` : '';
-    const cvss = a.cvss === undefined ? '' : `CVSS ${a.cvss}`;
-    lines.push(
-      `  advisory      ${a.cve} (${cvss}${kev}) ${a.title}${a.via === 'maker' ? ' [filed against the maker]' : ''}`,
-    );
+  if (v.restrictions.length > 0) lines.push('  restrictions');
+  for (const r of v.restrictions)
+    lines.push(`    ${restrictionLine(r)} ${cite(r.sources)}`.trimEnd());
+  if (v.notInForce.length > 0) lines.push(`  not in force on ${asOf}`);
+  for (const r of v.notInForce) {
+    const when = r.begins !== undefined ? `begins ${r.begins}` : `ended ${r.ended ?? ''}`;
+    lines.push(`    ${r.jurisdiction.padEnd(5)} ${r.short.padEnd(28)} ${when}`);
   }
+  if (!v.covered && v.notReachedBy.length > 0) lines.push('  not reached by');
+  if (!v.covered)
+    for (const r of v.notReachedBy)
+      lines.push(`    ${r.jurisdiction.padEnd(5)} ${r.short.padEnd(28)} ${namesOf(kb, r)}`);
+  for (const a of v.advisories) lines.push(`  advisory      ${advisoryLine(a)}`);
   lines.push('  sources', ...cite.list().map((s) => `    ${s}`));
   return `${lines.join('\n')}\n`;
 }
@@ -78,10 +83,20 @@ function span(since: string | undefined, until: string | undefined): string {
   return until === undefined ? '' : `, until ${until}`;
 }
 
-/** Restrictions that reach the vendor; for one that none reach, the US federal rules it is clear of. */
-function relevant(v: VendorVerdict): RestrictionView[] {
-  const shown = v.restrictions.filter((r) => restrictionReaches(r.status));
-  return shown.length > 0 ? shown : v.restrictions.filter(isFederalEquipmentRule);
+/** What a rule that does not reach the vendor names instead ("names Huawei, ZTE, …"). */
+function namesOf(kb: Kb, r: RestrictionView): string {
+  const rule = kb.restrictions.find((x) => x.id === r.restriction);
+  const names = (rule?.entities ?? []).map((e) => kb.vendors.get(e.vendor)?.name ?? e.vendor);
+  return names.length > 0 ? `names ${names.join(', ')}` : 'a class rule that does not reach it';
+}
+
+function advisoryLine(a: AdvisoryView): string {
+  const kev = a.kevAdded ? `, CISA KEV since ${a.kevAdded}` : '';
+  const cvss = a.cvss === undefined ? '' : `CVSS ${a.cvss}`;
+  const via = a.via === 'maker' ? ' [filed against the maker]' : '';
+  const status =
+    a.status === 'affected' ? 'affected' : `may apply — ${a.reason ?? 'not enough known'}`;
+  return `${a.cve} (${cvss}${kev}) ${a.title}${via}\n                ${status}; affects ${a.scope}`;
 }
 
 function restrictionLine(r: RestrictionView): string {

@@ -9,6 +9,7 @@ import {
   parseMacPrefix,
   stripHeaderName,
 } from './normalize.js';
+import { productOfModel } from './products.js';
 import type { Fingerprint, FingerprintKind } from './schema.js';
 import { describeVendor, type VendorVerdict } from './verdict.js';
 
@@ -81,7 +82,17 @@ export class Identifier {
     const subject = named ?? strongestVendor(evidence);
     if (subject === undefined)
       return { ok: true, value: { input: value, inputKind, evidence, match: false } };
-    const verdict = this.#verdict(subject);
+    // A model code says what kind of device it is, which narrows the advisories that may apply.
+    const product = evidence.some((e) => e.kind === 'model-code')
+      ? productOfModel(this.#kb, value)
+      : undefined;
+    const verdict =
+      product === undefined
+        ? this.#verdict(subject)
+        : describeVendor(this.#kb, subject, this.#asOf, {
+            model: value,
+            deviceType: product.deviceType,
+          });
     return { ok: true, value: { input: value, inputKind, evidence, match: true, verdict } };
   }
 

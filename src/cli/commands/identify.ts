@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { Identifier, type Identification } from '../../kb/index.js';
+import { Identifier, isCalendarDay, type Identification } from '../../kb/index.js';
 import { UserError } from '../../shared/errors.js';
 import { jsonOption, writeJson, type CliIo, type Command, type Flags } from '../command.js';
 import { compactIdentificationJson } from '../identify-compact.js';
@@ -40,7 +40,7 @@ An unknown value answers "no match"; a malformed MAC is an error. Exit 1 if any 
       }
     }
     if (flags.json === true) writeJson(io, { asOf, results });
-    else io.stdout.write(results.map((r) => formatIdentification(kb, r)).join('\n'));
+    else io.stdout.write(results.map((r) => formatIdentification(kb, r, asOf)).join('\n'));
     return failed > 0 ? 1 : 0;
   },
 };
@@ -48,8 +48,8 @@ An unknown value answers "no match"; a malformed MAC is an error. Exit 1 if any 
 function asOfDate(flags: Flags, io: CliIo): string {
   const v = flags['as-of'];
   if (v === undefined) return io.today();
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
-    throw new UserError(`--as-of: "${String(v)}" is not a YYYY-MM-DD date`);
+  if (typeof v !== 'string' || !isCalendarDay(v))
+    throw new UserError(`--as-of: "${String(v)}" is not a calendar date (YYYY-MM-DD)`);
   return v;
 }
 

@@ -65,11 +65,11 @@ function device(h: HostVerdict, cited: Set<string>): string {
   const advisories = h.advisoryDetails
     .map(
       (a) =>
-        `<li>${esc(`${a.cve} (${a.status}${a.kevAdded ? `, CISA KEV since ${a.kevAdded}` : ''}): ${a.title}`)}</li>`,
+        `<li>${esc(`${a.cve}: ${a.status === 'affected' ? 'affected' : `may apply — ${a.reason ?? 'not enough known'}`}${a.kevAdded ? `, CISA KEV since ${a.kevAdded}` : ''}. ${a.title}. Affects ${a.scope}.`)}</li>`,
     )
     .join('');
   return `<section class="host"><h3>${esc(h.address)} — ${esc(name)} ${h.covered ? '<span class="covered">COVERED</span>' : ''}</h3>
-<p>Model ${esc(h.model ?? 'unknown')}, firmware ${esc(h.firmware ?? 'unknown')}, MAC ${esc(h.mac ?? 'unknown')}, confidence ${esc(h.confidence ?? '-')}.</p>
+<p>Model ${esc(h.model ?? 'unknown')}, firmware ${esc(h.firmware ?? 'unknown')}, MAC ${esc(h.mac ?? 'unknown')}, device type ${esc(h.deviceType ?? 'unknown')}${h.deviceTypeBasis ? ` (${esc(h.deviceTypeBasis)})` : ''}, confidence ${esc(h.confidence ?? '-')}.</p>${h.brandConflicts ? `<p>Other labels named: ${esc(h.brandConflicts.map((b) => `${b.brand} (${b.evidence.join('; ')})`).join(', '))}</p>` : ''}
 ${h.notes ? `<p>Notes:</p><ul>${h.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}${restrictions ? `<p>Restrictions:</p><ul>${restrictions}</ul>` : ''}${advisories ? `<p>Advisories:</p><ul>${advisories}</ul>` : ''}
 <p>Remediation: ${esc(remediation(h))}</p>
 <table><tr><th>Probe</th><th>Seen</th><th>Fingerprint</th><th>Weight</th></tr>${evidence}</table></section>`;
