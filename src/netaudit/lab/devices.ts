@@ -1,4 +1,5 @@
 // The device catalogue (pure data): every profile the lab can emulate, with its ground truth.
+import { brandProfiles } from './profiles-brands.js';
 import { dahuaProfiles } from './profiles-dahua.js';
 import { hikvisionProfiles } from './profiles-hikvision.js';
 import { hostileProfiles } from './profiles-hostile.js';
@@ -11,6 +12,7 @@ export type { DeviceProfile, GroundTruth, LabDeviceType } from './types.js';
 export const deviceProfiles: readonly DeviceProfile[] = [
   ...hikvisionProfiles,
   ...dahuaProfiles,
+  ...brandProfiles,
   ...otherProfiles,
   ...hostileProfiles,
 ];

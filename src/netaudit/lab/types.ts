@@ -2,7 +2,7 @@
 // scanner's verdict is scored against.
 
 /** What kind of box the lab is pretending to be. */
-export type LabDeviceType = 'camera' | 'nvr' | 'web-server' | 'media-server' | 'hostile';
+export type LabDeviceType = 'camera' | 'nvr' | 'radio' | 'web-server' | 'media-server' | 'hostile';
 
 /** The truth a scan of this device should recover; JSON-able. */
 export interface GroundTruth {

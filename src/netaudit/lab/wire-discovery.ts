@@ -113,6 +113,8 @@ export interface DhipFields {
   vendor: string;
   firmware: string;
   videoInputs: number;
+  /** Nominal SDK port the reply advertises: 37777 on Dahua firmware, 35000 on some Lorex models. */
+  sdkPort?: number;
 }
 
 /** A DHIP discovery reply (UDP 37810) with `params.deviceInfo` and a top-level `mac` (§2.2). */
@@ -133,7 +135,7 @@ export function buildDhipReply(f: DhipFields, d: DeviceContext): Uint8Array {
     Init: 1,
     MachineName: d.serial,
     Manufacturer: 'Private',
-    Port: d.ports['37777'] ?? 37777,
+    Port: d.ports[String(f.sdkPort ?? 37777)] ?? f.sdkPort ?? 37777,
     RemoteVideoInputChannels: 0,
     SerialNo: d.serial,
     Vendor: f.vendor,
