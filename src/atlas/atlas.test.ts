@@ -7,9 +7,9 @@ import { countryBoxes } from './fs-atlas.js';
 import { atlasToGeoJson } from './geojson.js';
 import { mergeAtlas, planImport } from './import.js';
 import { parseAtlasFiles, parseAtlasJson } from './parse.js';
-import type { Atlas } from './schema.js';
+import type { Atlas, Claim } from './schema.js';
 import { findSubject, showSubject } from './show.js';
-import { headlineFigures } from './headlines.js';
+import { claimsDisagree, headlineFigures } from './headlines.js';
 import { atlasStats, camerasByProject, financingTotals } from './stats.js';
 import { atlasFromCsv, atlasToCsv, dataPackage, TABLE_NAMES } from './tables.js';
 import { miniAtlas } from './testdata/mini.js';
@@ -109,7 +109,7 @@ describe('atlas statistics', () => {
     expect(row?.disputed).toBe(true);
     expect(row?.claims.map((c) => [c.value, c.sources])).toEqual([
       [4300, ['aiddata-39281']],
-      [4500, ['seed-article']],
+      [8000, ['seed-article']],
     ]);
   });
 
@@ -147,7 +147,38 @@ describe('atlas statistics', () => {
       verdict: 'not-supported',
     });
     expect(by['world-exports-seed']?.kind).toBe('none');
-    expect(by['ecu-911-cameras-seed']).toMatchObject({ kind: 'corroborated' });
+    expect(by['ecu-911-cameras-seed']).toMatchObject({ kind: 'contradicted' });
+  });
+
+  it('never corroborates across scopes or units: a global figure against national ones', () => {
+    const a = miniAtlas();
+    const seed = a.claims.find((c) => c.id === 'ecu-911-cameras-seed')!;
+    a.claims.push(
+      {
+        ...seed,
+        id: 'users-global-seed',
+        subject: 'vendor:hikvision',
+        property: 'users',
+        unit: 'users',
+        value: 1e9,
+      },
+      {
+        ...seed,
+        id: 'users-us',
+        subject: 'vendor:hikvision',
+        property: 'users',
+        unit: 'users',
+        value: 1.5e8,
+        precision: 'exact',
+        scope: 'US',
+        sources: [{ source: 'aiddata-39281' }],
+      },
+    );
+    const row = headlineFigures(a, kb).find((r) => r.claim.id === 'users-global-seed');
+    expect(row?.support).toMatchObject({ kind: 'none' });
+    expect(row?.support.kind === 'none' && row.support.reason).toContain(
+      'another unit or for another scope',
+    );
   });
 
   it('a record more changes the count', () => {
@@ -192,8 +223,64 @@ describe('atlas show', () => {
     const v = showSubject(miniAtlas(), kb, { kind: 'country', id: 'EC' });
     const cameras = v.projects[0]?.figures.find((f) => f.property === 'cameras');
     expect(cameras?.disagree).toBe(true);
-    expect(cameras?.claims.map((c) => c.text)).toEqual(['4,300 cameras', '4,500+ cameras']);
+    expect(cameras?.claims.map((c) => c.text)).toEqual(['4,300 cameras', '8,000+ cameras']);
     expect(v.sources.map((s) => s.id)).toEqual(['aiddata-39281', 'seed-article']);
+  });
+});
+
+describe('claimsDisagree: only figures of one measure, scope and time that cannot all hold', () => {
+  const base = {
+    subject: 'project:p',
+    property: 'cameras',
+    unit: 'cameras',
+    precision: 'exact' as const,
+    sources: [{ source: 's' }],
+    confidence: 'medium' as const,
+    status: 'reported' as const,
+  };
+  const c = (id: string, extra: Partial<Claim>): Claim => ({ ...base, id, value: 0, ...extra });
+  it.each<[string, Claim[], boolean]>([
+    [
+      '1,000 against 8,000+',
+      [c('a', { value: 1000 }), c('b', { value: 8000, precision: 'at-least' })],
+      true,
+    ],
+    [
+      '4,300 against 4,500+ (within 10 %)',
+      [c('a', { value: 4300 }), c('b', { value: 4500, precision: 'at-least' })],
+      false,
+    ],
+    [
+      '4,100 in 2018 and 5,800 in 2020 (growth)',
+      [c('a', { value: 4100, asOf: '2018' }), c('b', { value: 5800, asOf: '2020' })],
+      false,
+    ],
+    [
+      'USD 240 M and CNY 97 M (other currency, other financier)',
+      [
+        c('a', { property: 'financing', unit: 'usd', value: 240e6, object: 'organisation:cdb' }),
+        c('b', { property: 'financing', unit: 'cny', value: 97e6, object: 'country:CN' }),
+      ],
+      false,
+    ],
+    [
+      '150 M users in the US and 200 M in India (other scopes)',
+      [
+        c('a', { unit: 'users', value: 150e6, scope: 'US' }),
+        c('b', { unit: 'users', value: 200e6, scope: 'IN' }),
+      ],
+      false,
+    ],
+    [
+      'a refuted figure never counts',
+      [c('a', { value: 1000 }), c('b', { value: 9000, status: 'refuted' })],
+      false,
+    ],
+  ])('%s', (_name, claims, want) => expect(claimsDisagree(claims)).toBe(want));
+
+  it('groups in one pass: 100,000 claims of one measure (a pairwise check would not finish)', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => c(`x${i}`, { value: 1000 + (i % 50) }));
+    expect(claimsDisagree(many)).toBe(false);
   });
 });
 

@@ -9,10 +9,7 @@ const number = new Intl.NumberFormat('en-GB');
 const table = formatTable;
 
 function claimed(h: HeadlineRow): string {
-  const c = h.claim;
-  const v = typeof c.value === 'number' ? number.format(c.value) : String(c.value);
-  const unit = c.unit === 'percent' ? ' %' : c.unit === 'usd' ? ' USD' : '';
-  return `${v}${c.precision === 'at-least' ? '+' : ''}${unit}`;
+  return h.claim.display;
 }
 
 function supportText(h: HeadlineRow): string {
@@ -23,10 +20,7 @@ function supportText(h: HeadlineRow): string {
     case 'corroborated':
     case 'contradicted':
       return `${s.kind === 'corroborated' ? 'corroborated' : 'CONTRADICTED'} by ${s.claims
-        .map(
-          (c) =>
-            `${typeof c.value === 'number' ? number.format(c.value) : String(c.value)} [${c.sources.join(', ')}]`,
-        )
+        .map((c) => `${c.display} [${c.sources.join(', ')}]`)
         .join('; ')}`;
     case 'none':
       return `unverified: ${s.reason}`;

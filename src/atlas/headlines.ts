@@ -116,25 +116,18 @@ export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
         c.precision === 'at-least' || c.precision === 'exact' ? r.n >= claimed : r.n <= claimed;
       support = { kind: 'computed', ...r, verdict: ok ? 'supported' : 'not-supported' };
     } else {
-      const others = atlas.claims
-        .filter(
-          (o) =>
-            o.id !== c.id &&
-            o.subject === c.subject &&
-            o.property === c.property &&
-            typeof o.value === 'number' &&
-            o.status !== 'refuted' &&
-            !o.sources.some((s) => s.source === SEED_SOURCE),
-        )
-        .sort(compareClaims);
+      const related = atlas.claims.filter(
+        (o) =>
+          o.id !== c.id &&
+          o.subject === c.subject &&
+          o.property === c.property &&
+          typeof o.value === 'number' &&
+          o.status !== 'refuted' &&
+          !o.sources.some((s) => s.source === SEED_SOURCE),
+      );
+      const others = related.filter((o) => isSameMeasure(c, o)).sort(compareClaims);
       if (others.length === 0) {
-        support = {
-          kind: 'none',
-          reason:
-            c.subject === 'world'
-              ? 'the records hold no figures to count this from, and no other source states it'
-              : 'no other source in the records states this figure',
-        };
+        support = { kind: 'none', reason: noneReason(c, related.length) };
       } else {
         const agrees = others.some((o) => agreesWith(c, o));
         support = { kind: agrees ? 'corroborated' : 'contradicted', claims: others.map(claimView) };
@@ -152,12 +145,80 @@ export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
   return rows;
 }
 
-/** Whether another source's figure backs a claimed one (within 10 %, or meeting an "at least"). */
+/**
+ * Whether two figures measure the same thing: the same property of the same subject, in the same
+ * unit (a currency is a unit), over the same scope (a national figure is not a global one).
+ */
+export function isSameMeasure(a: Claim, b: Claim): boolean {
+  return (
+    a.subject === b.subject &&
+    a.property === b.property &&
+    (a.unit ?? '') === (b.unit ?? '') &&
+    (a.scope ?? '') === (b.scope ?? '')
+  );
+}
+
+function noneReason(c: Claim, related: number): string {
+  if (related > 0)
+    return 'other sources give this measure only in another unit or for another scope, so none can back or contradict it';
+  return c.subject === 'world'
+    ? 'the records hold no figures to count this from, and no other source states it'
+    : 'no other source in the records states this figure';
+}
+
+/** Whether another source's figure of the same measure backs a claimed one (within 10 %, or meeting an "at least"). */
 function agreesWith(claim: Claim, other: Claim): boolean {
   const a = Number(claim.value);
   const b = Number(other.value);
-  if ((claim.unit ?? '') !== (other.unit ?? '')) return false;
   if (claim.precision === 'at-least') return b >= a * 0.9;
   if (claim.precision === 'at-most') return b <= a * 1.1;
   return Math.abs(a - b) <= Math.abs(a) * 0.1;
+}
+
+/**
+ * Whether some claims contradict each other: figures of the same measure (unit and scope), from
+ * the same object, for the same year (an undated figure counts for every year), that cannot all
+ * hold. Figures for other years, other financiers or in other currencies complement each other.
+ * Linear in the number of claims: one pass to group, one pass per group.
+ */
+export function claimsDisagree(claims: readonly Claim[]): boolean {
+  const groups = new Map<string, Claim[]>();
+  const undated = new Map<string, Claim[]>();
+  for (const c of claims) {
+    if (typeof c.value !== 'number' || c.status === 'refuted') continue;
+    const measure = `${c.property}|${c.unit ?? ''}|${c.scope ?? ''}|${c.object ?? ''}`;
+    const into = c.asOf === undefined ? undated : groups;
+    const key = c.asOf === undefined ? measure : `${measure}|${c.asOf.slice(0, 4)}`;
+    const list = into.get(key);
+    if (list) list.push(c);
+    else into.set(key, [c]);
+  }
+  for (const list of undated.values()) if (cannotAllHold(list)) return true;
+  for (const [key, list] of groups) {
+    const measure = key.slice(0, key.lastIndexOf('|'));
+    if (cannotAllHold([...list, ...(undated.get(measure) ?? [])])) return true;
+  }
+  return false;
+}
+
+/** Whether exact figures, "at least" and "at most" bounds of one measure cannot all be true (10 % slack). */
+function cannotAllHold(list: readonly Claim[]): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let atLeast = -Infinity;
+  let atMost = Infinity;
+  for (const c of list) {
+    const v = Number(c.value);
+    if (c.precision === 'at-least') atLeast = Math.max(atLeast, v);
+    else if (c.precision === 'at-most') atMost = Math.min(atMost, v);
+    else {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, c.valueMax ?? v);
+    }
+  }
+  const slack = (x: number): number => Math.abs(x) * 0.1;
+  if (hi - lo > Math.min(slack(lo), slack(hi))) return true;
+  if (lo !== Infinity && lo < atLeast - slack(atLeast)) return true;
+  if (hi !== -Infinity && hi > atMost + slack(atMost)) return true;
+  return atLeast > atMost + slack(atMost);
 }

@@ -7,7 +7,9 @@ export interface PropertySpec {
   units?: readonly string[];
 }
 
-const money = ['usd', 'cny', 'eur', 'kes', 'rsd'] as const;
+/** Currency units (ISO 4217, lower-case); amounts are never converted between them. */
+export const MONEY_UNITS: readonly string[] = ['usd', 'cny', 'eur', 'kes', 'rsd'];
+const money = MONEY_UNITS;
 
 /** Known claim properties. `atlas check` rejects others, so figures stay comparable. */
 export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
@@ -39,7 +41,9 @@ export const PROPERTIES: Readonly<Record<string, PropertySpec>> = {
   supplier: { label: 'supplier', value: 'ref' },
   financier: { label: 'financier', value: 'ref' },
   capability: { label: 'capability', value: 'string' },
-  started: { label: 'started', value: 'date' },
+  started: { label: 'started (in force)', value: 'date' },
+  adopted: { label: 'adopted', value: 'date' },
+  released: { label: 'released or published', value: 'date' },
   completed: { label: 'completed', value: 'date' },
   operator: { label: 'operator', value: 'ref' },
   description: { label: 'description', value: 'string' },

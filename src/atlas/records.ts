@@ -1,6 +1,7 @@
 // Shared readings of atlas records (pure): claim ranking, display names, project suppliers and
 // years, and the JSON-able view of a claim.
 import type { Kb } from '../kb/index.js';
+import { MONEY_UNITS } from './properties.js';
 import type { Atlas, Claim, Project } from './schema.js';
 
 /** Where a seed-article claim comes from: the source id every such claim cites. */
@@ -73,9 +74,13 @@ export interface ClaimView {
   id: string;
   property: string;
   value: Claim['value'];
+  /** The figure as words, with its unit or currency: `CNY 97,000,000`, `4,500+ cameras`, `38.88 %`. */
+  display: string;
   valueMax?: number;
   precision: Claim['precision'];
   unit?: string;
+  /** The area the figure covers where narrower than its subject (ISO 3166-1 alpha-2). */
+  scope?: string;
   asOf?: string;
   status: Claim['status'];
   confidence: Claim['confidence'];
@@ -87,12 +92,36 @@ export function claimView(c: Claim): ClaimView {
     id: c.id,
     property: c.property,
     value: c.value,
+    display: formatAmount(c),
     ...(c.valueMax !== undefined ? { valueMax: c.valueMax } : {}),
     precision: c.precision,
     ...(c.unit !== undefined ? { unit: c.unit } : {}),
+    ...(c.scope !== undefined ? { scope: c.scope } : {}),
     ...(c.asOf !== undefined ? { asOf: c.asOf } : {}),
     status: c.status,
     confidence: c.confidence,
     sources: c.sources.map((s) => s.source),
   };
+}
+
+const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 4 });
+
+/**
+ * A claim's figure as words, keeping its unit: currencies before the amount (`USD 240,000,000`),
+ * percentages after (`38.88 %`), other units as words (`1,800+ cameras`). Non-numbers as they are.
+ */
+export function formatAmount(c: Pick<Claim, 'value' | 'valueMax' | 'precision' | 'unit'>): string {
+  const v = c.value;
+  if (typeof v !== 'number') return String(v);
+  const n =
+    c.valueMax !== undefined
+      ? `${number.format(v)}–${number.format(c.valueMax)}`
+      : number.format(v);
+  const prefix =
+    c.precision === 'approximate' ? 'about ' : c.precision === 'at-most' ? 'at most ' : '';
+  const suffix = c.precision === 'at-least' ? '+' : '';
+  const unit = c.unit ?? '';
+  if (MONEY_UNITS.includes(unit)) return `${prefix}${unit.toUpperCase()} ${n}${suffix}`;
+  if (unit === 'percent') return `${prefix}${n}${suffix} %`;
+  return `${prefix}${n}${suffix}${unit === '' ? '' : ` ${unit}`}`;
 }

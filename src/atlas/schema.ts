@@ -199,6 +199,11 @@ export const Claim = z.strictObject({
   unit: Id.optional(),
   /** Another record the claim links the subject to (the financier of a loan, the vendor). */
   object: SubjectRef.optional(),
+  /**
+   * The area the figure covers where it is narrower than the subject (ISO 3166-1 alpha-2): a
+   * vendor's users in one country. Figures of different scopes never corroborate each other.
+   */
+  scope: CountryCode.optional(),
   /** When the figure held (or was stated); partial dates allowed. */
   asOf: PartialDate.optional(),
   sources: z.array(Citation).min(1, 'every claim needs at least one source'),

@@ -4,8 +4,9 @@
 import type { Kb } from '../kb/index.js';
 import { foldName } from '../shared/text.js';
 import { CAPABILITIES, type Atlas, type Claim, type Project } from './schema.js';
+import { claimsDisagree } from './headlines.js';
 import { PROPERTIES } from './properties.js';
-import { compareClaims, nameOf, projectSuppliers } from './records.js';
+import { compareClaims, formatAmount, nameOf, projectSuppliers } from './records.js';
 
 export interface SourceView {
   n: number;
@@ -158,7 +159,7 @@ export function showSubject(
           ...(c.sources[0]?.quote !== undefined ? { quote: c.sources[0].quote } : {}),
           ...(c.note !== undefined ? { note: c.note } : {}),
         })),
-        disagree: new Set(claims.map((c) => `${String(c.value)}|${c.unit ?? ''}`)).size > 1,
+        disagree: claimsDisagree(claims),
       };
     });
   };
@@ -248,30 +249,17 @@ export function showSubject(
   };
 }
 
-const number = new Intl.NumberFormat('en-GB');
-
 /** A claim's value as words: `8,000+ cameras`, `USD 240,000,000`, `Huawei`. */
 export function claimText(atlas: Atlas, kb: Kb, c: Claim): string {
   const v = c.value;
   let text: string;
   if (typeof v === 'number') {
-    const n =
-      c.valueMax !== undefined
-        ? `${number.format(v)}–${number.format(c.valueMax)}`
-        : number.format(v);
-    const prefix =
-      c.precision === 'approximate' ? 'about ' : c.precision === 'at-most' ? 'at most ' : '';
-    const suffix = c.precision === 'at-least' ? '+' : '';
-    const unit = c.unit ?? '';
-    text = /^(usd|cny|eur|kes|rsd)$/.test(unit)
-      ? `${prefix}${unit.toUpperCase()} ${n}${suffix}`
-      : unit === 'percent'
-        ? `${prefix}${n}${suffix} %`
-        : `${prefix}${n}${suffix}${unit === '' ? '' : ` ${unit}`}`;
+    text = formatAmount(c);
   } else if (typeof v === 'string' && /^[a-z]+:/.test(v)) {
     text = nameOf(atlas, kb, v.slice(v.indexOf(':') + 1));
   } else text = String(v);
   if (c.object !== undefined)
     text += ` (${nameOf(atlas, kb, c.object.slice(c.object.indexOf(':') + 1))})`;
+  if (c.scope !== undefined) text += ` in ${nameOf(atlas, kb, c.scope)}`;
   return text;
 }

@@ -116,6 +116,7 @@ export const TABLES: Record<AtlasCollection | 'claim_sources', Column[]> = {
     { name: 'precision', type: 'string' },
     { name: 'unit', type: 'string' },
     { name: 'object', type: 'string' },
+    { name: 'scope', type: 'string', description: 'ISO 3166-1 alpha-2 area the figure covers' },
     { name: 'asOf', type: 'string' },
     { name: 'confidence', type: 'string', required: true },
     { name: 'status', type: 'string' },

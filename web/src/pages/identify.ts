@@ -8,7 +8,7 @@ interface Verdict {
   covered: boolean;
   category: string;
   restrictions: Array<{ short: string; status: string; since?: string }>;
-  advisories: Array<{ cve: string; kevAdded?: string }>;
+  advisories: Array<{ cve: string; kevAdded?: string; status: string; reason?: string }>;
 }
 
 type Outcome =
@@ -92,7 +92,12 @@ function render(r: Outcome): Node {
       ? h(
           'p',
           {},
-          `Advisories: ${v.advisories.map((a) => a.cve + (a.kevAdded ? ' (CISA KEV)' : '')).join(', ')}`,
+          `Advisories: ${v.advisories
+            .map(
+              (a) =>
+                `${a.cve}${a.kevAdded ? ' (CISA KEV)' : ''} — ${a.status === 'affected' ? 'affected' : `may apply: ${a.reason ?? 'not enough known'}`}`,
+            )
+            .join('; ')}`,
         )
       : null,
   );

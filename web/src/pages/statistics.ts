@@ -5,6 +5,8 @@ import { fmt, h, table } from '../dom.js';
 interface ClaimView {
   id: string;
   value: number | string | boolean;
+  /** The figure with its unit or currency, as the server words it. */
+  display: string;
   precision: string;
   unit?: string;
   sources: string[];
@@ -44,8 +46,7 @@ interface Stats {
   }>;
 }
 
-const value = (c: ClaimView): string =>
-  `${typeof c.value === 'number' ? fmt.format(c.value) : String(c.value)}${c.precision === 'at-least' ? '+' : ''}${c.unit === 'percent' ? ' %' : c.unit === 'usd' ? ' USD' : ''}`;
+const value = (c: ClaimView): string => c.display;
 
 function support(s: Headline['support']): Node {
   switch (s.kind) {
