@@ -5,6 +5,7 @@ import { loadKb } from '../kb/index.js';
 import { checkAtlas } from './check.js';
 import { countryBoxes, loadAtlasDir } from './fs-atlas.js';
 import { findSubject, showSubject } from './show.js';
+import { projectClass } from './classes.js';
 import { headlineFigures } from './headlines.js';
 
 const { kb } = await loadKb();
@@ -59,5 +60,17 @@ describe('data/atlas', () => {
     const sources = new Set([...atlas.sources.map((s) => s.id), ...kb.sources.keys()]);
     for (const c of atlas.claims)
       for (const s of c.sources) expect(sources.has(s.source), `${c.id} -> ${s.source}`).toBe(true);
+  });
+
+  it('classes ports, railways and corridors as infrastructure, never as surveillance', () => {
+    const surveillanceCountries = new Set(
+      atlas.projects.filter((p) => projectClass(p) === 'surveillance').map((p) => p.country),
+    );
+    for (const country of ['GR', 'DJ', 'LK'])
+      expect(surveillanceCountries.has(country)).toBe(false);
+    expect(projectClass(atlas.projects.find((p) => p.id === 'ecu-911')!)).toBe('surveillance');
+    for (const kind of ['port', 'railway', 'economic-corridor'])
+      for (const p of atlas.projects.filter((x) => x.kind === kind))
+        expect(projectClass(p)).toBe('infrastructure');
   });
 });

@@ -27,6 +27,18 @@ function supportText(h: HeadlineRow): string {
   }
 }
 
+function deploymentTable(rows: AtlasStats['deployments']): string {
+  return table(
+    ['VENDOR', 'YEAR', 'COUNTRIES', 'PROJECTS'],
+    rows.map((r) => [
+      r.name,
+      r.year === null ? '?' : String(r.year),
+      r.countries.join(' '),
+      String(r.projects.length),
+    ]),
+  );
+}
+
 export function formatStats(s: AtlasStats): string {
   const out: string[] = [];
   out.push(
@@ -46,16 +58,11 @@ export function formatStats(s: AtlasStats): string {
       ]),
     ),
     '',
-    'Countries with deployments, by vendor and start year',
-    table(
-      ['VENDOR', 'YEAR', 'COUNTRIES', 'PROJECTS'],
-      s.deployments.map((r) => [
-        r.name,
-        r.year === null ? '?' : String(r.year),
-        r.countries.join(' '),
-        String(r.projects.length),
-      ]),
-    ),
+    'Countries with surveillance deployments, by vendor and start year',
+    deploymentTable(s.deployments.filter((r) => r.class === 'surveillance')),
+    '',
+    'Strategic infrastructure (ports, railways, corridors, networks), counted apart',
+    deploymentTable(s.deployments.filter((r) => r.class === 'infrastructure')),
     '',
     "Cameras by project (every source's figure)",
     table(

@@ -1,6 +1,7 @@
 // The seed article's headline figures against what the records support (pure): counted from the
 // records where they can be, else set beside other sources' figures for the same property.
 import type { Kb } from '../kb/index.js';
+import { isSurveillanceProject, SURVEILLANCE_CAPABILITIES } from './classes.js';
 import { PROPERTIES } from './properties.js';
 import {
   claimView,
@@ -37,36 +38,20 @@ export interface HeadlineRow {
   support: Support;
 }
 
-/** Capabilities that make a project a surveillance component (not plain telecoms). */
-const SURVEILLANCE = new Set([
-  'cctv',
-  'facial-recognition',
-  'licence-plate-recognition',
-  'behavioural-analytics',
-  'crowd-monitoring',
-  'video-analytics',
-  'command-centre',
-  'traffic-monitoring',
-  'border-monitoring',
-  'cargo-screening',
-  'mobile-tracking',
-  'social-media-monitoring',
-  'biometric-id',
-]);
-
 /** Figures the records can count, by property of a `world` claim. */
 const COMPUTED: Record<
   string,
   (atlas: Atlas, kb: Kb) => { n: number; records: string[]; how: string }
 > = {
   countries: (atlas, kb) => {
-    const projects = atlas.projects.filter((p) =>
-      projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
+    const projects = atlas.projects.filter(
+      (p) =>
+        isSurveillanceProject(p) && projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
     );
     return {
       n: new Set(projects.map((p) => p.country)).size,
       records: projects.map((p) => `project:${p.id}`),
-      how: 'countries with a recorded project supplied by a company based in China',
+      how: 'countries with a recorded surveillance project supplied by a company based in China (ports, railways and corridors are not counted)',
     };
   },
   'smart-city-count': (atlas, kb) => {
@@ -89,7 +74,7 @@ const COMPUTED: Record<
   },
   'bri-countries': (atlas) => {
     const projects = atlas.projects.filter(
-      (p) => p.bri && p.capabilities.some((c) => SURVEILLANCE.has(c)),
+      (p) => p.bri && p.capabilities.some((c) => SURVEILLANCE_CAPABILITIES.has(c)),
     );
     return {
       n: new Set(projects.map((p) => p.country)).size,

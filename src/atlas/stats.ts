@@ -2,6 +2,7 @@
 // financing totals, restrictions by jurisdiction; with the seed article's headline figures
 // (headlines.ts) they make `atlas stats` and the API's /statistics.
 import type { Kb } from '../kb/index.js';
+import { projectClass, type ProjectClass } from './classes.js';
 import { headlineFigures, type HeadlineRow } from './headlines.js';
 import {
   claimView,
@@ -16,6 +17,8 @@ import type { Atlas, Claim } from './schema.js';
 export interface VendorYearRow {
   vendor: string;
   name: string;
+  /** Surveillance projects and infrastructure projects are counted apart. */
+  class: ProjectClass;
   /** Start year, or null where no record dates the project. */
   year: number | null;
   countries: string[];
@@ -27,11 +30,19 @@ export function deploymentsByVendorYear(atlas: Atlas, kb: Kb): VendorYearRow[] {
   const rows = new Map<string, VendorYearRow>();
   for (const p of atlas.projects) {
     const year = projectYear(atlas, p) ?? null;
+    const cls = projectClass(p);
     for (const v of projectSuppliers(atlas, p)) {
-      const key = `${v}|${year ?? ''}`;
+      const key = `${v}|${year ?? ''}|${cls}`;
       let row = rows.get(key);
       if (row === undefined) {
-        row = { vendor: v, name: nameOf(atlas, kb, v), year, countries: [], projects: [] };
+        row = {
+          vendor: v,
+          name: nameOf(atlas, kb, v),
+          class: cls,
+          year,
+          countries: [],
+          projects: [],
+        };
         rows.set(key, row);
       }
       if (!row.countries.includes(p.country)) row.countries.push(p.country);
@@ -40,7 +51,12 @@ export function deploymentsByVendorYear(atlas: Atlas, kb: Kb): VendorYearRow[] {
   }
   return [...rows.values()]
     .map((r) => ({ ...r, countries: r.countries.sort() }))
-    .sort((a, b) => a.name.localeCompare(b.name) || (a.year ?? 9999) - (b.year ?? 9999));
+    .sort(
+      (a, b) =>
+        a.class.localeCompare(b.class) ||
+        a.name.localeCompare(b.name) ||
+        (a.year ?? 9999) - (b.year ?? 9999),
+    );
 }
 
 export interface CamerasRow {
@@ -204,7 +220,12 @@ export interface AtlasStats {
 
 export function atlasStats(atlas: Atlas, kb: Kb): AtlasStats {
   return {
-    counts: Object.fromEntries(Object.entries(atlas).map(([k, v]) => [k, v.length])),
+    counts: {
+      ...Object.fromEntries(Object.entries(atlas).map(([k, v]) => [k, v.length])),
+      surveillanceProjects: atlas.projects.filter((p) => projectClass(p) === 'surveillance').length,
+      infrastructureProjects: atlas.projects.filter((p) => projectClass(p) === 'infrastructure')
+        .length,
+    },
     headlines: headlineFigures(atlas, kb),
     deployments: deploymentsByVendorYear(atlas, kb),
     cameras: camerasByProject(atlas),
