@@ -40,6 +40,14 @@ export interface ScanRepository {
   list(options?: { limit?: number; beforeId?: number }): Promise<ScanSummary[]>;
   get(scanId: number): Promise<ScanSummary | undefined>;
   hosts(scanId: number, filter?: { maker?: string; covered?: boolean }): Promise<ScanHost[]>;
+  /** Deletes the scans the rule does not keep, with their hosts; returns how many scans went. */
+  prune(rule: RetentionRule): Promise<number>;
+}
+
+/** Which scans to keep: the newest `keepScans`, and none started before `startedBefore` (ISO). */
+export interface RetentionRule {
+  keepScans?: number;
+  startedBefore?: string;
 }
 
 /** A sourced record (atlas entity or claim), stored as a document with its kind and id. */
@@ -90,6 +98,11 @@ export interface Store {
   readonly map: MapRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * A mark that changes whenever anything is committed to the database, by this process or
+   * another (e.g. a CLI import into the same file); cheap enough to ask on every request.
+   */
+  generation(): Promise<string>;
   /** Versions of the migrations applied, in order. */
   migrations(): Promise<number[]>;
   close(): Promise<void>;
