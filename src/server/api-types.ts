@@ -1,7 +1,9 @@
 // The JSON API's shapes: context, request, route, errors and parameter helpers.
 import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
+import { HttpError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
+import type { Uploads } from './upload-runner.js';
 
 export interface ApiContext {
   kb: Kb;
@@ -12,6 +14,8 @@ export interface ApiContext {
   countryShapes: () => unknown;
   today: () => string;
   now: () => string;
+  /** Where uploaded scans are parsed, identified and saved (a worker thread when it can). */
+  uploads: Uploads;
 }
 
 export interface ApiRequest {
@@ -24,15 +28,6 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   body: unknown;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface Param {
@@ -56,7 +51,7 @@ export interface Route {
 }
 
 export const notFound = (what: string): never => {
-  throw new ApiError(404, `${what} not found`);
+  throw new HttpError(404, `${what} not found`);
 };
 
 export function limitOf(q: URLSearchParams, max = 1000): number {
@@ -64,7 +59,7 @@ export function limitOf(q: URLSearchParams, max = 1000): number {
   if (raw === null) return max;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new ApiError(400, `limit: "${raw}" is not a whole number from 1 to ${max}`);
+    throw new HttpError(400, `limit: "${raw}" is not a whole number from 1 to ${max}`);
   return n;
 }
 

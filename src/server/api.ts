@@ -6,11 +6,11 @@ import { atlasStats } from '../atlas/stats.js';
 import { atlasToGeoJson } from '../atlas/geojson.js';
 import { describeVendor, Identifier } from '../kb/index.js';
 import type { HostVerdict } from '../netaudit/fuse.js';
-import { scanId, subjectPage, uploadScan, vendorPage } from './api-handlers.js';
-import { ApiError, limitOf, notFound, pathParam, type Route } from './api-types.js';
+import { HttpError } from '../shared/errors.js';
+import { scanId, subjectPage, vendorPage } from './api-handlers.js';
+import { limitOf, notFound, pathParam, type Route } from './api-types.js';
 
 export {
-  ApiError,
   MAX_UPLOAD_BYTES,
   type ApiContext,
   type ApiRequest,
@@ -170,9 +170,11 @@ export const routes: Route[] = [
     params: [{ name: 'q', in: 'query', description: 'the value', required: true }],
     handler: async (ctx, req) => {
       const q = req.query.get('q') ?? '';
-      if (q.trim() === '') throw new ApiError(400, 'q: give a value to identify');
-      if (q.length > 4096) throw new ApiError(400, 'q: longer than 4096 characters');
-      return new Identifier(ctx.kb, ctx.today()).identify(q);
+      if (q.trim() === '') throw new HttpError(400, 'q: give a value to identify');
+      if (q.length > 4096) throw new HttpError(400, 'q: longer than 4096 characters');
+      const out = new Identifier(ctx.kb, ctx.today()).identify(q);
+      if (!out.ok) throw new HttpError(400, `q: ${out.error}`);
+      return out;
     },
   },
   {
@@ -206,7 +208,7 @@ export const routes: Route[] = [
       const maker = req.query.get('maker');
       const covered = req.query.get('covered');
       if (covered !== null && covered !== 'true' && covered !== 'false')
-        throw new ApiError(400, `covered: "${covered}" is not true or false`);
+        throw new HttpError(400, `covered: "${covered}" is not true or false`);
       const restriction = req.query.get('restriction');
       const hosts = await ctx.store.scans.hosts(sid, {
         ...(maker !== null ? { maker } : {}),
@@ -224,11 +226,17 @@ export const routes: Route[] = [
   {
     method: 'POST',
     path: '/scans',
-    summary: 'Upload an nmap XML file or a sousveil JSON scan; its hosts are identified and saved',
+    summary:
+      "Upload an nmap XML file or a sousveil JSON scan; its hosts are identified (a JSON scan's verdicts are judged again from their evidence) and saved",
     params: [{ name: 'name', in: 'query', description: 'the file name, kept with the import' }],
     writes: true,
     accepts: ['application/xml', 'text/xml', 'application/json', 'application/octet-stream'],
-    handler: async (ctx, req) => uploadScan(ctx, req),
+    handler: async (ctx, req) =>
+      ctx.uploads.run({
+        bytes: req.body ?? new Uint8Array(),
+        name: (req.query.get('name') ?? 'upload').replace(/[^\w.-]+/g, '_').slice(0, 100),
+        contentType: req.contentType ?? '',
+      }),
   },
   {
     method: 'GET',
