@@ -2,7 +2,7 @@
 import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoreArea } from '../store/index.js';
 import type { Uploads } from './upload-runner.js';
 
 export interface ApiContext {
@@ -47,6 +47,8 @@ export interface Route {
   writes?: boolean;
   /** Upload body types accepted (POST). */
   accepts?: string[];
+  /** The store areas a GET's answer is read from (its cached copy goes when they change); absent means all. */
+  reads?: readonly StoreArea[];
   handler: (ctx: ApiContext, req: ApiRequest) => Promise<unknown>;
 }
 

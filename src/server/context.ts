@@ -5,7 +5,7 @@ import type { Topology, GeometryCollection } from 'topojson-specification';
 import { loadStoredAtlas } from '../atlas/atlas-store.js';
 import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
-import type { Store } from '../store/store.js';
+import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
 import type { Retention } from './upload-ingest.js';
 import { inThreadUploads, workerUploads, workersAvailable } from './upload-runner.js';
@@ -64,19 +64,23 @@ export async function apiContext(
   return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads };
 }
 
-/** The store's atlas, read again once the store's generation moves (e.g. a CLI atlas import). */
+/** The store's atlas, read again once the store's records change (e.g. a CLI atlas import). */
 function storedAtlasOf(store: Store): () => Promise<Atlas> {
-  let held: { generation: string; atlas: Promise<Atlas> } | undefined;
+  let seen: StoreChanges | undefined;
+  let held: Promise<Atlas> | undefined;
   return async () => {
-    const generation = await store.generation();
-    if (held?.generation !== generation) {
+    const now = await store.changes();
+    const moved = changedAreas(seen, now);
+    seen = now;
+    if (held === undefined || moved === 'all' || moved.includes('records')) {
       const atlas = loadStoredAtlas(store);
-      held = { generation, atlas };
+      held = atlas;
       // A failed read is not kept: the next request tries again.
       atlas.catch(() => {
-        if (held?.atlas === atlas) held = undefined;
+        if (held === atlas) held = undefined;
       });
+      return atlas;
     }
-    return held.atlas;
+    return held;
   };
 }

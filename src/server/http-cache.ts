@@ -1,9 +1,12 @@
 // Answers built once and kept: the body, its gzip and the header lists. The GET cache is bounded
-// by bytes, not entries, evicts the least recently used, and empties when the store's generation
-// moves (a write here, or a commit by another process such as a CLI import into the same file).
+// by bytes, not entries, and evicts the least recently used. Each answer names the store areas it
+// was read from; when the store changes (a write here, or a commit by another process such as a
+// CLI import into the same file), answers from the changed areas go, or all of them when the
+// store cannot tell what changed.
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback, gzipSync } from 'node:zlib';
+import { changedAreas, type StoreArea, type StoreChanges } from '../store/index.js';
 import { SECURITY_HEADERS } from './http-headers.js';
 
 const gzip = promisify(gzipCallback);
@@ -59,11 +62,25 @@ function costOf(key: string, c: Cached): number {
   return c.body.length + c.gzip.length + 2 * key.length + 1024;
 }
 
+/** Where the store stood when an answer was computed. */
+export interface CacheSnapshot {
+  epoch: number;
+  changes: StoreChanges | undefined;
+}
+
+interface Entry {
+  value: Cached;
+  cost: number;
+  areas: readonly StoreArea[];
+}
+
 /** A least-recently-used map of answers whose total cost stays under `maxBytes`. */
 export class ResponseCache {
-  readonly #entries = new Map<string, { value: Cached; cost: number }>();
+  readonly #entries = new Map<string, Entry>();
   #bytes = 0;
-  #generation: string | undefined;
+  #changes: StoreChanges | undefined;
+  /** Moves whenever everything is dropped, so answers computed before are not kept. */
+  #epoch = 0;
 
   constructor(
     readonly maxBytes: number,
@@ -79,16 +96,19 @@ export class ResponseCache {
     return this.#entries.size;
   }
 
-  /** The generation the entries belong to. */
-  get generation(): string | undefined {
-    return this.#generation;
+  /** Where the store stands for answers computed now. */
+  snapshot(): CacheSnapshot {
+    return { epoch: this.#epoch, changes: this.#changes };
   }
 
-  /** Empties the cache when the store moved to another generation. */
-  sync(generation: string): void {
-    if (generation === this.#generation) return;
-    this.clear();
-    this.#generation = generation;
+  /** Drops the answers read from what changed since the last look at the store. */
+  sync(changes: StoreChanges): void {
+    const moved = changedAreas(this.#changes, changes);
+    this.#changes = changes;
+    if (moved === 'all') return this.clear();
+    if (moved.length === 0) return;
+    for (const [key, e] of this.#entries)
+      if (e.areas.some((a) => moved.includes(a))) this.#delete(key);
   }
 
   get(key: string): Cached | undefined {
@@ -100,13 +120,14 @@ export class ResponseCache {
     return hit.value;
   }
 
-  /** Keeps `value` if it was computed in the current generation and fits. */
-  set(key: string, value: Cached, generation: string | undefined): void {
-    if (generation !== this.#generation) return;
+  /** Keeps `value`, read from `areas` at `at`, if those areas did not change since, and it fits. */
+  set(key: string, value: Cached, areas: readonly StoreArea[], at: CacheSnapshot): void {
+    if (at.epoch !== this.#epoch) return;
+    if (areas.some((a) => at.changes?.areas[a] !== this.#changes?.areas[a])) return;
     const cost = costOf(key, value);
     if (cost > this.maxEntryBytes) return;
-    this.delete(key);
-    this.#entries.set(key, { value, cost });
+    this.#delete(key);
+    this.#entries.set(key, { value, cost, areas });
     this.#bytes += cost;
     for (const [oldest, entry] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;
@@ -115,12 +136,14 @@ export class ResponseCache {
     }
   }
 
+  /** Drops every answer. */
   clear(): void {
     this.#entries.clear();
     this.#bytes = 0;
+    this.#epoch++;
   }
 
-  private delete(key: string): void {
+  #delete(key: string): void {
     const old = this.#entries.get(key);
     if (old === undefined) return;
     this.#entries.delete(key);

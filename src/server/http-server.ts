@@ -5,10 +5,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError } from '../shared/errors.js';
+import { storeAreas, type StoreArea } from '../store/index.js';
 import { MAX_UPLOAD_BYTES, type ApiContext, type ApiRequest, type Route } from './api.js';
 import { isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
-import { buildCached, ResponseCache } from './http-cache.js';
+import { buildCached, ResponseCache, type Cached } from './http-cache.js';
 import { errorAnswer } from './http-errors.js';
 import { sendCached, sendJson } from './http-send.js';
 import { staticFiles } from './http-static.js';
@@ -79,6 +80,8 @@ class RequestHandler {
   readonly #budget: UploadBudget;
   readonly #log: (line: string) => void;
   readonly #statics: ReturnType<typeof staticFiles>;
+  /** Answers being computed, by generation and key (bounded by the requests in flight). */
+  readonly #computing = new Map<string, Promise<Cached>>();
   /** The server's own origin, known once it listens. */
   origin = '';
 
@@ -121,7 +124,7 @@ class RequestHandler {
     const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     if (isLoopback(this.#options.host) && !isLoopback(hostName))
       throw new HttpError(421, `Host "${hostName}" is not this loopback server`);
-    this.#cache.sync(await this.#context.store.generation());
+    this.#cache.sync(await this.#context.store.changes());
     // The fast path: a GET answered before, straight from memory.
     const hit = req.method === 'GET' ? this.#cache.get(req.url ?? '') : undefined;
     if (hit !== undefined) return sendCached(req, res, hit);
@@ -137,7 +140,7 @@ class RequestHandler {
     const path = url.pathname.slice('/api/v1'.length) || '/';
     const method = req.method ?? 'GET';
     if (path === '/openapi.json')
-      return this.#cachedGet(req, res, url.pathname, async () => openApiDocument());
+      return this.#cachedGet(req, res, url.pathname, [], async () => openApiDocument());
     const match = matchRoute(method, path);
     if (match === 'method') throw new HttpError(405, `${method} is not allowed on ${url.pathname}`);
     if (match === undefined) throw new HttpError(404, `no API route ${url.pathname}`);
@@ -148,25 +151,40 @@ class RequestHandler {
     // Keyed on the canonical form, which is also what a plain request's URL is, so the fast
     // path finds it without parsing.
     const key = query === '' ? url.pathname : `${url.pathname}?${query}`;
-    return this.#cachedGet(req, res, key, () =>
+    return this.#cachedGet(req, res, key, route.reads ?? storeAreas, () =>
       route.handler(this.#context, { params, query: new URLSearchParams(query) }),
     );
   }
 
+  /** Answers from the cache; concurrent misses of one key share one computation. */
   async #cachedGet(
     req: IncomingMessage,
     res: ServerResponse,
     key: string,
+    areas: readonly StoreArea[],
     compute: () => Promise<unknown>,
   ): Promise<void> {
     let c = this.#cache.get(key);
     if (c === undefined) {
-      const generation = this.#cache.generation;
-      const body = Buffer.from(JSON.stringify(await compute()));
-      c = await buildCached(200, 'application/json', body, 'no-cache');
-      this.#cache.set(key, c, generation);
+      const at = this.#cache.snapshot();
+      const flight = `${at.epoch}\n${at.changes?.generation ?? ''}\n${key}`;
+      let pending = this.#computing.get(flight);
+      if (pending === undefined) {
+        pending = this.#compute(compute).finally(() => this.#computing.delete(flight));
+        this.#computing.set(flight, pending);
+        void pending.then(
+          (value) => this.#cache.set(key, value, areas, at),
+          () => undefined,
+        );
+      }
+      c = await pending;
     }
     sendCached(req, res, c);
+  }
+
+  async #compute(compute: () => Promise<unknown>): Promise<Cached> {
+    const body = Buffer.from(JSON.stringify(await compute()));
+    return buildCached(200, 'application/json', body, 'no-cache');
   }
 
   async #write(
@@ -187,7 +205,6 @@ class RequestHandler {
     } finally {
       body.release();
     }
-    this.#cache.clear();
     sendJson(req, res, 201, value);
   }
 }

@@ -24,17 +24,20 @@ const dir = mkdtempSync(join(tmpdir(), 'sousveil-store-http-'));
 const dbPath = join(dir, 'shared.db');
 let store: Store;
 let obs: Observatory;
+let atlasReads = 0;
 
 beforeAll(async () => {
   const { kb } = await loadKb();
   // The server's own waits are short: a few milliseconds each, three tries, then 503.
   store = openSqliteStore(dbPath, { busyTimeoutMs: 10, retries: 3 });
   await saveAtlas(store, miniAtlas());
-  obs = await startObservatory({
-    context: await apiContext(kb, store),
-    host: '127.0.0.1',
-    port: 0,
-  });
+  const context = await apiContext(kb, store);
+  const atlas = context.atlas;
+  context.atlas = () => {
+    atlasReads++;
+    return atlas();
+  };
+  obs = await startObservatory({ context, host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
   await obs.close();
@@ -113,5 +116,16 @@ describe('the server beside other processes on the same database', () => {
     const after = await scanFiles();
     expect(after).toHaveLength(before.length + 1);
     expect(after[0]).toBe(fixture);
+  });
+
+  it('an upload drops the cached answers read from scans, and keeps those read from the atlas', async () => {
+    await call(obs.url, '/api/v1/countries');
+    const reads = atlasReads;
+    expect(reads).toBeGreaterThan(0);
+    const before = await scanFiles();
+    expect((await upload()).status).toBe(201);
+    expect(await scanFiles()).toHaveLength(before.length + 1);
+    expect((await call(obs.url, '/api/v1/countries')).status).toBe(200);
+    expect(atlasReads).toBe(reads);
   });
 });

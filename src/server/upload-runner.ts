@@ -27,8 +27,27 @@ export function workersAvailable(dbPath: string | undefined): dbPath is string {
   return import.meta.url.endsWith('.js') && dbPath !== undefined && dbPath !== ':memory:';
 }
 
-/** Uploads processed one worker thread away, started on the first upload and after a crash. */
+/** Uploads up to this size take the small lane, so they never wait behind a large one. */
+const smallUploadBytes = 1024 * 1024;
+
+/**
+ * Uploads processed in worker threads, two lanes by size: a large scan takes seconds to parse,
+ * identify and save, and small ones should not queue behind it. One large upload is processed at
+ * a time, which bounds the memory parsing takes.
+ */
 export function workerUploads(dbPath: string, retention: Retention): Uploads {
+  const small = workerLane(dbPath, retention);
+  const large = workerLane(dbPath, retention);
+  return {
+    run: (job) => (job.bytes.length <= smallUploadBytes ? small : large).run(job),
+    close: async () => {
+      await Promise.all([small.close(), large.close()]);
+    },
+  };
+}
+
+/** Uploads processed one worker thread away, started on the first upload and after a crash. */
+function workerLane(dbPath: string, retention: Retention): Uploads {
   let worker: Worker | undefined;
   let nextId = 1;
   const pending = new Map<

@@ -1,5 +1,6 @@
 // The storage interface every module uses. Implementations: sqlite/ (embedded, default);
 // a PostgreSQL one can sit behind the same interface (all methods are async for that reason).
+import type { StoreChanges } from './changes.js';
 
 /** A scan or import run, as listed in history. */
 export interface ScanSummary {
@@ -99,10 +100,11 @@ export interface Store {
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**
-   * A mark that changes whenever anything is committed to the database, by this process or
-   * another (e.g. a CLI import into the same file); cheap enough to ask on every request.
+   * Where the store stands: a generation that moves whenever anything is committed, by this
+   * process or another (e.g. a CLI import into the same file), and each area's change counter.
+   * Cheap enough to ask on every request.
    */
-  generation(): Promise<string>;
+  changes(): Promise<StoreChanges>;
   /** Versions of the migrations applied, in order. */
   migrations(): Promise<number[]>;
   close(): Promise<void>;

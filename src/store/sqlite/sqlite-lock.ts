@@ -3,14 +3,18 @@
 // attempt is retried after an asynchronous pause; after the last one a StoreBusyError says so.
 import Database from 'better-sqlite3';
 import { StoreBusyError } from '../../shared/errors.js';
+import type { StoreArea } from '../changes.js';
 
 /** What the repositories share: the connection, and how reads and writes wait their turn. */
 export interface SqliteConn {
   readonly db: Database.Database;
   /** Runs a read once no transaction of this store is open, so it never lands inside one. */
   read<T>(fn: () => T): Promise<T>;
-  /** Runs a write like `read`, retrying while another connection holds the write lock. */
-  write<T>(fn: () => T): Promise<T>;
+  /**
+   * Runs a write like `read`, in a transaction that holds the write lock, retrying while another
+   * connection holds it; `area`'s change counter moves with the write.
+   */
+  write<T>(area: StoreArea, fn: () => T): Promise<T>;
 }
 
 /** How a connection waits for another one's write lock. */
@@ -46,6 +50,17 @@ export async function withBusyRetry<T>(fn: () => T, policy: BusyPolicy): Promise
   }
 }
 
+/** `fn` and the move of `area`'s counter, in one transaction (a savepoint inside another). */
+function counted<T>(db: Database.Database, area: StoreArea, fn: () => T): () => T {
+  const bump = db.prepare('UPDATE store_changes SET n = n + 1 WHERE area = ?');
+  const both = db.transaction(() => {
+    const result = fn();
+    bump.run(area);
+    return result;
+  });
+  return () => both.immediate();
+}
+
 /** A connection's reads and writes behind `gate` (a store's open transaction). */
 export function gatedConn(
   db: Database.Database,
@@ -58,14 +73,14 @@ export function gatedConn(
       await gate();
       return fn();
     },
-    write: async (fn) => {
+    write: async (area, fn) => {
       await gate();
-      return withBusyRetry(fn, policy);
+      return withBusyRetry(counted(db, area, fn), policy);
     },
   };
 }
 
 /** The connection as a transaction sees it: the lock is held, so nothing waits. */
 export function heldConn(db: Database.Database): SqliteConn {
-  return { db, read: async (fn) => fn(), write: async (fn) => fn() };
+  return { db, read: async (fn) => fn(), write: async (area, fn) => counted(db, area, fn)() };
 }

@@ -24,7 +24,7 @@ export class SqliteMap implements MapRepository {
     const index = db.prepare(
       'INSERT INTO map_points_rtree (rowid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
     );
-    const putAll = db.transaction(() => {
+    await this.c.write('map', () => {
       for (const p of points) {
         const old = existing.get(p.id) as number | undefined;
         if (old !== undefined) {
@@ -41,7 +41,6 @@ export class SqliteMap implements MapRepository {
         index.run(rowid, p.lon, p.lon, p.lat, p.lat);
       }
     });
-    await this.c.write(() => putAll.immediate());
   }
 
   async query(

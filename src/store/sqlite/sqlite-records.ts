@@ -22,13 +22,9 @@ export class SqliteRecords implements RecordRepository {
       JSON.stringify(r.data),
       JSON.stringify(r.sources),
     ]);
-    await this.c.write(() =>
-      this.c.db
-        .transaction(() => {
-          for (const row of rows) upsert.run(...row);
-        })
-        .immediate(),
-    );
+    await this.c.write('records', () => {
+      for (const row of rows) upsert.run(...row);
+    });
   }
 
   async get(kind: string, id: string): Promise<StoredRecord | undefined> {
@@ -66,6 +62,7 @@ export class SqliteRecords implements RecordRepository {
 
   async delete(kind: string, id: string): Promise<boolean> {
     return this.c.write(
+      'records',
       () =>
         this.c.db.prepare('DELETE FROM records WHERE kind = ? AND id = ?').run(kind, id).changes >
         0,

@@ -36,7 +36,7 @@ export class SqliteScans implements ScanRepository {
     params: unknown;
   }): Promise<ScanSummary> {
     const params = JSON.stringify(scan.params);
-    const info = await this.c.write(() =>
+    const info = await this.c.write('scans', () =>
       this.c.db
         .prepare('INSERT INTO scans (kind, started_at, params_json) VALUES (?, ?, ?)')
         .run(scan.kind, scan.startedAt, params),
@@ -55,7 +55,7 @@ export class SqliteScans implements ScanRepository {
       `INSERT OR REPLACE INTO scan_hosts (scan_id, address, mac, maker, brand, model, firmware, device_type, confidence, covered, verdict_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const addAll = this.c.db.transaction(() => {
+    await this.c.write('scans', () => {
       for (const h of hosts) {
         insert.run(
           scanId,
@@ -72,12 +72,11 @@ export class SqliteScans implements ScanRepository {
         );
       }
     });
-    await this.c.write(() => addAll.immediate());
   }
 
   async finish(scanId: number, finishedAt: string, summary: unknown): Promise<void> {
     const json = JSON.stringify(summary);
-    await this.c.write(() =>
+    await this.c.write('scans', () =>
       this.c.db
         .prepare('UPDATE scans SET finished_at = ?, summary_json = ? WHERE id = ?')
         .run(finishedAt, json, scanId),
@@ -125,6 +124,7 @@ export class SqliteScans implements ScanRepository {
   async prune(rule: RetentionRule): Promise<number> {
     // Hosts go with their scan (ON DELETE CASCADE).
     return this.c.write(
+      'scans',
       () =>
         this.c.db
           .prepare(

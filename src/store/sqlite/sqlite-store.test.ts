@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreBusyError } from '../../shared/errors.js';
+import { changedAreas } from '../changes.js';
 import type { Store } from '../store.js';
 import { sqliteMigrations } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -162,17 +163,24 @@ describe('sqlite store on a real file', () => {
     expect((await store.records.list('k')).map((r) => r.id)).toEqual(['after', 'before']);
   });
 
-  it("the generation moves on this store's writes and on another connection's commits", async () => {
-    const g0 = await store.generation();
+  it("tells which area changed, and sees another connection's commits", async () => {
+    const c0 = await store.changes();
     await store.records.count();
-    expect(await store.generation()).toBe(g0);
+    expect(await store.changes()).toEqual(c0);
     await store.records.put([{ kind: 'k', id: '1', data: {}, sources: ['s'] }]);
-    const g1 = await store.generation();
-    expect(g1).not.toBe(g0);
+    const c1 = await store.changes();
+    expect(changedAreas(c0, c1)).toEqual(['records']);
+    await store.transaction(async (tx) => {
+      const scan = await tx.scans.create({ kind: 'scan', startedAt: '2026-11-28', params: {} });
+      await tx.scans.addHosts(scan.id, [host('127.0.0.2', 'hikvision', true)]);
+    });
+    const c2 = await store.changes();
+    expect(changedAreas(c1, c2)).toEqual(['scans']);
     const other = new Database(path);
     other.prepare("INSERT INTO records VALUES ('k', '2', '{}', '[]')").run();
     other.close();
-    expect(await store.generation()).not.toBe(g1);
+    // A write that moved no counter (another tool) is a change to everything.
+    expect(changedAreas(c2, await store.changes())).toBe('all');
   });
 
   it('prunes scans by count and by age, with their hosts', async () => {

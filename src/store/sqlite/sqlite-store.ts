@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { SousveilError } from '../../shared/errors.js';
+import type { StoreChanges } from '../changes.js';
 import type { Store } from '../store.js';
 import { sqliteMigrations, type Migration } from './migrations.js';
 import {
@@ -70,7 +71,7 @@ class SqliteStore implements Store {
   readonly map: SqliteMap;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
-  readonly #generation: Database.Statement;
+  readonly #changes: Database.Statement;
   #open: Promise<void> = Promise.resolve();
 
   constructor(db: Database.Database, policy: BusyPolicy, conn?: SqliteConn) {
@@ -81,9 +82,10 @@ class SqliteStore implements Store {
     this.records = new SqliteRecords(c);
     this.map = new SqliteMap(c);
     // data_version moves when another connection commits, total_changes when this one writes.
-    this.#generation = db
-      .prepare("SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes()")
-      .pluck();
+    this.#changes = db.prepare(
+      `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,
+              (SELECT json_group_object(area, n) FROM store_changes) AS areas`,
+    );
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
@@ -108,8 +110,9 @@ class SqliteStore implements Store {
     }
   }
 
-  async generation(): Promise<string> {
-    return this.#generation.get() as string;
+  async changes(): Promise<StoreChanges> {
+    const row = this.#changes.get() as { generation: string; areas: string };
+    return { generation: row.generation, areas: JSON.parse(row.areas) as StoreChanges['areas'] };
   }
 
   async migrations(): Promise<number[]> {
