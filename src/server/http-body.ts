@@ -75,7 +75,12 @@ export function readBody(req: IncomingMessage, limit: number, budget: UploadBudg
     // Settling twice is harmless: a refused body still reaches 'end' as it is discarded.
     req.once('end', () => resolve({ bytes: joinChunks(chunks, read), release }));
     req.once('error', fail);
-    req.once('aborted', () => fail(new HttpError(400, 'the upload was cut off')));
+    const cutOff = (): void => fail(new HttpError(400, 'the upload was cut off'));
+    req.once('aborted', cutOff);
+    // Whatever else happens to the connection, a body that never ended gives its bytes back.
+    req.once('close', () => {
+      if (!req.complete) cutOff();
+    });
   });
 }
 

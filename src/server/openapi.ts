@@ -34,6 +34,10 @@ export function openApiDocument(): unknown {
         ),
       };
       (op.responses as Record<string, unknown>)['413'] = { description: 'Upload too large' };
+      (op.responses as Record<string, unknown>)['503'] = {
+        description:
+          'Busy: another process holds the database lock, or too many uploads are unfinished; see Retry-After',
+      };
       (op.responses as Record<string, unknown>)['401'] = { description: 'Token missing or wrong' };
     }
     paths[path] = { ...(paths[path] ?? {}), [r.method.toLowerCase()]: op };
