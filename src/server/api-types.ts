@@ -52,10 +52,12 @@ export interface Route {
   handler: (ctx: ApiContext, req: ApiRequest) => Promise<unknown>;
 }
 
+/** Throws the 404 for a `what` that does not exist. */
 export const notFound = (what: string): never => {
   throw new HttpError(404, `${what} not found`);
 };
 
+/** The `limit` query parameter, 1 to `max` (default `max`), or a 400 naming it. */
 export function limitOf(q: URLSearchParams, max = 1000): number {
   const raw = q.get('limit');
   if (raw === null) return max;
@@ -65,6 +67,7 @@ export function limitOf(q: URLSearchParams, max = 1000): number {
   return n;
 }
 
+/** A required path parameter's description. */
 export const pathParam = (name: string, description: string): Param => ({
   name,
   in: 'path',

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1, built from the route table.
 import { MAX_UPLOAD_BYTES, routes } from './api.js';
 
+/** The OpenAPI 3.1 document of every route in the table. */
 export function openApiDocument(): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
