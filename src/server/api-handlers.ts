@@ -1,21 +1,18 @@
-// Handlers of the API's larger routes: subject pages, the vendor page and scan uploads.
+// Handlers of the API's larger routes: subject pages and the vendor page.
 import { findSubject, showSubject } from '../atlas/show.js';
 import { describeVendor, restrictionReaches } from '../kb/index.js';
-import type { HostVerdict } from '../netaudit/fuse.js';
-import { identifyHost } from '../netaudit/fuse.js';
-import { detectFormat, parseImport } from '../netaudit/import/index.js';
-import { looksLikeSousveilJson, parseSousveilJson } from '../netaudit/import/sousveil-json.js';
-import { saveRun } from '../netaudit/runs.js';
-import type { HostObservations } from '../netaudit/observation.js';
-import { ApiError, notFound, type ApiContext, type ApiRequest } from './api-types.js';
+import { HttpError } from '../shared/errors.js';
+import { notFound, type ApiContext } from './api-types.js';
 
+/** A scan id from the path, or a 400 naming it. */
 export function scanId(raw: string | undefined): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1)
-    throw new ApiError(400, `scan id "${raw ?? ''}" is not a number`);
+    throw new HttpError(400, `scan id "${raw ?? ''}" is not a number`);
   return n;
 }
 
+/** A country's or project's page from the atlas. */
 export async function subjectPage(
   ctx: ApiContext,
   query: string,
@@ -27,6 +24,7 @@ export async function subjectPage(
   return showSubject(atlas, ctx.kb, subject);
 }
 
+/** A vendor's page: the kb's view of it and the atlas's. */
 export async function vendorPage(ctx: ApiContext, query: string): Promise<unknown> {
   const atlas = await ctx.atlas();
   const subject = findSubject(atlas, ctx.kb, decodeURIComponent(query));
@@ -83,41 +81,4 @@ export async function vendorPage(ctx: ApiContext, query: string): Promise<unknow
     atlas: showSubject(atlas, ctx.kb, subject),
     sources: [...sourceIds].map((s) => ctx.kb.sources.get(s) ?? { id: s }),
   };
-}
-
-export async function uploadScan(ctx: ApiContext, req: ApiRequest): Promise<unknown> {
-  const body = req.body ?? new Uint8Array();
-  if (body.length === 0) throw new ApiError(400, 'the upload is empty');
-  const name = (req.query.get('name') ?? 'upload').replace(/[^\w.-]+/g, '_').slice(0, 100);
-  const startedAt = ctx.now();
-  const text = new TextDecoder().decode(body.subarray(0, 64));
-  let hosts: HostVerdict[];
-  let format: string;
-  try {
-    if (looksLikeSousveilJson(text) || req.contentType === 'application/json') {
-      format = 'sousveil-json';
-      hosts = parseSousveilJson(new TextDecoder().decode(body), name);
-    } else {
-      const detected = detectFormat(name, body);
-      if (detected !== 'nmap-xml')
-        throw new ApiError(415, 'upload an nmap XML file (-oX) or a sousveil JSON scan (--json)');
-      format = detected;
-      const parsed = parseImport(detected, body);
-      hosts = parsed.hosts.map((h: HostObservations) => identifyHost(ctx.kb, h, ctx.today()));
-    }
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw new ApiError(400, (e as Error).message);
-  }
-  const id = await saveRun(
-    ctx.store,
-    {
-      kind: 'import',
-      startedAt,
-      finishedAt: ctx.now(),
-      params: { files: [name], format, via: 'upload' },
-    },
-    hosts,
-  );
-  return { id, format, hosts: hosts.length, covered: hosts.filter((h) => h.covered).length };
 }

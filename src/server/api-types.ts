@@ -1,7 +1,9 @@
 // The JSON API's shapes: context, request, route, errors and parameter helpers.
 import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
-import type { Store } from '../store/store.js';
+import { HttpError } from '../shared/errors.js';
+import type { Store, StoreArea } from '../store/index.js';
+import type { Uploads } from './upload-runner.js';
 
 export interface ApiContext {
   kb: Kb;
@@ -12,6 +14,8 @@ export interface ApiContext {
   countryShapes: () => unknown;
   today: () => string;
   now: () => string;
+  /** Where uploaded scans are parsed, identified and saved (a worker thread when it can). */
+  uploads: Uploads;
 }
 
 export interface ApiRequest {
@@ -24,15 +28,6 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   body: unknown;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface Param {
@@ -52,22 +47,27 @@ export interface Route {
   writes?: boolean;
   /** Upload body types accepted (POST). */
   accepts?: string[];
+  /** The store areas a GET's answer is read from (its cached copy goes when they change); absent means all. */
+  reads?: readonly StoreArea[];
   handler: (ctx: ApiContext, req: ApiRequest) => Promise<unknown>;
 }
 
+/** Throws the 404 for a `what` that does not exist. */
 export const notFound = (what: string): never => {
-  throw new ApiError(404, `${what} not found`);
+  throw new HttpError(404, `${what} not found`);
 };
 
+/** The `limit` query parameter, 1 to `max` (default `max`), or a 400 naming it. */
 export function limitOf(q: URLSearchParams, max = 1000): number {
   const raw = q.get('limit');
   if (raw === null) return max;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new ApiError(400, `limit: "${raw}" is not a whole number from 1 to ${max}`);
+    throw new HttpError(400, `limit: "${raw}" is not a whole number from 1 to ${max}`);
   return n;
 }
 
+/** A required path parameter's description. */
 export const pathParam = (name: string, description: string): Param => ({
   name,
   in: 'path',

@@ -1,9 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment -- API replies are read as untyped JSON */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveAtlas } from '../atlas/atlas-store.js';
 import { miniAtlas } from '../atlas/testdata/mini.js';
@@ -12,6 +10,7 @@ import { openSqliteStore, type Store } from '../store/index.js';
 import { apiContext } from './context.js';
 import { routes } from './api.js';
 import { CSP, startObservatory, writeRefusal, type Observatory } from './http-server.js';
+import { call as callServer, type CallOptions, type Reply } from './test-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-api-'));
 const nmapXml = readFileSync(
@@ -37,46 +36,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON replies
-  json: () => any;
-}
-
-function call(
-  path: string,
-  options: {
-    method?: string;
-    headers?: Record<string, string>;
-    body?: Buffer | string;
-    base?: Observatory;
-  } = {},
-): Promise<Reply> {
-  const url = new URL(path, (options.base ?? obs).url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers ?? {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks);
-          const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body,
-            json: () => JSON.parse(body.toString()) as unknown,
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
+function call(path: string, options: CallOptions & { base?: Observatory } = {}): Promise<Reply> {
+  return callServer((options.base ?? obs).url, path, options);
 }
 
 describe('observatory API', () => {

@@ -6,11 +6,12 @@ import { atlasStats } from '../atlas/stats.js';
 import { atlasToGeoJson } from '../atlas/geojson.js';
 import { describeVendor, Identifier } from '../kb/index.js';
 import type { HostVerdict } from '../netaudit/fuse.js';
-import { scanId, subjectPage, uploadScan, vendorPage } from './api-handlers.js';
-import { ApiError, limitOf, notFound, pathParam, type Route } from './api-types.js';
+import { HttpError } from '../shared/errors.js';
+import type { StoreArea } from '../store/index.js';
+import { scanId, subjectPage, vendorPage } from './api-handlers.js';
+import { limitOf, notFound, pathParam, type Route } from './api-types.js';
 
 export {
-  ApiError,
   MAX_UPLOAD_BYTES,
   type ApiContext,
   type ApiRequest,
@@ -18,10 +19,17 @@ export {
   type Route,
 } from './api-types.js';
 
+// What each answer is read from, so a cached one goes only when that changes: the kb is fixed
+// while the server runs; the atlas lives in the store's records.
+const fromKb: readonly StoreArea[] = [];
+const fromAtlas: readonly StoreArea[] = ['records'];
+const fromScans: readonly StoreArea[] = ['scans'];
+
 export const routes: Route[] = [
   {
     method: 'GET',
     path: '/countries',
+    reads: fromAtlas,
     summary: 'Countries in the atlas with counts of projects, claims and suppliers',
     handler: async (ctx) => {
       const atlas = await ctx.atlas();
@@ -50,6 +58,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/countries/:id',
+    reads: fromAtlas,
     summary: "A country's page: projects, figures with sources side by side, restrictions",
     params: [pathParam('id', 'ISO 3166-1 alpha-2 or alpha-3 code, or the name')],
     handler: async (ctx, req) => subjectPage(ctx, req.params.id ?? '', 'country'),
@@ -57,12 +66,14 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/places',
+    reads: fromAtlas,
     summary: 'Places with their projects, as a GeoJSON FeatureCollection (RFC 7946)',
     handler: async (ctx) => atlasToGeoJson(await ctx.atlas(), ctx.kb),
   },
   {
     method: 'GET',
     path: '/projects',
+    reads: fromAtlas,
     summary: 'Projects: kind, country, status, suppliers',
     handler: async (ctx) => {
       const atlas = await ctx.atlas();
@@ -80,6 +91,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/projects/:id',
+    reads: fromAtlas,
     summary: 'A project with its figures and sources',
     params: [pathParam('id', 'project id or name')],
     handler: async (ctx, req) => subjectPage(ctx, req.params.id ?? '', 'project'),
@@ -87,6 +99,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/claims',
+    reads: fromAtlas,
     summary: 'Claims, filtered by subject and property',
     params: [
       { name: 'subject', in: 'query', description: 'e.g. project:ecu-911, country:EC, world' },
@@ -109,6 +122,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/statistics',
+    reads: fromAtlas,
     summary:
       'Headline figures claimed versus supported, deployments, cameras, financing, restrictions',
     handler: async (ctx) => atlasStats(await ctx.atlas(), ctx.kb),
@@ -116,12 +130,14 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/sources',
+    reads: fromAtlas,
     summary: 'Every source the atlas and the kb cite',
     handler: async (ctx) => [...(await ctx.atlas()).sources, ...ctx.kb.sources.values()],
   },
   {
     method: 'GET',
     path: '/vendors',
+    reads: fromKb,
     summary: 'Vendors in the kb with their coverage under US federal rules',
     handler: async (ctx) =>
       [...ctx.kb.vendors.values()].map((v) => {
@@ -140,6 +156,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/vendors/:id',
+    reads: fromAtlas,
     summary:
       'A vendor: ownership, relations and brands, restrictions with dates, fingerprints, advisories, projects',
     params: [pathParam('id', 'vendor id or name')],
@@ -148,36 +165,43 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/relations',
+    reads: fromKb,
     summary: 'Ownership, affiliate, brand and OEM relations between vendors',
     handler: async (ctx) => ctx.kb.relations,
   },
   {
     method: 'GET',
     path: '/restrictions',
+    reads: fromKb,
     summary: 'Laws and rules restricting vendors, with dates and scope',
     handler: async (ctx) => ctx.kb.restrictions,
   },
   {
     method: 'GET',
     path: '/advisories',
+    reads: fromKb,
     summary: 'Known vulnerabilities with affected firmware ranges',
     handler: async (ctx) => ctx.kb.advisories,
   },
   {
     method: 'GET',
     path: '/identify',
+    reads: fromKb,
     summary: 'Identify a MAC, OUI, banner, model, brand or domain',
     params: [{ name: 'q', in: 'query', description: 'the value', required: true }],
     handler: async (ctx, req) => {
       const q = req.query.get('q') ?? '';
-      if (q.trim() === '') throw new ApiError(400, 'q: give a value to identify');
-      if (q.length > 4096) throw new ApiError(400, 'q: longer than 4096 characters');
-      return new Identifier(ctx.kb, ctx.today()).identify(q);
+      if (q.trim() === '') throw new HttpError(400, 'q: give a value to identify');
+      if (q.length > 4096) throw new HttpError(400, 'q: longer than 4096 characters');
+      const out = new Identifier(ctx.kb, ctx.today()).identify(q);
+      if (!out.ok) throw new HttpError(400, `q: ${out.error}`);
+      return out;
     },
   },
   {
     method: 'GET',
     path: '/scans',
+    reads: fromScans,
     summary: 'Scans and imports saved in the store, newest first',
     params: [{ name: 'limit', in: 'query', description: 'at most this many (1-1000)' }],
     handler: async (ctx, req) => ctx.store.scans.list({ limit: limitOf(req.query, 1000) }),
@@ -185,6 +209,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/scans/:id',
+    reads: fromScans,
     summary: 'One scan or import: its parameters and summary',
     params: [pathParam('id', 'scan id')],
     handler: async (ctx, req) =>
@@ -193,6 +218,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/scans/:id/hosts',
+    reads: fromScans,
     summary: "A scan's hosts with verdicts and evidence, filtered by maker and restriction",
     params: [
       pathParam('id', 'scan id'),
@@ -206,7 +232,7 @@ export const routes: Route[] = [
       const maker = req.query.get('maker');
       const covered = req.query.get('covered');
       if (covered !== null && covered !== 'true' && covered !== 'false')
-        throw new ApiError(400, `covered: "${covered}" is not true or false`);
+        throw new HttpError(400, `covered: "${covered}" is not true or false`);
       const restriction = req.query.get('restriction');
       const hosts = await ctx.store.scans.hosts(sid, {
         ...(maker !== null ? { maker } : {}),
@@ -224,15 +250,22 @@ export const routes: Route[] = [
   {
     method: 'POST',
     path: '/scans',
-    summary: 'Upload an nmap XML file or a sousveil JSON scan; its hosts are identified and saved',
+    summary:
+      "Upload an nmap XML file or a sousveil JSON scan; its hosts are identified (a JSON scan's verdicts are judged again from their evidence) and saved",
     params: [{ name: 'name', in: 'query', description: 'the file name, kept with the import' }],
     writes: true,
     accepts: ['application/xml', 'text/xml', 'application/json', 'application/octet-stream'],
-    handler: async (ctx, req) => uploadScan(ctx, req),
+    handler: async (ctx, req) =>
+      ctx.uploads.run({
+        bytes: req.body ?? new Uint8Array(),
+        name: (req.query.get('name') ?? 'upload').replace(/[^\w.-]+/g, '_').slice(0, 100),
+        contentType: req.contentType ?? '',
+      }),
   },
   {
     method: 'GET',
     path: '/map/countries',
+    reads: fromKb,
     summary:
       'Country shapes (Natural Earth 1:110m via world-atlas) as GeoJSON, keyed by ISO numeric id',
     handler: async (ctx) => ctx.countryShapes(),

@@ -5,8 +5,10 @@ import type { Topology, GeometryCollection } from 'topojson-specification';
 import { loadStoredAtlas } from '../atlas/atlas-store.js';
 import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
-import type { Store } from '../store/store.js';
+import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
+import type { Retention } from './upload-ingest.js';
+import { inThreadUploads, workerUploads, workersAvailable } from './upload-runner.js';
 
 let shapes: unknown;
 
@@ -41,14 +43,44 @@ function unwrap(ring: number[][]): void {
   for (const p of ring) if ((p[0] ?? 0) < 0) p[0] = (p[0] ?? 0) + 360;
 }
 
-export async function apiContext(kb: Kb, store: Store): Promise<ApiContext> {
-  let atlas: Promise<Atlas> | undefined;
-  return {
-    kb,
-    store,
-    atlas: () => (atlas ??= loadStoredAtlas(store)),
-    countryShapes,
-    today: () => new Date().toISOString().slice(0, 10),
-    now: () => new Date().toISOString(),
+export interface ContextOptions {
+  /** The database file, for the upload worker's own connection; absent keeps uploads in-thread. */
+  dbPath?: string;
+  retention?: Retention;
+}
+
+/** The API's context over `kb` and `store`: the atlas reloaded when the store changes. */
+export async function apiContext(
+  kb: Kb,
+  store: Store,
+  options: ContextOptions = {},
+): Promise<ApiContext> {
+  const today = (): string => new Date().toISOString().slice(0, 10);
+  const now = (): string => new Date().toISOString();
+  const retention = options.retention ?? {};
+  const uploads = workersAvailable(options.dbPath)
+    ? workerUploads(options.dbPath, retention)
+    : inThreadUploads({ kb, store, retention, today, now });
+  return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads };
+}
+
+/** The store's atlas, read again once the store's records change (e.g. a CLI atlas import). */
+function storedAtlasOf(store: Store): () => Promise<Atlas> {
+  let seen: StoreChanges | undefined;
+  let held: Promise<Atlas> | undefined;
+  return async () => {
+    const now = await store.changes();
+    const moved = changedAreas(seen, now);
+    seen = now;
+    if (held === undefined || moved === 'all' || moved.includes('records')) {
+      const atlas = loadStoredAtlas(store);
+      held = atlas;
+      // A failed read is not kept: the next request tries again.
+      atlas.catch(() => {
+        if (held === atlas) held = undefined;
+      });
+      return atlas;
+    }
+    return held;
   };
 }

@@ -1,14 +1,23 @@
 // The observatory's HTTP server (node:http): the JSON API, its OpenAPI description and the built
-// web UI, with a strict Content-Security-Policy, bounded requests, gzip and an in-memory cache
-// of GET responses that writes clear.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// web UI, with a strict Content-Security-Policy, requests bounded in bytes (URL, headers, each
+// upload, all unfinished uploads together), gzip, and a byte-bounded cache of GET answers that
+// empties whenever the store changes, whoever changed it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { ApiError, MAX_UPLOAD_BYTES, routes, type ApiContext, type Route } from './api.js';
+import { HttpError } from '../shared/errors.js';
+import { storeAreas, type StoreArea } from '../store/index.js';
+import { MAX_UPLOAD_BYTES, type ApiContext, type ApiRequest, type Route } from './api.js';
+import { isLoopback, writeRefusal } from './http-auth.js';
+import { readBody, UploadBudget } from './http-body.js';
+import { buildCached, ResponseCache, type Cached } from './http-cache.js';
+import { errorAnswer } from './http-errors.js';
+import { sendCached, sendJson } from './http-send.js';
+import { staticFiles } from './http-static.js';
 import { openApiDocument } from './openapi.js';
+import { canonicalQuery, matchRoute } from './router.js';
+
+export { CSP } from './http-headers.js';
+export { isLoopback, writeRefusal } from './http-auth.js';
 
 export interface ObservatoryOptions {
   context: ApiContext;
@@ -18,352 +27,214 @@ export interface ObservatoryOptions {
   token?: string;
   /** The built web UI (index.html and assets/); absent means API only. */
   webDir?: string;
+  /** Where diagnostics go (unexpected errors with their request id, slow requests); stderr by default. */
   log?: (line: string) => void;
+  /** Bytes the GET cache may hold (default 32 MiB). */
+  cacheBytes?: number;
+  /** Bytes of unfinished uploads held at once across all connections (default 64 MiB). */
+  uploadBudgetBytes?: number;
+}
+
+/** What the server holds in memory now. */
+export interface ObservatoryStats {
+  cacheBytes: number;
+  cacheEntries: number;
+  uploadBytesHeld: number;
 }
 
 export interface Observatory {
   server: Server;
   url: string;
+  stats: () => ObservatoryStats;
   close: () => Promise<void>;
 }
 
-/** Loopback addresses, where the server may accept writes without a token. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-  'x-frame-options': 'DENY',
-};
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-interface Cached {
-  status: number;
-  body: Buffer;
-  gzip: Buffer;
-  etag: string;
-  /** Response headers, built once: plain, gzip, and not-modified. */
-  plainHeaders: string[];
-  gzipHeaders: string[];
-  notModifiedHeaders: string[];
-}
-
-function cached(status: number, type: string, body: Buffer, cacheControl: string): Cached {
-  const gzip = gzipSync(body, { level: 6 });
-  const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-  const common = [
-    ...Object.entries(SECURITY_HEADERS).flat(),
-    'content-type',
-    type,
-    'cache-control',
-    cacheControl,
-    'etag',
-    etag,
-    'vary',
-    'accept-encoding',
-  ];
-  return {
-    status,
-    body,
-    gzip,
-    etag,
-    plainHeaders: [...common, 'content-length', String(body.length)],
-    gzipHeaders: [...common, 'content-encoding', 'gzip', 'content-length', String(gzip.length)],
-    notModifiedHeaders: common,
-  };
-}
-
-interface Match {
-  route: Route;
-  params: Record<string, string>;
-}
-
-function matchRoute(method: string, path: string): Match | 'method' | undefined {
-  const parts = path.split('/').filter((p) => p !== '');
-  let wrongMethod = false;
-  for (const route of routes) {
-    const pattern = route.path.split('/').filter((p) => p !== '');
-    if (pattern.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    const ok = pattern.every((p, i) => {
-      const part = parts[i] ?? '';
-      if (p.startsWith(':')) {
-        params[p.slice(1)] = part;
-        return true;
-      }
-      return p === part;
-    });
-    if (!ok) continue;
-    if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) {
-      wrongMethod = true;
-      continue;
-    }
-    return { route, params };
-  }
-  return wrongMethod ? 'method' : undefined;
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (declared > limit) throw new ApiError(413, `the upload is over ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new ApiError(413, `the upload is over ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const given = /^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '';
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(token).digest();
-  return timingSafeEqual(a, b) && given.length > 0;
-}
-
-/**
- * Why a write is refused, or undefined when it may go ahead: off loopback a token must be set and
- * sent; on loopback, a token, once set, must be sent too.
- */
-export function writeRefusal(
-  loopback: boolean,
-  token: string | undefined,
-  authorization: string | undefined,
-): ApiError | undefined {
-  if (loopback && token === undefined) return undefined;
-  if (token === undefined)
-    return new ApiError(
-      403,
-      'writes are disabled: the server is not on loopback and SOUSVEIL_TOKEN is not set',
-    );
-  if (!tokenMatches(authorization, token))
-    return new ApiError(401, 'this write needs the token: Authorization: Bearer <SOUSVEIL_TOKEN>');
-  return undefined;
-}
-
+/** Starts the server; resolves once it listens. */
 export async function startObservatory(options: ObservatoryOptions): Promise<Observatory> {
-  const { context, host, token, webDir } = options;
-  const loopback = isLoopback(host);
-  const cache = new Map<string, Cached>();
-  const staticCache = new Map<string, Cached>();
-  const log = options.log ?? (() => undefined);
-  let origin = '';
-
-  const send = (req: IncomingMessage, res: ServerResponse, c: Cached): void => {
-    if (c.status === 200 && req.headers['if-none-match'] === c.etag) {
-      res.writeHead(304, c.notModifiedHeaders).end();
-      return;
-    }
-    const gzip = (req.headers['accept-encoding'] ?? '').includes('gzip');
-    res.writeHead(c.status, gzip ? c.gzipHeaders : c.plainHeaders);
-    res.end(req.method === 'HEAD' ? undefined : gzip ? c.gzip : c.body);
-  };
-  const sendJson = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    status: number,
-    value: unknown,
-  ): void => {
-    const body = Buffer.from(JSON.stringify(value));
-    const headers: Record<string, string> = {
-      ...SECURITY_HEADERS,
-      'content-type': 'application/json',
-      'cache-control': 'no-store',
-      'content-length': String(body.length),
-    };
-    // A request whose body was not read (refused upload) cannot share the connection again.
-    const unread = !req.complete;
-    if (unread) headers.connection = 'close';
-    res.writeHead(status, headers);
-    res.end(req.method === 'HEAD' ? undefined : body, () => {
-      if (unread) req.socket.destroySoon();
-    });
-  };
-
-  const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const path = url.pathname.slice('/api/v1'.length) || '/';
-    const method = req.method ?? 'GET';
-    if (path === '/openapi.json') {
-      const key = 'openapi';
-      let c = cache.get(key);
-      if (c === undefined) {
-        c = cached(
-          200,
-          'application/json',
-          Buffer.from(JSON.stringify(openApiDocument())),
-          'no-cache',
-        );
-        cache.set(key, c);
-      }
-      send(req, res, c);
-      return;
-    }
-    const match = matchRoute(method, path);
-    if (match === 'method') throw new ApiError(405, `${method} is not allowed on ${url.pathname}`);
-    if (match === undefined) throw new ApiError(404, `no API route ${url.pathname}`);
-    const { route, params } = match;
-    if (route.method === 'GET') {
-      const key = req.url ?? '';
-      let c = cache.get(key);
-      if (c === undefined) {
-        const value = await route.handler(context, { params, query: url.searchParams });
-        c = cached(200, 'application/json', Buffer.from(JSON.stringify(value)), 'no-cache');
-        if (cache.size > 5000) cache.clear();
-        cache.set(key, c);
-      }
-      send(req, res, c);
-      return;
-    }
-    // Writes: same origin only, a non-simple content type (so browsers preflight, which this
-    // server never grants), and the token off loopback.
-    if (route.writes === true) {
-      const from = req.headers.origin;
-      if (from !== undefined && from !== origin && from !== `http://${String(req.headers.host)}`)
-        throw new ApiError(403, 'cross-origin writes are refused');
-      const refused = writeRefusal(loopback, token, req.headers.authorization);
-      if (refused !== undefined) throw refused;
-    }
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-    if (route.accepts !== undefined && !route.accepts.includes(contentType))
-      throw new ApiError(415, `Content-Type must be one of ${route.accepts.join(', ')}`);
-    const body = await readBody(req, MAX_UPLOAD_BYTES);
-    const value = await route.handler(context, {
-      params,
-      query: url.searchParams,
-      body,
-      contentType,
-    });
-    cache.clear();
-    sendJson(req, res, 201, value);
-  };
-
-  const serveStatic = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
-    if (webDir === undefined || !existsSync(join(webDir, 'index.html'))) {
-      sendJson(req, res, 404, {
-        error: 'the web UI is not built: run `npm run build` (the API is at /api/v1/openapi.json)',
-      });
-      return;
-    }
-    let rel = decodeURIComponent(url.pathname);
-    if (rel === '/' || !extname(rel)) rel = '/index.html';
-    const file = normalize(join(webDir, rel));
-    if (!file.startsWith(normalize(webDir) + sep)) {
-      sendJson(req, res, 400, { error: 'bad path' });
-      return;
-    }
-    let c = staticCache.get(file);
-    if (c === undefined) {
-      if (!existsSync(file) || !statSync(file).isFile()) {
-        sendJson(req, res, 404, { error: `${url.pathname} not found` });
-        return;
-      }
-      const immutable = rel.startsWith('/assets/');
-      c = cached(
-        200,
-        TYPES[extname(file)] ?? 'application/octet-stream',
-        readFileSync(file),
-        immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-      staticCache.set(file, c);
-    }
-    send(req, res, c);
-  };
-
+  const handler = new RequestHandler(options);
   const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
-    const started = process.hrtime.bigint();
-    void (async () => {
-      try {
-        if ((req.url ?? '').length > 8192) throw new ApiError(414, 'the URL is too long');
-        // DNS rebinding: on loopback, answer only requests addressed to a loopback name.
-        const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-        if (loopback && !isLoopback(hostName))
-          throw new ApiError(421, `Host "${hostName}" is not this loopback server`);
-        // The fast path: a GET answered before, straight from memory.
-        const hit = req.method === 'GET' ? cache.get(req.url ?? '') : undefined;
-        if (hit !== undefined) {
-          send(req, res, hit);
-          return;
-        }
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        const method = req.method ?? 'GET';
-        if (url.pathname === '/api/v1' || url.pathname.startsWith('/api/v1/'))
-          await api(req, res, url);
-        else if (method === 'GET' || method === 'HEAD') serveStatic(req, res, url);
-        else throw new ApiError(405, `${method} is not allowed here`);
-      } catch (e) {
-        if (res.headersSent) {
-          res.destroy();
-          return;
-        }
-        if (e instanceof ApiError) sendJson(req, res, e.status, { error: e.message });
-        else if (e instanceof URIError) sendJson(req, res, 400, { error: 'bad URL encoding' });
-        else {
-          log(`error: ${req.method ?? ''} ${req.url ?? ''}: ${(e as Error).stack ?? String(e)}`);
-          sendJson(req, res, 500, { error: 'internal error' });
-        }
-      } finally {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        if (ms > 1000) log(`slow: ${req.method ?? ''} ${req.url ?? ''} ${ms.toFixed(0)} ms`);
-      }
-    })();
+    void handler.answer(req, res);
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  origin = `http://${shown}:${address.port}`;
+  handler.origin = await listen(server, options.port, options.host);
   return {
     server,
-    url: origin,
+    url: handler.origin,
+    stats: () => handler.stats(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** Everything one request needs: the cache, the upload budget, the routes. */
+class RequestHandler {
+  readonly #options: ObservatoryOptions;
+  readonly #context: ApiContext;
+  readonly #cache: ResponseCache;
+  readonly #budget: UploadBudget;
+  readonly #log: (line: string) => void;
+  readonly #statics: ReturnType<typeof staticFiles>;
+  /** Answers being computed, by generation and key (bounded by the requests in flight). */
+  readonly #computing = new Map<string, Promise<Cached>>();
+  /** The server's own origin, known once it listens. */
+  origin = '';
+
+  constructor(options: ObservatoryOptions) {
+    this.#options = options;
+    this.#context = options.context;
+    this.#cache = new ResponseCache(options.cacheBytes ?? 32 * 1024 * 1024);
+    this.#budget = new UploadBudget(options.uploadBudgetBytes ?? 64 * 1024 * 1024);
+    this.#log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    this.#statics = staticFiles(options.webDir);
+  }
+
+  stats(): ObservatoryStats {
+    return {
+      cacheBytes: this.#cache.bytes,
+      cacheEntries: this.#cache.size,
+      uploadBytesHeld: this.#budget.used,
+    };
+  }
+
+  /** Answers one request; every error ends here, in the one error boundary. */
+  async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const what = `${req.method ?? ''} ${(req.url ?? '').slice(0, 200)}`;
+    try {
+      await this.#route(req, res);
+    } catch (e) {
+      if (res.headersSent) return void res.destroy();
+      const answer = errorAnswer(e, what, this.#log);
+      sendJson(req, res, answer.status, answer.body, answer.headers);
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (ms > 1000) this.#log(`slow: ${what} ${ms.toFixed(0)} ms`);
+    }
+  }
+
+  async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if ((req.url ?? '').length > 8192) throw new HttpError(414, 'the URL is too long');
+    // DNS rebinding: on loopback, answer only requests addressed to a loopback name.
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    if (isLoopback(this.#options.host) && !isLoopback(hostName))
+      throw new HttpError(421, `Host "${hostName}" is not this loopback server`);
+    this.#cache.sync(await this.#context.store.changes());
+    // The fast path: a GET answered before, straight from memory.
+    const hit = req.method === 'GET' ? this.#cache.get(req.url ?? '') : undefined;
+    if (hit !== undefined) return sendCached(req, res, hit);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    if (url.pathname === '/api/v1' || url.pathname.startsWith('/api/v1/'))
+      return this.#api(req, res, url);
+    if (method === 'GET' || method === 'HEAD') return this.#statics(req, res, url);
+    throw new HttpError(405, `${method} is not allowed here`);
+  }
+
+  async #api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname.slice('/api/v1'.length) || '/';
+    const method = req.method ?? 'GET';
+    if (path === '/openapi.json')
+      return this.#cachedGet(req, res, url.pathname, [], async () => openApiDocument());
+    const match = matchRoute(method, path);
+    if (match === 'method') throw new HttpError(405, `${method} is not allowed on ${url.pathname}`);
+    if (match === undefined) throw new HttpError(404, `no API route ${url.pathname}`);
+    const { route, params } = match;
+    const query = canonicalQuery(route, url.searchParams);
+    if (route.method !== 'GET')
+      return this.#write(req, res, route, { params, query: new URLSearchParams(query) });
+    // Keyed on the canonical form, which is also what a plain request's URL is, so the fast
+    // path finds it without parsing.
+    const key = query === '' ? url.pathname : `${url.pathname}?${query}`;
+    return this.#cachedGet(req, res, key, route.reads ?? storeAreas, () =>
+      route.handler(this.#context, { params, query: new URLSearchParams(query) }),
+    );
+  }
+
+  /** Answers from the cache; concurrent misses of one key share one computation. */
+  async #cachedGet(
+    req: IncomingMessage,
+    res: ServerResponse,
+    key: string,
+    areas: readonly StoreArea[],
+    compute: () => Promise<unknown>,
+  ): Promise<void> {
+    let c = this.#cache.get(key);
+    if (c === undefined) {
+      const at = this.#cache.snapshot();
+      const flight = `${at.epoch}\n${at.changes?.generation ?? ''}\n${key}`;
+      let pending = this.#computing.get(flight);
+      if (pending === undefined) {
+        pending = this.#compute(compute).finally(() => this.#computing.delete(flight));
+        this.#computing.set(flight, pending);
+        void pending.then(
+          (value) => this.#cache.set(key, value, areas, at),
+          () => undefined,
+        );
+      }
+      c = await pending;
+    }
+    sendCached(req, res, c);
+  }
+
+  async #compute(compute: () => Promise<unknown>): Promise<Cached> {
+    const body = Buffer.from(JSON.stringify(await compute()));
+    return buildCached(200, 'application/json', body, 'no-cache');
+  }
+
+  async #write(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    request: Pick<ApiRequest, 'params' | 'query'>,
+  ): Promise<void> {
+    const refused = writeRefusalOf(req, route, this.#options, this.origin);
+    if (refused !== undefined) throw refused;
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    if (route.accepts !== undefined && !route.accepts.includes(contentType))
+      throw new HttpError(415, `Content-Type must be one of ${route.accepts.join(', ')}`);
+    const body = await readBody(req, MAX_UPLOAD_BYTES, this.#budget);
+    let value: unknown;
+    try {
+      value = await route.handler(this.#context, { ...request, body: body.bytes, contentType });
+    } finally {
+      body.release();
+    }
+    sendJson(req, res, 201, value);
+  }
+}
+
+/**
+ * Why a write is refused: from another origin, or without the token where one is needed. Writes
+ * also need a non-simple content type, so browsers preflight them, which this server never grants.
+ */
+function writeRefusalOf(
+  req: IncomingMessage,
+  route: Route,
+  options: ObservatoryOptions,
+  origin: string,
+): HttpError | undefined {
+  if (route.writes !== true) return undefined;
+  const from = req.headers.origin;
+  if (from !== undefined && from !== origin && from !== `http://${String(req.headers.host)}`)
+    return new HttpError(403, 'cross-origin writes are refused');
+  return writeRefusal(isLoopback(options.host), options.token, req.headers.authorization);
+}
+
+async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shown}:${address.port}`;
 }

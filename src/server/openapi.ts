@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1, built from the route table.
 import { MAX_UPLOAD_BYTES, routes } from './api.js';
 
+/** The OpenAPI 3.1 document of every route in the table. */
 export function openApiDocument(): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
@@ -34,6 +35,10 @@ export function openApiDocument(): unknown {
         ),
       };
       (op.responses as Record<string, unknown>)['413'] = { description: 'Upload too large' };
+      (op.responses as Record<string, unknown>)['503'] = {
+        description:
+          'Busy: another process holds the database lock, or too many uploads are unfinished; see Retry-After',
+      };
       (op.responses as Record<string, unknown>)['401'] = { description: 'Token missing or wrong' };
     }
     paths[path] = { ...(paths[path] ?? {}), [r.method.toLowerCase()]: op };

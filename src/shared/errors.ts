@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'kb-invalid'
   | 'atlas-invalid'
   | 'store'
+  | 'busy'
   | 'refused'
   | 'internal';
 
@@ -35,6 +36,38 @@ export class ParseError extends SousveilError {
     this.source = source;
     this.position = position;
   }
+}
+
+/** Another writer holds the database's lock past the busy timeout and the retries: try again later. */
+export class StoreBusyError extends SousveilError {
+  constructor(
+    message = 'the database is busy: another process is writing to it',
+    options?: { cause?: unknown },
+  ) {
+    super('busy', message, options);
+  }
+}
+
+/** An answer the HTTP server gives as it is: a status, a message safe to show, maybe Retry-After. */
+export class HttpError extends SousveilError {
+  readonly status: number;
+  readonly retryAfterS: number | undefined;
+  constructor(
+    status: number,
+    message: string,
+    options?: { cause?: unknown; retryAfterS?: number; code?: ErrorCode },
+  ) {
+    super(options?.code ?? codeOfStatus(status), message, options);
+    this.status = status;
+    this.retryAfterS = options?.retryAfterS;
+  }
+}
+
+function codeOfStatus(status: number): ErrorCode {
+  if (status === 404) return 'not-found';
+  if (status === 401 || status === 403) return 'refused';
+  if (status === 503) return 'busy';
+  return status >= 500 ? 'internal' : 'user-input';
 }
 
 /** A per-record result: expected failures are values, so one bad record loses nothing else. */

@@ -1,5 +1,6 @@
 // The storage interface every module uses. Implementations: sqlite/ (embedded, default);
 // a PostgreSQL one can sit behind the same interface (all methods are async for that reason).
+import type { StoreChanges } from './changes.js';
 
 /** A scan or import run, as listed in history. */
 export interface ScanSummary {
@@ -40,6 +41,14 @@ export interface ScanRepository {
   list(options?: { limit?: number; beforeId?: number }): Promise<ScanSummary[]>;
   get(scanId: number): Promise<ScanSummary | undefined>;
   hosts(scanId: number, filter?: { maker?: string; covered?: boolean }): Promise<ScanHost[]>;
+  /** Deletes the scans the rule does not keep, with their hosts; returns how many scans went. */
+  prune(rule: RetentionRule): Promise<number>;
+}
+
+/** Which scans to keep: the newest `keepScans`, and none started before `startedBefore` (ISO). */
+export interface RetentionRule {
+  keepScans?: number;
+  startedBefore?: string;
 }
 
 /** A sourced record (atlas entity or claim), stored as a document with its kind and id. */
@@ -90,6 +99,12 @@ export interface Store {
   readonly map: MapRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Where the store stands: a generation that moves whenever anything is committed, by this
+   * process or another (e.g. a CLI import into the same file), and each area's change counter.
+   * Cheap enough to ask on every request.
+   */
+  changes(): Promise<StoreChanges>;
   /** Versions of the migrations applied, in order. */
   migrations(): Promise<number[]>;
   close(): Promise<void>;

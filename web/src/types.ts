@@ -91,4 +91,6 @@ export interface HostVerdict {
   restrictions: Array<{ restriction: string; short: string; status: string; since?: string }>;
   advisories: string[];
   evidence: Array<{ probe: string; seen: string; fingerprint: string; weight: number }>;
+  /** E.g. "imported, unverified: …" on an uploaded verdict its evidence does not bear out. */
+  notes?: string[];
 }

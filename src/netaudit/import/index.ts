@@ -30,3 +30,4 @@ export {
   localName,
   type XmlElement,
 } from './xml.js';
+export { observationsFromVerdict, claimsMoreThan } from './verdict-observations.js';

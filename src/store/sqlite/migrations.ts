@@ -61,4 +61,11 @@ export const sqliteMigrations: readonly Migration[] = [
       );
       CREATE VIRTUAL TABLE map_points_rtree USING rtree(rowid, min_lon, max_lon, min_lat, max_lat);`,
   },
+  {
+    version: 4,
+    name: 'change counters',
+    sql: `
+      CREATE TABLE store_changes (area TEXT PRIMARY KEY, n INTEGER NOT NULL);
+      INSERT INTO store_changes (area, n) VALUES ('scans', 0), ('records', 0), ('map', 0);`,
+  },
 ];

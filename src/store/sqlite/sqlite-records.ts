@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { RecordRepository, StoredRecord } from '../store.js';
-import type { Gate } from './sqlite-store.js';
+import type { SqliteConn } from './sqlite-lock.js';
 
 interface RecordRow {
   kind: string;
@@ -11,26 +10,29 @@ interface RecordRow {
 
 /** Sourced records (atlas entities and claims) as JSON documents in SQLite. */
 export class SqliteRecords implements RecordRepository {
-  constructor(
-    private readonly db: Database.Database,
-    private readonly gate: Gate,
-  ) {}
+  constructor(private readonly c: SqliteConn) {}
 
   async put(records: readonly StoredRecord[]): Promise<void> {
-    await this.gate();
-    const upsert = this.db.prepare(
+    const upsert = this.c.db.prepare(
       'INSERT OR REPLACE INTO records (kind, id, data_json, sources_json) VALUES (?, ?, ?, ?)',
     );
-    this.db.transaction(() => {
-      for (const r of records)
-        upsert.run(r.kind, r.id, JSON.stringify(r.data), JSON.stringify(r.sources));
-    })();
+    const rows = records.map((r) => [
+      r.kind,
+      r.id,
+      JSON.stringify(r.data),
+      JSON.stringify(r.sources),
+    ]);
+    await this.c.write('records', () => {
+      for (const row of rows) upsert.run(...row);
+    });
   }
 
   async get(kind: string, id: string): Promise<StoredRecord | undefined> {
-    await this.gate();
-    const row = this.db.prepare('SELECT * FROM records WHERE kind = ? AND id = ?').get(kind, id) as
-      RecordRow | undefined;
+    const row = await this.c.read(
+      () =>
+        this.c.db.prepare('SELECT * FROM records WHERE kind = ? AND id = ?').get(kind, id) as
+          RecordRow | undefined,
+    );
     return row ? toRecord(row) : undefined;
   }
 
@@ -38,27 +40,32 @@ export class SqliteRecords implements RecordRepository {
     kind: string,
     options: { limit?: number; offset?: number } = {},
   ): Promise<StoredRecord[]> {
-    await this.gate();
-    const rows = this.db
-      .prepare('SELECT * FROM records WHERE kind = ? ORDER BY id LIMIT ? OFFSET ?')
-      .all(kind, options.limit ?? -1, options.offset ?? 0) as RecordRow[];
+    const rows = await this.c.read(
+      () =>
+        this.c.db
+          .prepare('SELECT * FROM records WHERE kind = ? ORDER BY id LIMIT ? OFFSET ?')
+          .all(kind, options.limit ?? -1, options.offset ?? 0) as RecordRow[],
+    );
     return rows.map(toRecord);
   }
 
   async count(kind?: string): Promise<number> {
-    await this.gate();
     const sql =
       kind === undefined
         ? 'SELECT count(*) FROM records'
         : 'SELECT count(*) FROM records WHERE kind = ?';
-    const stmt = this.db.prepare(sql).pluck();
-    return (kind === undefined ? stmt.get() : stmt.get(kind)) as number;
+    return this.c.read(() => {
+      const stmt = this.c.db.prepare(sql).pluck();
+      return (kind === undefined ? stmt.get() : stmt.get(kind)) as number;
+    });
   }
 
   async delete(kind: string, id: string): Promise<boolean> {
-    await this.gate();
-    return (
-      this.db.prepare('DELETE FROM records WHERE kind = ? AND id = ?').run(kind, id).changes > 0
+    return this.c.write(
+      'records',
+      () =>
+        this.c.db.prepare('DELETE FROM records WHERE kind = ? AND id = ?').run(kind, id).changes >
+        0,
     );
   }
 }

@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
-import type { ScanHost, ScanRepository, ScanSummary } from '../store.js';
-import type { Gate } from './sqlite-store.js';
+import type { RetentionRule, ScanHost, ScanRepository, ScanSummary } from '../store.js';
+import type { SqliteConn } from './sqlite-lock.js';
 
 interface ScanRow {
   id: number;
@@ -29,20 +28,19 @@ const selectScan = `SELECT s.*, (SELECT count(*) FROM scan_hosts h WHERE h.scan_
 
 /** Scans and their hosts in SQLite. */
 export class SqliteScans implements ScanRepository {
-  constructor(
-    private readonly db: Database.Database,
-    private readonly gate: Gate,
-  ) {}
+  constructor(private readonly c: SqliteConn) {}
 
   async create(scan: {
     kind: ScanSummary['kind'];
     startedAt: string;
     params: unknown;
   }): Promise<ScanSummary> {
-    await this.gate();
-    const info = this.db
-      .prepare('INSERT INTO scans (kind, started_at, params_json) VALUES (?, ?, ?)')
-      .run(scan.kind, scan.startedAt, JSON.stringify(scan.params));
+    const params = JSON.stringify(scan.params);
+    const info = await this.c.write('scans', () =>
+      this.c.db
+        .prepare('INSERT INTO scans (kind, started_at, params_json) VALUES (?, ?, ?)')
+        .run(scan.kind, scan.startedAt, params),
+    );
     return {
       id: Number(info.lastInsertRowid),
       kind: scan.kind,
@@ -53,12 +51,11 @@ export class SqliteScans implements ScanRepository {
   }
 
   async addHosts(scanId: number, hosts: readonly ScanHost[]): Promise<void> {
-    await this.gate();
-    const insert = this.db.prepare(
+    const insert = this.c.db.prepare(
       `INSERT OR REPLACE INTO scan_hosts (scan_id, address, mac, maker, brand, model, firmware, device_type, confidence, covered, verdict_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
+    await this.c.write('scans', () => {
       for (const h of hosts) {
         insert.run(
           scanId,
@@ -74,27 +71,32 @@ export class SqliteScans implements ScanRepository {
           JSON.stringify(h.verdict),
         );
       }
-    })();
+    });
   }
 
   async finish(scanId: number, finishedAt: string, summary: unknown): Promise<void> {
-    await this.gate();
-    this.db
-      .prepare('UPDATE scans SET finished_at = ?, summary_json = ? WHERE id = ?')
-      .run(finishedAt, JSON.stringify(summary), scanId);
+    const json = JSON.stringify(summary);
+    await this.c.write('scans', () =>
+      this.c.db
+        .prepare('UPDATE scans SET finished_at = ?, summary_json = ? WHERE id = ?')
+        .run(finishedAt, json, scanId),
+    );
   }
 
   async list(options: { limit?: number; beforeId?: number } = {}): Promise<ScanSummary[]> {
-    await this.gate();
-    const rows = this.db
-      .prepare(`${selectScan} WHERE s.id < ? ORDER BY s.id DESC LIMIT ?`)
-      .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as ScanRow[];
+    const rows = await this.c.read(
+      () =>
+        this.c.db
+          .prepare(`${selectScan} WHERE s.id < ? ORDER BY s.id DESC LIMIT ?`)
+          .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as ScanRow[],
+    );
     return rows.map(toSummary);
   }
 
   async get(scanId: number): Promise<ScanSummary | undefined> {
-    await this.gate();
-    const row = this.db.prepare(`${selectScan} WHERE s.id = ?`).get(scanId) as ScanRow | undefined;
+    const row = await this.c.read(
+      () => this.c.db.prepare(`${selectScan} WHERE s.id = ?`).get(scanId) as ScanRow | undefined,
+    );
     return row ? toSummary(row) : undefined;
   }
 
@@ -102,19 +104,36 @@ export class SqliteScans implements ScanRepository {
     scanId: number,
     filter: { maker?: string; covered?: boolean } = {},
   ): Promise<ScanHost[]> {
-    await this.gate();
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM scan_hosts WHERE scan_id = ? AND (? IS NULL OR maker = ?) AND (? IS NULL OR covered = ?) ORDER BY address`,
-      )
-      .all(
-        scanId,
-        filter.maker ?? null,
-        filter.maker ?? null,
-        coveredParam(filter),
-        coveredParam(filter),
-      ) as HostRow[];
+    const rows = await this.c.read(
+      () =>
+        this.c.db
+          .prepare(
+            `SELECT * FROM scan_hosts WHERE scan_id = ? AND (? IS NULL OR maker = ?) AND (? IS NULL OR covered = ?) ORDER BY address`,
+          )
+          .all(
+            scanId,
+            filter.maker ?? null,
+            filter.maker ?? null,
+            coveredParam(filter),
+            coveredParam(filter),
+          ) as HostRow[],
+    );
     return rows.map(toHost);
+  }
+
+  async prune(rule: RetentionRule): Promise<number> {
+    // Hosts go with their scan (ON DELETE CASCADE).
+    return this.c.write(
+      'scans',
+      () =>
+        this.c.db
+          .prepare(
+            `DELETE FROM scans WHERE id NOT IN (SELECT id FROM scans ORDER BY id DESC LIMIT ?)
+             OR (? IS NOT NULL AND started_at < ?)`,
+          )
+          .run(rule.keepScans ?? -1, rule.startedBefore ?? null, rule.startedBefore ?? null)
+          .changes,
+    );
   }
 }
 

@@ -1,7 +1,10 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreBusyError } from '../../shared/errors.js';
+import { changedAreas } from '../changes.js';
 import type { Store } from '../store.js';
 import { sqliteMigrations } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -132,5 +135,69 @@ describe('sqlite store on a real file', () => {
       store.map.put([{ id: 'bad', kind: 'camera', lat: 91, lon: 0, data: {} }]),
     ).rejects.toThrow(/CHECK/);
     expect(await store.map.count()).toBe(0);
+  });
+
+  it('a lock held by another connection gives StoreBusyError, never a stuck store', async () => {
+    await store.close();
+    store = openSqliteStore(path, { busyTimeoutMs: 5, retries: 2 });
+    await store.records.put([{ kind: 'k', id: 'before', data: {}, sources: ['s'] }]);
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const write = store.transaction(async (tx) =>
+        tx.records.put([{ kind: 'k', id: 'x', data: {}, sources: ['s'] }]),
+      );
+      await expect(write).rejects.toBeInstanceOf(StoreBusyError);
+      await expect(
+        store.records.put([{ kind: 'k', id: 'y', data: {}, sources: ['s'] }]),
+      ).rejects.toThrow(/database is busy/);
+      // Readers are not blocked by a writer (WAL).
+      expect(await store.records.count('k')).toBe(1);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    await store.transaction(async (tx) =>
+      tx.records.put([{ kind: 'k', id: 'after', data: {}, sources: ['s'] }]),
+    );
+    expect((await store.records.list('k')).map((r) => r.id)).toEqual(['after', 'before']);
+  });
+
+  it("tells which area changed, and sees another connection's commits", async () => {
+    const c0 = await store.changes();
+    await store.records.count();
+    expect(await store.changes()).toEqual(c0);
+    await store.records.put([{ kind: 'k', id: '1', data: {}, sources: ['s'] }]);
+    const c1 = await store.changes();
+    expect(changedAreas(c0, c1)).toEqual(['records']);
+    await store.transaction(async (tx) => {
+      const scan = await tx.scans.create({ kind: 'scan', startedAt: '2026-11-28', params: {} });
+      await tx.scans.addHosts(scan.id, [host('127.0.0.2', 'hikvision', true)]);
+    });
+    const c2 = await store.changes();
+    expect(changedAreas(c1, c2)).toEqual(['scans']);
+    const other = new Database(path);
+    other.prepare("INSERT INTO records VALUES ('k', '2', '{}', '[]')").run();
+    other.close();
+    // A write that moved no counter (another tool) is a change to everything.
+    expect(changedAreas(c2, await store.changes())).toBe('all');
+  });
+
+  it('prunes scans by count and by age, with their hosts', async () => {
+    const ids: number[] = [];
+    for (const day of ['01', '02', '03', '04']) {
+      const scan = await store.scans.create({
+        kind: 'scan',
+        startedAt: `2026-11-${day}T10:00:00.000Z`,
+        params: {},
+      });
+      await store.scans.addHosts(scan.id, [host('127.0.0.2', 'hikvision', true)]);
+      ids.push(scan.id);
+    }
+    expect(await store.scans.prune({ keepScans: 3 })).toBe(1);
+    expect(await store.scans.hosts(ids[0]!)).toEqual([]);
+    expect(await store.scans.prune({ startedBefore: '2026-11-03T00:00:00.000Z' })).toBe(1);
+    expect(await store.scans.prune({})).toBe(0);
+    expect((await store.scans.list()).map((s) => s.id)).toEqual([ids[3], ids[2]]);
   });
 });

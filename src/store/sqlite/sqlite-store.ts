@@ -1,32 +1,48 @@
 import Database from 'better-sqlite3';
 import { SousveilError } from '../../shared/errors.js';
+import type { StoreChanges } from '../changes.js';
 import type { Store } from '../store.js';
 import { sqliteMigrations, type Migration } from './migrations.js';
+import {
+  gatedConn,
+  heldConn,
+  withBusyRetry,
+  type BusyPolicy,
+  type SqliteConn,
+} from './sqlite-lock.js';
 import { SqliteMap } from './sqlite-map.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { SqliteScans } from './sqlite-scans.js';
 
-/** Waits until no transaction is open, so a call outside it never lands inside it. */
-export type Gate = () => Promise<void>;
+export interface SqliteStoreOptions extends Partial<BusyPolicy> {
+  migrations?: readonly Migration[];
+}
+
+/**
+ * A command may block a few seconds for another process's write lock; a server sharing its event
+ * loop passes a short busyTimeoutMs and relies on the asynchronous retries instead.
+ */
+const defaultPolicy: BusyPolicy = { busyTimeoutMs: 5000, retries: 3 };
 
 /** Opens (creating if needed) a SQLite store at `path` (`:memory:` for a throwaway one) and migrates it. */
-export function openSqliteStore(
-  path: string,
-  migrations: readonly Migration[] = sqliteMigrations,
-): Store {
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  const policy: BusyPolicy = {
+    busyTimeoutMs: options.busyTimeoutMs ?? defaultPolicy.busyTimeoutMs,
+    retries: options.retries ?? defaultPolicy.retries,
+  };
   let db: Database.Database;
   try {
     db = new Database(path);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(policy.busyTimeoutMs))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, options.migrations ?? sqliteMigrations);
   } catch (e) {
     throw new SousveilError('store', `cannot open database ${path}: ${(e as Error).message}`, {
       cause: e,
     });
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
-  return new SqliteStore(db);
+  return new SqliteStore(db, policy);
 }
 
 function migrate(db: Database.Database, migrations: readonly Migration[]): void {
@@ -44,7 +60,7 @@ function migrate(db: Database.Database, migrations: readonly Migration[]): void 
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name);
-    })();
+    }).immediate();
   }
 }
 
@@ -54,33 +70,49 @@ class SqliteStore implements Store {
   readonly records: SqliteRecords;
   readonly map: SqliteMap;
   readonly #db: Database.Database;
+  readonly #policy: BusyPolicy;
+  readonly #changes: Database.Statement;
   #open: Promise<void> = Promise.resolve();
 
-  constructor(db: Database.Database, gate?: Gate) {
+  constructor(db: Database.Database, policy: BusyPolicy, conn?: SqliteConn) {
     this.#db = db;
-    const g = gate ?? (() => this.#open);
-    this.scans = new SqliteScans(db, g);
-    this.records = new SqliteRecords(db, g);
-    this.map = new SqliteMap(db, g);
+    this.#policy = policy;
+    const c = conn ?? gatedConn(db, () => this.#open, policy);
+    this.scans = new SqliteScans(c);
+    this.records = new SqliteRecords(c);
+    this.map = new SqliteMap(c);
+    // data_version moves when another connection commits, total_changes when this one writes.
+    this.#changes = db.prepare(
+      `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,
+              (SELECT json_group_object(area, n) FROM store_changes) AS areas`,
+    );
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    // Transactions queue behind each other; the tx store's calls skip the gate they hold.
+    // Transactions queue behind each other; the tx store's calls skip the gate they hold. The lock
+    // is taken inside the guarded region, so a BEGIN that fails still lets the next one in.
     const previous = this.#open;
     let release = (): void => undefined;
     this.#open = new Promise<void>((r) => (release = r));
-    await previous;
-    this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const result = await fn(new SqliteStore(this.#db, () => Promise.resolve()));
-      this.#db.exec('COMMIT');
-      return result;
-    } catch (e) {
-      this.#db.exec('ROLLBACK');
-      throw e;
+      await previous;
+      await withBusyRetry(() => this.#db.exec('BEGIN IMMEDIATE'), this.#policy);
+      try {
+        const result = await fn(new SqliteStore(this.#db, this.#policy, heldConn(this.#db)));
+        this.#db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+        throw e;
+      }
     } finally {
       release();
     }
+  }
+
+  async changes(): Promise<StoreChanges> {
+    const row = this.#changes.get() as { generation: string; areas: string };
+    return { generation: row.generation, areas: JSON.parse(row.areas) as StoreChanges['areas'] };
   }
 
   async migrations(): Promise<number[]> {

@@ -135,7 +135,7 @@ export async function auditPage(main: HTMLElement, id: string): Promise<void> {
             ? `${x.makerName ?? x.maker}${x.brand && x.brand !== x.maker ? ` (${x.brandName ?? x.brand})` : ''}`
             : '—',
           [x.model, x.firmware].filter(Boolean).join(' / ') || '—',
-          x.confidence ?? '—',
+          unverified(x) ?? x.confidence ?? '—',
           x.restrictions
             .filter((r) => r.status !== 'not-covered')
             .map((r) => `${r.short}${r.since ? ` since ${r.since}` : ''}`)
@@ -179,4 +179,10 @@ export async function auditPage(main: HTMLElement, id: string): Promise<void> {
     ),
     body,
   );
+}
+
+/** "imported, unverified" with its reason, for an uploaded verdict the server did not bear out. */
+function unverified(x: HostVerdict): Node | undefined {
+  const note = x.notes?.find((n) => n.startsWith('imported, unverified'));
+  return note === undefined ? undefined : h('span', { title: note }, 'imported, unverified');
 }

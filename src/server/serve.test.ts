@@ -1,0 +1,79 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- API replies are read as untyped JSON */
+// `sousveil serve` as users run it, from the built package: uploads go through the worker thread
+// and its own database connection, and --keep-scans prunes after each one.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from './test-client.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = readFileSync(
+  join(root, 'src', 'netaudit', 'import', 'fixtures', 'nmap-hikvision.xml'),
+);
+const dir = mkdtempSync(join(tmpdir(), 'sousveil-serve-'));
+let server: ChildProcess;
+let url: string;
+
+beforeAll(async () => {
+  server = spawn(
+    process.execPath,
+    [
+      join(root, 'bin', 'sousveil.js'),
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      join(dir, 'serve.db'),
+      '--keep-scans',
+      '2',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    server.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const found = /observatory at (http:\/\/[^/\s]+)\//.exec(err)?.[1];
+      if (found !== undefined) resolve(found);
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
+  });
+});
+afterAll(() => {
+  server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = (type: string, body: Buffer | string) =>
+  call(url, '/api/v1/scans?name=up', { method: 'POST', headers: { 'content-type': type }, body });
+
+describe('sousveil serve from the built package', () => {
+  it('identifies and saves uploads off its event loop, keeping the newest --keep-scans', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const up = await post('application/xml', fixture);
+      expect(up.json()).toMatchObject({ format: 'nmap-xml', hosts: 2, covered: 1 });
+      ids.push(up.json().id);
+    }
+    const listed = (await call(url, '/api/v1/scans')).json().map((s: { id: number }) => s.id);
+    expect(listed).toEqual([ids[2], ids[1]]);
+    const hosts = (await call(url, `/api/v1/scans/${ids[2]}/hosts?covered=true`)).json();
+    expect(hosts.map((h: { address: string }) => h.address)).toEqual(['192.0.2.64']);
+  });
+
+  it("answers a worker's errors as the server itself would", async () => {
+    const forged = await post(
+      'application/json',
+      '{"hosts":[{"address":"10.0.0.1","covered":true}]}',
+    );
+    expect(forged.json()).toMatchObject({ covered: 0, unverified: 1 });
+    const bad = await post('application/json', '{"hosts":[{"address":5}]}');
+    expect(bad.status).toBe(400);
+    expect(bad.json().error).toContain('hosts[0]');
+    const other = await post('application/octet-stream', 'just some bytes');
+    expect(other.status).toBe(415);
+  });
+});

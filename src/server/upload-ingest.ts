@@ -1,0 +1,121 @@
+// An uploaded scan, from bytes to a saved run: nmap XML is parsed and identified; a sousveil JSON
+// scan is judged again from its evidence (its verdicts are never taken as they are). The same
+// code runs in the upload worker and, where no worker can start, in the server's own thread.
+import type { Kb } from '../kb/index.js';
+import { identifyHost, type HostVerdict } from '../netaudit/index.js';
+import {
+  claimsMoreThan,
+  detectFormat,
+  observationsFromVerdict,
+  parseImport,
+} from '../netaudit/import/index.js';
+import { looksLikeSousveilJson, parseSousveilJson } from '../netaudit/import/sousveil-json.js';
+import { saveRun } from '../netaudit/runs.js';
+import { HttpError, UserError } from '../shared/errors.js';
+import { jsonDepth } from '../shared/json-depth.js';
+import type { RetentionRule, Store } from '../store/index.js';
+
+export interface UploadJob {
+  bytes: Uint8Array;
+  /** The file name the client gave (cleaned), kept with the import. */
+  name: string;
+  contentType: string;
+}
+
+export interface UploadResult {
+  id: number;
+  format: 'nmap-xml' | 'sousveil-json';
+  hosts: number;
+  covered: number;
+  /** Hosts whose uploaded verdict claimed more than their evidence supports. */
+  unverified: number;
+}
+
+/** How many scans to keep, and for how long; unset keeps everything. */
+export interface Retention {
+  keepScans?: number;
+  keepDays?: number;
+}
+
+export interface IngestDeps {
+  kb: Kb;
+  store: Store;
+  retention: Retention;
+  today: () => string;
+  now: () => string;
+}
+
+/** Deepest JSON nesting accepted in an upload; a real scan nests about six levels. */
+export const maxJsonDepth = 64;
+
+/** Parses, identifies and saves one upload, then applies the retention settings. */
+export async function ingestUpload(deps: IngestDeps, job: UploadJob): Promise<UploadResult> {
+  if (job.bytes.length === 0) throw new UserError('the upload is empty');
+  const startedAt = deps.now();
+  const { format, hosts, unverified } = verdictsOf(deps.kb, job, deps.today());
+  const id = await saveRun(
+    deps.store,
+    {
+      kind: 'import',
+      startedAt,
+      finishedAt: deps.now(),
+      params: { files: [job.name], format, via: 'upload' },
+    },
+    hosts,
+  );
+  const rule = retentionRule(deps.retention, deps.now());
+  if (rule !== undefined) await deps.store.scans.prune(rule);
+  const covered = hosts.filter((h) => h.covered).length;
+  return { id, format, hosts: hosts.length, covered, unverified };
+}
+
+/** The store's retention rule for these settings at `now` (ISO), or undefined to keep all. */
+export function retentionRule(retention: Retention, now: string): RetentionRule | undefined {
+  const { keepScans, keepDays } = retention;
+  if (keepScans === undefined && keepDays === undefined) return undefined;
+  return {
+    ...(keepScans === undefined ? {} : { keepScans }),
+    ...(keepDays === undefined
+      ? {}
+      : { startedBefore: new Date(Date.parse(now) - keepDays * 86_400_000).toISOString() }),
+  };
+}
+
+function verdictsOf(
+  kb: Kb,
+  job: UploadJob,
+  asOf: string,
+): { format: UploadResult['format']; hosts: HostVerdict[]; unverified: number } {
+  const head = new TextDecoder().decode(job.bytes.subarray(0, 64));
+  if (looksLikeSousveilJson(head) || job.contentType === 'application/json')
+    return rejudge(kb, new TextDecoder().decode(job.bytes), job.name, asOf);
+  if (detectFormat(job.name, job.bytes) !== 'nmap-xml')
+    throw new HttpError(415, 'upload an nmap XML file (-oX) or a sousveil JSON scan (--json)');
+  const parsed = parseImport('nmap-xml', job.bytes);
+  return {
+    format: 'nmap-xml',
+    hosts: parsed.hosts.map((h) => identifyHost(kb, h, asOf)),
+    unverified: 0,
+  };
+}
+
+/** A sousveil JSON scan judged again with this kb; claims its evidence does not bear get a note. */
+function rejudge(
+  kb: Kb,
+  text: string,
+  name: string,
+  asOf: string,
+): { format: 'sousveil-json'; hosts: HostVerdict[]; unverified: number } {
+  if (jsonDepth(text, maxJsonDepth) > maxJsonDepth)
+    throw new UserError(`the JSON is nested deeper than ${maxJsonDepth} levels`);
+  let unverified = 0;
+  const hosts = parseSousveilJson(text, name).map((uploaded) => {
+    const judged = identifyHost(kb, observationsFromVerdict(uploaded), asOf);
+    if (!claimsMoreThan(uploaded, judged)) return judged;
+    unverified++;
+    const said = `${uploaded.maker ?? 'no maker'}${uploaded.covered ? ', covered' : ''}`;
+    const note = `imported, unverified: the upload said ${said}; its evidence does not bear that out`;
+    return { ...judged, notes: [...(judged.notes ?? []), note] };
+  });
+  return { format: 'sousveil-json', hosts, unverified };
+}
