@@ -162,7 +162,7 @@ function deviceInfoEvidence(
     for (const fp of matchKind(kb.index, 'onvif-scope', scopes))
       out.push(fromFingerprint(probe, scopes, fp));
     // The name scope is a label the device gives itself ("HIKVISION DS-2CD2143G0-I", "EZVIZ H9c").
-    for (const scope of o.scopes ?? []) {
+    for (const scope of (o.scopes ?? []).flatMap((x) => x.split(/\s+/))) {
       const name = /^onvif:\/\/www\.onvif\.org\/name\/(.+)$/.exec(scope)?.[1];
       if (name !== undefined) out.push(...namesIn(kb, probe, name.replaceAll('%20', ' '), 0.4));
     }
