@@ -16,7 +16,7 @@ describe('citations', () => {
     ['2019', [2019], '2019'],
     ['2021-03', [2021, 3], 'March 2021'],
     ['2019-08-13', [2019, 8, 13], '13 August 2019'],
-    ['n.d.', undefined, 'n.d.'],
+    ['n.d.', undefined, 'no date'],
   ])('%s keeps its precision', (date, parts, words) => {
     expect(dateParts(date)).toEqual(parts);
     expect(dateWords(date)).toBe(words);

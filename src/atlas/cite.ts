@@ -1,5 +1,6 @@
 // Citations people can paste (pure): a source as CSL-JSON (what Zotero, Pandoc and citeproc read)
 // and as one line of plain text, with dates only as precise as the source gives them.
+import { dateText } from '../kb/source-book.js';
 import type { AtlasSource } from './schema.js';
 
 /** A CSL-JSON item (the subset sousveil fills). */
@@ -50,30 +51,8 @@ export function toCsl(s: AtlasSource): CslItem {
   };
 }
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** A partial date in words, as precise as it is: `2019`, `March 2021`, `13 August 2019`, `n.d.`. */
-export function dateWords(date: string): string {
-  const parts = dateParts(date);
-  if (parts === undefined) return date;
-  const [y, m, d] = parts;
-  if (m === undefined) return String(y);
-  const month = months[m - 1] ?? String(m);
-  return d === undefined ? `${month} ${String(y)}` : `${String(d)} ${month} ${String(y)}`;
-}
+/** A partial date in words, as precise as it is: `2019`, `March 2021`, `13 August 2019`. */
+export const dateWords = dateText;
 
 /** One line of plain text: publisher, "title" (date), URL. */
 export function citeText(s: AtlasSource): string {

@@ -1,61 +1,14 @@
-import { assessAdvisories, describeVendor, type Kb, type RestrictionView } from '../kb/index.js';
+import { assessAdvisories, describeVendor, type Kb } from '../kb/index.js';
 import { evidenceFrom, type Evidence } from './evidence.js';
-import { labelledVerdict, pickBrand, type BrandConflict } from './fuse-brand.js';
-import { confidenceOf, resolveTo, scoreMakers, type Confidence } from './fuse-score.js';
+import { labelledVerdict, pickBrand } from './fuse-brand.js';
+import { confidenceOf, resolveTo, scoreMakers } from './fuse-score.js';
+import type { HostVerdict } from './host-verdict.js';
 import { deviceTypeOf, hostFacts } from './host-facts.js';
 import type { HostObservations } from './observation.js';
 
 export type { Confidence } from './fuse-score.js';
 
-export interface HostAdvisory {
-  cve: string;
-  title: string;
-  kevAdded?: string;
-  /** `affected`: product and firmware both in an affected range; `may-apply`: something needed is unknown. */
-  status: 'affected' | 'may-apply';
-  /** Why it only may apply ("device type unknown", "firmware build date unknown"). */
-  reason?: string;
-  /** The products the advisory covers, in words. */
-  scope: string;
-}
-
-/** One verdict per host: who made it, what it is, how sure, what restricts it, what is known wrong with it. */
-export interface HostVerdict {
-  address: string;
-  mac?: string;
-  hostname?: string;
-  maker?: string;
-  makerName?: string;
-  brand?: string;
-  brandName?: string;
-  /** Other labels some evidence named, with what named them. */
-  brandConflicts?: BrandConflict[];
-  model?: string;
-  firmware?: string;
-  deviceType?: string;
-  /** What the device type rests on ("the device says "NVR"", "model DS-7608NI-K2: …"). */
-  deviceTypeBasis?: string;
-  confidence?: Confidence;
-  /** Fused score of the maker, 0..1. */
-  score: number;
-  covered: boolean;
-  category?: string;
-  restrictions: Array<
-    Pick<
-      RestrictionView,
-      'restriction' | 'short' | 'jurisdiction' | 'status' | 'since' | 'confidence'
-    >
-  >;
-  /** CVE ids whose affected products and firmware both include this device. */
-  advisories: string[];
-  advisoryDetails: HostAdvisory[];
-  /** Makers that other evidence pointed to, with their scores. */
-  conflicts: Array<{ maker: string; score: number }>;
-  openPorts: number[];
-  evidence: Evidence[];
-  /** What the probes report that is not evidence (e.g. "isapi:80: credentials refused"); absent when none. */
-  notes?: string[];
-}
+export type { HostAdvisory, HostVerdict } from './host-verdict.js';
 
 /** Turns everything seen about a host into one verdict. Pure: same observations, same verdict. */
 export function identifyHost(kb: Kb, host: HostObservations, asOf: string): HostVerdict {

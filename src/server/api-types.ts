@@ -1,4 +1,5 @@
 // The JSON API's shapes: context, request, route, errors and parameter helpers.
+import type { z } from 'zod';
 import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
@@ -37,8 +38,8 @@ export interface Param {
   required?: boolean;
 }
 
-export interface Route {
-  method: 'GET' | 'POST';
+export interface Route<S extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path under /api/v1 with `:name` parameters. */
   path: string;
   summary: string;
@@ -49,8 +50,35 @@ export interface Route {
   accepts?: string[];
   /** The store areas a GET's answer is read from (its cached copy goes when they change); absent means all. */
   reads?: readonly StoreArea[];
-  handler: (ctx: ApiContext, req: ApiRequest) => Promise<unknown>;
+  /** The answer's shape: the one description the OpenAPI document and the web's types come from. */
+  response: S;
+  /**
+   * Other renderings of the same answer, for `?format=csv` or `?format=html`: the same content as
+   * the JSON (rows flattened for CSV; the printable report for HTML).
+   */
+  render?: Partial<
+    Record<'csv' | 'html', (body: z.infer<S>, ctx: ApiContext, req: ApiRequest) => string>
+  >;
+  handler: (ctx: ApiContext, req: ApiRequest) => Promise<z.infer<S>>;
 }
+
+/** Declares a route, typing its handler's answer by its response schema. */
+export function route<S extends z.ZodType>(r: Route<S>): Route {
+  return r;
+}
+
+/** The `format` query parameter of routes that also answer as CSV. */
+export const formatParam: Param = {
+  name: 'format',
+  in: 'query',
+  description: 'json (default) or csv',
+};
+
+/** The content type of each rendering. */
+export const renderTypes: Record<'csv' | 'html', string> = {
+  csv: 'text/csv; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
 
 /** Throws the 404 for a `what` that does not exist. */
 export const notFound = (what: string): never => {

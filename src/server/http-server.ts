@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { HttpError } from '../shared/errors.js';
 import { storeAreas, type StoreArea } from '../store/index.js';
 import { MAX_UPLOAD_BYTES, type ApiContext, type ApiRequest, type Route } from './api.js';
+import { renderTypes } from './api-types.js';
 import { isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
 import { buildCached, ResponseCache, type Cached } from './http-cache.js';
@@ -140,7 +141,10 @@ class RequestHandler {
     const path = url.pathname.slice('/api/v1'.length) || '/';
     const method = req.method ?? 'GET';
     if (path === '/openapi.json')
-      return this.#cachedGet(req, res, url.pathname, [], async () => openApiDocument());
+      return this.#cachedGet(req, res, url.pathname, [], async () => ({
+        type: 'application/json',
+        body: JSON.stringify(openApiDocument()),
+      }));
     const match = matchRoute(method, path);
     if (match === 'method') throw new HttpError(405, `${method} is not allowed on ${url.pathname}`);
     if (match === undefined) throw new HttpError(404, `no API route ${url.pathname}`);
@@ -151,9 +155,19 @@ class RequestHandler {
     // Keyed on the canonical form, which is also what a plain request's URL is, so the fast
     // path finds it without parsing.
     const key = query === '' ? url.pathname : `${url.pathname}?${query}`;
-    return this.#cachedGet(req, res, key, route.reads ?? storeAreas, () =>
-      route.handler(this.#context, { params, query: new URLSearchParams(query) }),
-    );
+    const request = { params, query: new URLSearchParams(query) };
+    const format = request.query.get('format') ?? 'json';
+    const render = format === 'json' ? undefined : route.render?.[format as 'csv' | 'html'];
+    if (format !== 'json' && render === undefined)
+      throw new HttpError(400, `format: "${format.slice(0, 20)}" is not one this route gives`);
+    return this.#cachedGet(req, res, key, route.reads ?? storeAreas, async () => {
+      const value = await route.handler(this.#context, request);
+      if (render === undefined) return { type: 'application/json', body: JSON.stringify(value) };
+      return {
+        type: renderTypes[format as 'csv' | 'html'],
+        body: render(value, this.#context, request),
+      };
+    });
   }
 
   /** Answers from the cache; concurrent misses of one key share one computation. */
@@ -162,7 +176,7 @@ class RequestHandler {
     res: ServerResponse,
     key: string,
     areas: readonly StoreArea[],
-    compute: () => Promise<unknown>,
+    compute: () => Promise<{ type: string; body: string }>,
   ): Promise<void> {
     let c = this.#cache.get(key);
     if (c === undefined) {
@@ -182,9 +196,9 @@ class RequestHandler {
     sendCached(req, res, c);
   }
 
-  async #compute(compute: () => Promise<unknown>): Promise<Cached> {
-    const body = Buffer.from(JSON.stringify(await compute()));
-    return buildCached(200, 'application/json', body, 'no-cache');
+  async #compute(compute: () => Promise<{ type: string; body: string }>): Promise<Cached> {
+    const { type, body } = await compute();
+    return buildCached(200, type, Buffer.from(body), 'no-cache');
   }
 
   async #write(
@@ -205,7 +219,7 @@ class RequestHandler {
     } finally {
       body.release();
     }
-    sendJson(req, res, 201, value);
+    sendJson(req, res, route.method === 'POST' ? 201 : 200, value);
   }
 }
 

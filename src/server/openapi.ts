@@ -1,5 +1,12 @@
-// The OpenAPI 3.1 description of /api/v1, built from the route table.
+// The OpenAPI 3.1 description of /api/v1, built from the route table: each answer's JSON Schema
+// is generated from the route's zod schema, the same one the web takes its types from.
+import { z } from 'zod';
 import { MAX_UPLOAD_BYTES, routes } from './api.js';
+
+/** A route's answer as JSON Schema (draft 2020-12, which OpenAPI 3.1 uses). */
+function schemaOf(schema: z.ZodType): unknown {
+  return z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' });
+}
 
 /** The OpenAPI 3.1 document of every route in the table. */
 export function openApiDocument(): unknown {
@@ -19,7 +26,13 @@ export function openApiDocument(): unknown {
       responses: {
         [r.method === 'POST' ? '201' : '200']: {
           description: 'OK',
-          content: { 'application/json': { schema: { type: ['object', 'array'] } } },
+          content: {
+            'application/json': { schema: schemaOf(r.response) },
+            ...(r.render?.csv !== undefined ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+            ...(r.render?.html !== undefined
+              ? { 'text/html': { schema: { type: 'string' } } }
+              : {}),
+          },
         },
         '400': { description: 'Bad input, with {"error": "..."} naming what is wrong' },
         ...(r.path.includes(':') ? { '404': { description: 'Not found' } } : {}),

@@ -41,6 +41,8 @@ export interface ScanRepository {
   list(options?: { limit?: number; beforeId?: number }): Promise<ScanSummary[]>;
   get(scanId: number): Promise<ScanSummary | undefined>;
   hosts(scanId: number, filter?: { maker?: string; covered?: boolean }): Promise<ScanHost[]>;
+  /** Deletes one scan with its hosts; false when there was none. */
+  delete(scanId: number): Promise<boolean>;
   /** Deletes the scans the rule does not keep, with their hosts; returns how many scans went. */
   prune(rule: RetentionRule): Promise<number>;
 }
@@ -91,12 +93,40 @@ export interface MapRepository {
   count(kind?: string): Promise<number>;
 }
 
+/** A document of the search index: a record the observatory shows, and the page that shows it. */
+export interface SearchDoc {
+  type: string;
+  id: string;
+  /** The observatory page that shows it (`/projects/ecu-911`). */
+  url: string;
+  title: string;
+  body: string;
+}
+
+export interface SearchHit {
+  type: string;
+  id: string;
+  url: string;
+  title: string;
+  snippet: string;
+}
+
+export interface SearchRepository {
+  /** Replaces the whole index with these documents, remembering which version of the data they are. */
+  replace(docs: readonly SearchDoc[], version: string): Promise<void>;
+  /** The version the index was last built from, if any. */
+  version(): Promise<string | undefined>;
+  /** Documents matching every word of the text as a prefix (accents folded), best first. */
+  query(text: string, limit: number): Promise<SearchHit[]>;
+}
+
 /** The store: repositories, transactions and the migration state. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly scans: ScanRepository;
   readonly records: RecordRepository;
   readonly map: MapRepository;
+  readonly search: SearchRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

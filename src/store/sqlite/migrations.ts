@@ -68,4 +68,16 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE TABLE store_changes (area TEXT PRIMARY KEY, n INTEGER NOT NULL);
       INSERT INTO store_changes (area, n) VALUES ('scans', 0), ('records', 0), ('map', 0);`,
   },
+  {
+    // Numbers 5 to 7 are taken by the app, firmware and street-map stores.
+    version: 8,
+    name: 'search index',
+    sql: `
+      CREATE VIRTUAL TABLE search_index USING fts5(
+        type UNINDEXED, id UNINDEXED, url UNINDEXED, title, body,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TABLE search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO store_changes (area, n) VALUES ('search', 0);`,
+  },
 ];

@@ -121,6 +121,14 @@ export class SqliteScans implements ScanRepository {
     return rows.map(toHost);
   }
 
+  async delete(scanId: number): Promise<boolean> {
+    // Hosts go with their scan (ON DELETE CASCADE).
+    return this.c.write(
+      'scans',
+      () => this.c.db.prepare('DELETE FROM scans WHERE id = ?').run(scanId).changes > 0,
+    );
+  }
+
   async prune(rule: RetentionRule): Promise<number> {
     // Hosts go with their scan (ON DELETE CASCADE).
     return this.c.write(

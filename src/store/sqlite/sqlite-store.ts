@@ -11,6 +11,7 @@ import {
   type SqliteConn,
 } from './sqlite-lock.js';
 import { SqliteMap } from './sqlite-map.js';
+import { SqliteSearch } from './sqlite-search.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { SqliteScans } from './sqlite-scans.js';
 
@@ -69,6 +70,7 @@ class SqliteStore implements Store {
   readonly scans: SqliteScans;
   readonly records: SqliteRecords;
   readonly map: SqliteMap;
+  readonly search: SqliteSearch;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
   readonly #changes: Database.Statement;
@@ -81,6 +83,7 @@ class SqliteStore implements Store {
     this.scans = new SqliteScans(c);
     this.records = new SqliteRecords(c);
     this.map = new SqliteMap(c);
+    this.search = new SqliteSearch(c);
     // data_version moves when another connection commits, total_changes when this one writes.
     this.#changes = db.prepare(
       `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,

@@ -1,0 +1,121 @@
+// Every answer of the API against its declared schema, on the shipped atlas and kb: what the
+// server sends is exactly what the contract (and so the web's types and the OpenAPI document) says.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveAtlas } from '../atlas/atlas-store.js';
+import { loadAtlasDir } from '../atlas/fs-atlas.js';
+import { loadKb } from '../kb/index.js';
+import { openSqliteStore, type Store } from '../store/index.js';
+import { routes } from './api.js';
+import { apiContext } from './context.js';
+import { startObservatory, type Observatory } from './http-server.js';
+import { openApiDocument } from './openapi.js';
+import { call } from './test-client.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sousveil-contract-'));
+let store: Store;
+let obs: Observatory;
+
+beforeAll(async () => {
+  const { kb } = await loadKb();
+  store = openSqliteStore(join(dir, 'contract.db'));
+  await saveAtlas(store, loadAtlasDir().atlas);
+  obs = await startObservatory({
+    context: await apiContext(kb, store),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const xml = readFileSync(
+    new URL('../netaudit/import/fixtures/nmap-hikvision.xml', import.meta.url),
+  );
+  const up = await call(obs.url, '/api/v1/scans?name=a.xml', {
+    method: 'POST',
+    headers: { 'content-type': 'application/xml' },
+    body: xml,
+  });
+  expect(up.status).toBe(201);
+});
+afterAll(async () => {
+  await obs.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const examples: Record<string, string[]> = {
+  '/countries/:id': ['EC', 'RS', 'Kenya'],
+  '/projects/:id': ['ecu-911', 'belgrade-safe-city'],
+  '/vendors/:id': ['hikvision', 'lorex', 'uniview', 'axis'],
+  '/identify': ['?q=44:19:B6:12:34:56', '?q=Lorex', '?q=DS-7608NI-K2&asOf=2020-01-01'],
+  '/search': ['?q=ecu', '?q=huawei%20safe'],
+  '/scans/:id': ['1'],
+  '/scans/:id/hosts': ['1'],
+  '/scans/diff': ['?a=1&b=1'],
+};
+
+describe('the API contract', () => {
+  const gets = routes.filter((r) => r.method === 'GET');
+  it.each(gets.map((r) => [r.path, r] as const))(
+    '%s answers as its schema says',
+    async (path, route) => {
+      const urls = path.includes(':')
+        ? (examples[path] ?? []).map((id) => path.replace(/:\w+/, id))
+        : (examples[path] ?? ['']).map((q) => `${path}${q}`);
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of urls) {
+        const r = await call(obs.url, `/api/v1${url}`);
+        expect(r.status, url).toBe(200);
+        const body: unknown = r.json();
+        // Parsing strips what the schema does not name; an answer with more or less than it says fails.
+        expect(route.response.parse(body), url).toEqual(body);
+      }
+    },
+  );
+
+  it('the OpenAPI document gives every route its answer schema', () => {
+    const doc = openApiDocument() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+        >
+      >;
+    };
+    for (const r of routes) {
+      const op = doc.paths[`/api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`]?.[r.method.toLowerCase()];
+      const ok = op?.responses[r.method === 'POST' ? '201' : '200'];
+      expect(ok?.content?.['application/json']?.schema, r.path).toMatchObject({});
+      expect(JSON.stringify(ok?.content?.['application/json']?.schema)).not.toBe('{}');
+    }
+  });
+
+  it('a list answers as CSV with the same rows as its JSON', async () => {
+    const json = (await call(obs.url, '/api/v1/projects?class=surveillance')).json() as Array<{
+      id: string;
+    }>;
+    const csv = (
+      await call(obs.url, '/api/v1/projects?class=surveillance&format=csv')
+    ).body.toString();
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]?.startsWith('id,name,')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(json.map((p) => p.id));
+  });
+
+  it('search finds ECU 911 from "ecu" and folds accents', async () => {
+    const r = (await call(obs.url, '/api/v1/search?q=ecu')).json() as {
+      results: Array<{ type: string; id: string; url: string }>;
+    };
+    expect(r.results).toContainEqual(
+      expect.objectContaining({ type: 'project', id: 'ecu-911', url: '/projects/ecu-911' }),
+    );
+    const folded = (await call(obs.url, '/api/v1/search?q=ecuador')).json() as {
+      results: unknown[];
+    };
+    const accented = (await call(obs.url, '/api/v1/search?q=%C3%A9cuador')).json() as {
+      results: unknown[];
+    };
+    expect(accented.results.length).toBe(folded.results.length);
+  });
+});
