@@ -2,6 +2,7 @@
 // type and unit, real dates, coordinates inside their country; likely duplicates as warnings.
 import { foldName } from '../shared/text.js';
 import { propertySpec } from './properties.js';
+import { idsInProse } from './check-prose.js';
 import type { AtlasProblem } from './parse.js';
 import type { Atlas, AtlasCollection } from './schema.js';
 
@@ -215,6 +216,7 @@ export function checkAtlas(atlas: Atlas, refs: AtlasRefs, options: CheckOptions)
     if (!used.has(s.id))
       warnings.push({ ...at('sources', s.id), message: 'source is not cited by any record' });
   warnings.push(...likelyDuplicates(atlas, at));
+  warnings.push(...idsInProse(atlas, [...refs.restrictions, ...refs.kbSources], at));
   return { errors, warnings };
 }
 

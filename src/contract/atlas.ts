@@ -4,6 +4,9 @@ import { Cites, Figure, FigureClaim, Ref, SourceEntry, TimelineEntry } from './c
 
 export const ProjectClass = z.enum(['surveillance', 'infrastructure']);
 
+/** A supplier or financier, with the page that shows it: a vendor's page, or its projects. */
+export const Party = Ref.extend({ url: z.string() });
+
 /** A project as lists show it. */
 export const ProjectItem = z.object({
   id: z.string(),
@@ -18,8 +21,8 @@ export const ProjectItem = z.object({
   startedText: z.string().exactOptional(),
   /** Start year, for filters; absent where no record dates the project. */
   year: z.number().int().exactOptional(),
-  suppliers: z.array(Ref),
-  financiers: z.array(Ref),
+  suppliers: z.array(Party),
+  financiers: z.array(Party),
   capabilities: z.array(Ref),
   bri: z.boolean(),
 });

@@ -53,3 +53,4 @@ export const PlaceCollection = z.object({
     }),
   ),
 });
+export type PlaceCollection = z.infer<typeof PlaceCollection>;

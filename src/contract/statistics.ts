@@ -2,7 +2,7 @@
 // counts by vendor, year, project and financier — surveillance and infrastructure apart.
 import { z } from 'zod';
 import { Cites, FigureClaim, Ref, SourceEntry } from './common.js';
-import { ProjectClass } from './atlas.js';
+import { Party, ProjectClass } from './atlas.js';
 
 export const Support = z.discriminatedUnion('kind', [
   z.object({
@@ -39,7 +39,7 @@ export const Statistics = z.object({
   headlines: z.array(Headline),
   deployments: z.array(
     z.object({
-      vendor: Ref,
+      vendor: Party,
       class: ProjectClass,
       year: z.number().int().nullable(),
       countries: z.array(Ref),

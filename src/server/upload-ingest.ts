@@ -1,6 +1,8 @@
 // An uploaded scan, from bytes to a saved run: nmap XML is parsed and identified; a sousveil JSON
 // scan is judged again from its evidence (its verdicts are never taken as they are). The same
 // code runs in the upload worker and, where no worker can start, in the server's own thread.
+import { createHash } from 'node:crypto';
+import type { UploadResult } from '../contract/scans.js';
 import type { Kb } from '../kb/index.js';
 import { identifyHost, type HostVerdict } from '../netaudit/index.js';
 import {
@@ -22,14 +24,7 @@ export interface UploadJob {
   contentType: string;
 }
 
-export interface UploadResult {
-  id: number;
-  format: 'nmap-xml' | 'sousveil-json';
-  hosts: number;
-  covered: number;
-  /** Hosts whose uploaded verdict claimed more than their evidence supports. */
-  unverified: number;
-}
+export type { UploadResult } from '../contract/scans.js';
 
 /** How many scans to keep, and for how long; unset keeps everything. */
 export interface Retention {
@@ -51,6 +46,9 @@ export const maxJsonDepth = 64;
 /** Parses, identifies and saves one upload, then applies the retention settings. */
 export async function ingestUpload(deps: IngestDeps, job: UploadJob): Promise<UploadResult> {
   if (job.bytes.length === 0) throw new UserError('the upload is empty');
+  const sha256 = createHash('sha256').update(job.bytes).digest('hex');
+  const earlier = await sameUpload(deps.store, sha256);
+  if (earlier !== undefined) return earlier;
   const startedAt = deps.now();
   const { format, hosts, unverified } = verdictsOf(deps.kb, job, deps.today());
   const id = await saveRun(
@@ -59,7 +57,7 @@ export async function ingestUpload(deps: IngestDeps, job: UploadJob): Promise<Up
       kind: 'import',
       startedAt,
       finishedAt: deps.now(),
-      params: { files: [job.name], format, via: 'upload' },
+      params: { files: [job.name], format, via: 'upload', sha256 },
     },
     hosts,
   );
@@ -67,6 +65,24 @@ export async function ingestUpload(deps: IngestDeps, job: UploadJob): Promise<Up
   if (rule !== undefined) await deps.store.scans.prune(rule);
   const covered = hosts.filter((h) => h.covered).length;
   return { id, format, hosts: hosts.length, covered, unverified };
+}
+
+/** The saved scan these very bytes made before, if any: the same upload is saved once. */
+async function sameUpload(store: Store, sha256: string): Promise<UploadResult | undefined> {
+  for (const scan of await store.scans.list({ limit: 1000 })) {
+    const params = scan.params as { sha256?: string; format?: UploadResult['format'] } | null;
+    if (params?.sha256 !== sha256) continue;
+    const hosts = await store.scans.hosts(scan.id);
+    return {
+      id: scan.id,
+      format: params.format ?? 'nmap-xml',
+      hosts: hosts.length,
+      covered: hosts.filter((h) => h.covered).length,
+      unverified: 0,
+      duplicate: true,
+    };
+  }
+  return undefined;
 }
 
 /** The store's retention rule for these settings at `now` (ISO), or undefined to keep all. */

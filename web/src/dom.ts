@@ -1,6 +1,6 @@
 // Building DOM from data without innerHTML: text is always text, links only http(s).
 
-type Child = Node | string | number | null | undefined | false | Child[];
+export type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | undefined | ((e: Event) => void)>;
 
 export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
@@ -62,3 +62,9 @@ export function table(caption: string, head: string[], rows: Child[][]): HTMLEle
 }
 
 export const fmt = new Intl.NumberFormat('en-GB');
+
+/** A form field's text; files and missing fields read as ''. */
+export function fieldText(data: FormData, name: string): string {
+  const v = data.get(name);
+  return typeof v === 'string' ? v : '';
+}

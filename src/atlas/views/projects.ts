@@ -23,7 +23,11 @@ const money = new Set(['financing', 'contract-value', 'project-cost']);
 /** A project as a list row. */
 export function projectItem(atlas: Atlas, kb: Kb, p: Project): ProjectItem {
   const index = atlasIndex(atlas);
-  const ref = (id: string) => ({ id, name: nameFor(atlas, kb, id) });
+  const party = (id: string, role: 'vendor' | 'financier') => ({
+    id,
+    name: nameFor(atlas, kb, id),
+    url: kb.vendors.has(id) ? `/vendors/${id}` : `/projects?${role}=${id}`,
+  });
   const year = projectYear(atlas, p);
   return {
     id: p.id,
@@ -31,13 +35,13 @@ export function projectItem(atlas: Atlas, kb: Kb, p: Project): ProjectItem {
     kind: p.kind,
     kindLabel: projectKindLabels[p.kind] ?? p.kind,
     class: projectClass(p),
-    country: ref(p.country),
+    country: { id: p.country, name: nameFor(atlas, kb, p.country) },
     status: p.status,
     statusLabel: projectStatusLabels[p.status] ?? p.status,
     ...(p.started !== undefined ? { started: p.started, startedText: dateText(p.started) } : {}),
     ...(year !== undefined ? { year } : {}),
-    suppliers: (index.suppliers.get(p.id) ?? []).map(ref),
-    financiers: p.financiers.map(ref),
+    suppliers: (index.suppliers.get(p.id) ?? []).map((id) => party(id, 'vendor')),
+    financiers: p.financiers.map((id) => party(id, 'financier')),
     capabilities: p.capabilities.map((c) => ({ id: c, name: capabilityLabel(c) })),
     bri: p.bri,
   };

@@ -38,7 +38,10 @@ export function statisticsView(atlas: Atlas, kb: Kb): Statistics {
     },
     headlines: s.headlines.map((h) => headline(atlas, kb, h, claim)),
     deployments: s.deployments.map((d) => ({
-      vendor: ref(d.vendor),
+      vendor: {
+        ...ref(d.vendor),
+        url: kb.vendors.has(d.vendor) ? `/vendors/${d.vendor}` : `/projects?vendor=${d.vendor}`,
+      },
       class: d.class,
       year: d.year,
       countries: d.countries.map(ref),

@@ -1,67 +1,39 @@
-// A country's page: projects with suppliers, financiers and figures, training, restrictions.
+// A country's page: its surveillance projects and, apart, its infrastructure projects; the figures
+// recorded about the country; training; restrictions in its jurisdiction; numbered sources.
 import { get } from '../api.js';
 import { h } from '../dom.js';
-import type { ProjectView, SubjectView } from '../types.js';
-import { cite, figures, sourceList } from './figures.js';
+import { figures } from '../parts/figures.js';
+import { projectsTable } from '../parts/projects-table.js';
+import { cite, citeThis, sourceList } from '../parts/sources.js';
+import type { CountryPage } from '../types.js';
 
-export function projectSection(p: ProjectView): HTMLElement {
-  const facts: Array<[string, string]> = [
-    ['Kind', `${p.kind}${p.bri ? ' (Belt and Road)' : ''}`],
-    ['Status', `${p.status}${p.started !== undefined ? `, since ${p.started}` : ''}`],
-  ];
-  if (p.places.length > 0) facts.push(['Places', p.places.join(', ')]);
-  if (p.suppliers.length > 0) facts.push(['Suppliers', p.suppliers.map((s) => s.name).join(', ')]);
-  if (p.financiers.length > 0)
-    facts.push(['Financiers', p.financiers.map((s) => s.name).join(', ')]);
-  if (p.capabilities.length > 0) facts.push(['Capabilities', p.capabilities.join(', ')]);
-  return h(
-    'article',
-    { class: 'project', id: `project-${p.id}`, 'aria-labelledby': `project-${p.id}-h` },
+export async function countryPage(main: HTMLElement, id: string): Promise<void> {
+  const c = await get<CountryPage>(`/countries/${encodeURIComponent(id)}`);
+  const surveillance = c.projects.filter((p) => p.class === 'surveillance');
+  const infrastructure = c.projects.filter((p) => p.class === 'infrastructure');
+  main.append(
+    h('h1', {}, c.name),
     h(
-      'h3',
-      { id: `project-${p.id}-h` },
-      p.name,
-      p.aliases.length > 0 ? h('span', { class: 'muted' }, ` (${p.aliases.join(', ')})`) : null,
-      ' ',
-      cite(p.sources),
+      'p',
+      { class: 'lede' },
+      `${surveillance.length} surveillance project${surveillance.length === 1 ? '' : 's'} and ${infrastructure.length} infrastructure project${infrastructure.length === 1 ? '' : 's'} recorded.`,
     ),
-    h('p', {}, p.summary),
-    h(
-      'dl',
-      { class: 'facts' },
-      facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
-    ),
-    p.agreements.length > 0
+    citeThis(c.name, c.sources, `sousveil-${c.id}`),
+    surveillance.length > 0
+      ? projectsTable('Surveillance projects', surveillance)
+      : h('p', { class: 'muted' }, 'No surveillance project recorded.'),
+    infrastructure.length > 0
+      ? projectsTable('Strategic infrastructure (not surveillance)', infrastructure)
+      : '',
+    c.figures.length > 0
       ? h(
-          'ul',
-          { class: 'agreements' },
-          p.agreements.map((a) =>
-            h(
-              'li',
-              {},
-              `${a.name} (${a.kind}${a.date !== undefined ? `, ${a.date}` : ''}) `,
-              cite(a.sources),
-            ),
-          ),
+          'section',
+          {},
+          h('h2', {}, 'Figures about the country'),
+          figures(c.figures, c.sources, c.name),
         )
-      : null,
-    h('h4', {}, 'Figures'),
-    figures(p.figures),
-  );
-}
-
-export function subjectBody(v: SubjectView): Node[] {
-  return [
-    v.figures.length > 0 ? h('section', {}, h('h2', {}, 'Figures'), figures(v.figures)) : null,
-    h(
-      'section',
-      { 'aria-labelledby': 'projects-h' },
-      h('h2', { id: 'projects-h' }, `Projects (${v.projects.length})`),
-      v.projects.length === 0
-        ? h('p', { class: 'muted' }, 'No projects recorded.')
-        : v.projects.map(projectSection),
-    ),
-    v.trainings.length > 0
+      : '',
+    c.trainings.length > 0
       ? h(
           'section',
           {},
@@ -69,38 +41,36 @@ export function subjectBody(v: SubjectView): Node[] {
           h(
             'ul',
             {},
-            v.trainings.map((t) =>
-              h('li', {}, h('strong', {}, t.name), `: ${t.summary} `, cite(t.sources)),
+            c.trainings.map((t) =>
+              h('li', {}, h('strong', {}, t.name), ` — ${t.summary} `, cite(t.cites)),
             ),
           ),
         )
-      : null,
-    v.restrictions.length > 0
-      ? h(
-          'section',
-          {},
-          h('h2', {}, 'Restrictions'),
-          h(
+      : '',
+    h(
+      'section',
+      {},
+      h('h2', {}, 'Restrictions in this jurisdiction'),
+      c.restrictions.length === 0
+        ? h('p', { class: 'muted' }, 'None recorded.')
+        : h(
             'ol',
             { class: 'timeline' },
-            v.restrictions.map((r) =>
+            c.restrictions.map((r) =>
               h(
                 'li',
                 {},
-                h('time', {}, r.effective),
+                h('time', { datetime: r.effective }, r.effectiveText),
                 ' ',
                 h('strong', {}, r.short),
-                ` — ${r.title}`,
+                ` (${r.jurisdictionName}, ${r.kindLabel}) — ${r.title}`,
+                r.untilText !== undefined ? ` Until ${r.untilText}.` : '',
+                ' ',
+                cite(r.cites),
               ),
             ),
           ),
-        )
-      : null,
-    sourceList(v.sources),
-  ].filter((n): n is HTMLElement => n !== null);
-}
-
-export async function countryPage(main: HTMLElement, id: string): Promise<void> {
-  const v = await get<SubjectView>(`/countries/${encodeURIComponent(id)}`);
-  main.append(h('h1', {}, v.name), h('p', { class: 'lede' }, v.about), ...subjectBody(v));
+    ),
+    sourceList(c.sources),
+  );
 }

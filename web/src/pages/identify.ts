@@ -1,104 +1,92 @@
-// The identify box: a MAC, banner, model, brand or domain in, the verdict out.
+// The identify box: a MAC, banner, model, brand or domain in, the same answer the CLI gives out —
+// maker, brand, relations with dates, only the restrictions that reach it, advisories, sources.
+// The question and the date live in the URL.
 import { get } from '../api.js';
-import { h } from '../dom.js';
-
-interface Verdict {
-  vendor: { name: string };
-  maker: { name: string };
-  covered: boolean;
-  category: string;
-  restrictions: Array<{ short: string; status: string; since?: string }>;
-  advisories: Array<{ cve: string; kevAdded?: string; status: string; reason?: string }>;
-}
-
-type Outcome =
-  | {
-      ok: true;
-      value: {
-        input: string;
-        inputKind: string;
-        match: boolean;
-        evidence: Array<{ fingerprint: string; weight: number }>;
-        verdict?: Verdict;
-      };
-    }
-  | { ok: false; input: string; error: string };
+import { h, type Child } from '../dom.js';
+import { cite, sourceList } from '../parts/sources.js';
+import { verdictSections } from '../parts/verdict.js';
+import type { IdentifyAnswer } from '../types.js';
+import { params, setParams } from '../url.js';
 
 export async function identifyPage(main: HTMLElement): Promise<void> {
+  const p = params();
   const input = h('input', {
     id: 'identify-q',
     name: 'q',
     type: 'text',
     autocomplete: 'off',
     spellcheck: false,
-    placeholder: 'e.g. 44:19:b6:12:34:56, App-webs/, DS-2CD2143G0-I, LTS',
+    value: p.q ?? '',
+    placeholder: 'e.g. 44:19:b6:12:34:56, App-webs/, DS-2CD2143G0-I, Lorex',
+  }) as HTMLInputElement;
+  const date = h('input', {
+    id: 'identify-date',
+    name: 'asOf',
+    type: 'date',
+    value: p.asOf ?? '',
   }) as HTMLInputElement;
   const out = h('div', { 'aria-live': 'polite', class: 'identify-result' });
+  const ask = async (): Promise<void> => {
+    const q = input.value.trim();
+    setParams({ q, asOf: date.value });
+    if (q === '') return;
+    out.replaceChildren(h('p', {}, 'Looking it up…'));
+    try {
+      out.replaceChildren(
+        h('div', {}, render(await get<IdentifyAnswer>('/identify', { q, asOf: date.value }))),
+      );
+    } catch (err) {
+      out.replaceChildren(h('p', { role: 'alert' }, (err as Error).message));
+    }
+  };
   const form = h(
     'form',
     {
       role: 'search',
       onsubmit: (e: Event) => {
         e.preventDefault();
-        const q = input.value.trim();
-        if (q === '') return;
-        out.replaceChildren(h('p', {}, 'Looking it up…'));
-        get<Outcome>(`/identify?q=${encodeURIComponent(q)}`)
-          .then((r) => out.replaceChildren(render(r)))
-          .catch((err: unknown) =>
-            out.replaceChildren(h('p', { role: 'alert' }, (err as Error).message)),
-          );
+        void ask();
       },
     },
     h('label', { for: 'identify-q' }, 'A MAC address, banner, model code, brand or domain'),
     input,
+    h('label', { for: 'identify-date' }, 'As of (leave empty for today)'),
+    date,
     h('button', { type: 'submit' }, 'Identify'),
   );
   main.append(h('h1', {}, 'Identify'), form, out);
+  if (input.value.trim() !== '') await ask();
 }
 
-function render(r: Outcome): Node {
-  if (!r.ok) return h('p', { role: 'alert' }, `“${r.input}”: ${r.error}`);
-  const { value } = r;
-  const v = value.verdict;
-  if (!value.match || v === undefined)
-    return h(
-      'p',
-      {},
-      `No match for “${value.input}” (read as ${value.inputKind}) in the knowledge base.`,
-    );
-  return h(
-    'section',
-    { class: 'verdict' },
-    h('h2', {}, v.vendor.name, v.maker.name !== v.vendor.name ? ` — made by ${v.maker.name}` : ''),
+function render(a: IdentifyAnswer): Child[] {
+  const v = a.verdict;
+  if (!a.match || v === undefined)
+    return [
+      h('p', {}, `No match for “${a.input}” (read as ${a.inputKindLabel}) in the knowledge base.`),
+    ];
+  return [
     h(
-      'p',
+      'h2',
       {},
-      h(
-        'span',
-        { class: `badge ${v.covered ? 'warn' : 'ok'}` },
-        v.covered ? `covered (${v.category})` : v.category,
-      ),
-      ` read as ${value.inputKind}; matched ${value.evidence.map((e) => `${e.fingerprint} (weight ${e.weight})`).join(', ')}`,
+      v.vendor.name,
+      v.brand !== undefined && v.maker.id !== v.vendor.id ? ` — made by ${v.maker.name}` : '',
     ),
-    h(
-      'ul',
-      {},
-      v.restrictions
-        .filter((x) => x.status !== 'not-covered')
-        .map((x) => h('li', {}, `${x.short}: ${x.status}${x.since ? ` since ${x.since}` : ''}`)),
-    ),
-    v.advisories.length > 0
+    h('p', {}, `Read as ${a.inputKindLabel}.`),
+    a.evidence.length > 0
       ? h(
-          'p',
-          {},
-          `Advisories: ${v.advisories
-            .map(
-              (a) =>
-                `${a.cve}${a.kevAdded ? ' (CISA KEV)' : ''} — ${a.status === 'affected' ? 'affected' : `may apply: ${a.reason ?? 'not enough known'}`}`,
-            )
-            .join('; ')}`,
+          'ul',
+          { class: 'evidence' },
+          a.evidence.map((e) =>
+            h(
+              'li',
+              {},
+              `${e.kindLabel} (weight ${e.weight})${e.note !== undefined ? `: ${e.note}` : ''} `,
+              cite(e.cites),
+            ),
+          ),
         )
-      : null,
-  );
+      : '',
+    ...verdictSections(v),
+    sourceList(a.sources),
+  ];
 }
