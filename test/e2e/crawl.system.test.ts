@@ -158,16 +158,15 @@ describe('every page of the observatory', () => {
       const title = (await page.locator('main h1').first().textContent()) ?? '';
       if (/Not found|Something went wrong/.test(title)) problems.push(`${path}: ${title}`);
       const links = await page.$$eval('a[href]', (as) =>
-        as.map((a) => a.getAttribute('href') ?? ''),
+        as.map((a) => {
+          const href = a.getAttribute('href') ?? '';
+          const target = href.startsWith('#') ? decodeURIComponent(href.slice(1)) : '';
+          return { href, present: target === '' || document.getElementById(target) !== null };
+        }),
       );
-      for (const href of links) {
-        if (href.startsWith('#')) {
-          const present = await page.evaluate(
-            (id) => document.getElementById(id) !== null,
-            decodeURIComponent(href.slice(1)),
-          );
-          if (!present) problems.push(`${path}: in-page link ${href} has no target`);
-        } else if (href.startsWith('/') && !href.startsWith('/api/'))
+      for (const { href, present } of links) {
+        if (!present) problems.push(`${path}: in-page link ${href} has no target`);
+        else if (href.startsWith('/') && !href.startsWith('/api/'))
           internalLinks.add(href.split('#')[0] ?? href);
       }
       const text = await page.evaluate(() => {

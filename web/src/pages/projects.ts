@@ -104,13 +104,7 @@ export async function projectPage(main: HTMLElement, id: string): Promise<void> 
       'dl',
       { class: 'facts' },
       h('dt', {}, 'Suppliers'),
-      h(
-        'dd',
-        {},
-        p.suppliers.length === 0
-          ? '—'
-          : p.suppliers.flatMap((s, i) => [i > 0 ? ', ' : '', ref(s, '/vendors/')]),
-      ),
+      h('dd', {}, p.suppliers.length === 0 ? '—' : partyLinks(p.suppliers)),
       h('dt', {}, 'Financiers'),
       h('dd', {}, p.financiers.length === 0 ? '—' : partyLinks(p.financiers)),
       h('dt', {}, 'Capabilities'),
