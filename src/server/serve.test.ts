@@ -54,10 +54,13 @@ describe('sousveil serve from the built package', () => {
   it('identifies and saves uploads off its event loop, keeping the newest --keep-scans', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const up = await post('application/xml', fixture);
+      // Each time other bytes (a trailing comment): the very same bytes are saved once.
+      const up = await post('application/xml', `${fixture.toString()}<!-- ${i} -->\n`);
       expect(up.json()).toMatchObject({ format: 'nmap-xml', hosts: 2, covered: 1 });
       ids.push(up.json().id);
     }
+    const again = await post('application/xml', `${fixture.toString()}<!-- 2 -->\n`);
+    expect(again.json()).toMatchObject({ id: ids[2], duplicate: true });
     const listed = (await call(url, '/api/v1/scans')).json().map((s: { id: number }) => s.id);
     expect(listed).toEqual([ids[2], ids[1]]);
     const hosts = (await call(url, `/api/v1/scans/${ids[2]}/hosts?covered=true`)).json();
