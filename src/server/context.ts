@@ -27,11 +27,23 @@ export function countryShapes(): unknown {
       const g = f.geometry;
       const polygons =
         g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-      for (const polygon of polygons) for (const ring of polygon) unwrap(ring);
+      for (const polygon of polygons)
+        for (const ring of polygon) {
+          unwrap(ring);
+          for (const p of ring) for (let i = 0; i < p.length; i++) p[i] = round3(p[i] ?? 0);
+        }
     }
     shapes = collection;
   }
   return shapes;
+}
+
+/**
+ * Three decimals (about 100 m): finer than the 1:110m shapes' own grid (0.0036°), and the answer
+ * is a third of the size with full-length floats.
+ */
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 /** Shifts western longitudes by 360° in a ring that jumps across the antimeridian. */

@@ -3,6 +3,7 @@
 import { get } from '../api.js';
 import { h } from '../dom.js';
 import { figures } from '../parts/figures.js';
+import { downloads } from '../parts/download.js';
 import { projectsTable } from '../parts/projects-table.js';
 import { cite, citeThis, sourceList } from '../parts/sources.js';
 import type { CountryPage } from '../types.js';
@@ -19,6 +20,9 @@ export async function countryPage(main: HTMLElement, id: string): Promise<void> 
       `${surveillance.length} surveillance project${surveillance.length === 1 ? '' : 's'} and ${infrastructure.length} infrastructure project${infrastructure.length === 1 ? '' : 's'} recorded.`,
     ),
     citeThis(c.name, c.sources, `sousveil-${c.id}`),
+    surveillance.length + infrastructure.length > 0
+      ? downloads('/projects', { country: c.id }, `projects-${c.id}`)
+      : '',
     surveillance.length > 0
       ? projectsTable('Surveillance projects', surveillance)
       : h('p', { class: 'muted' }, 'No surveillance project recorded.'),

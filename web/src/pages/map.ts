@@ -3,7 +3,7 @@
 // states, a legend, names and counts on hover and focus, a popup on click, zoom buttons. No tiles,
 // no glyphs, no other host. The list of countries under it is the keyboard's way in.
 import type { MapLayerMouseEvent, Map as MapLibreMap, Popup } from 'maplibre-gl';
-import { get } from '../api.js';
+import { apiUrl, get } from '../api.js';
 import { fmt, h } from '../dom.js';
 import { navigate } from '../nav.js';
 import { downloads } from '../parts/download.js';
@@ -77,7 +77,15 @@ export async function mapPage(main: HTMLElement): Promise<void> {
     list.replaceChildren(countryList(countries, counts));
     // What the list now shows, for anyone (and any test) waiting for a filter to take effect.
     list.dataset.query = location.search;
-    dl.replaceChildren(downloads('/projects', filters, 'projects'));
+    dl.replaceChildren(
+      downloads('/projects', filters, 'projects'),
+      h(
+        'p',
+        { class: 'downloads' },
+        'Places of all projects: ',
+        h('a', { href: apiUrl('/places'), download: 'places.geojson' }, 'GeoJSON'),
+      ),
+    );
     redraw(projects);
   };
   const form = filterForm(all, () => void update());
