@@ -54,6 +54,6 @@ describe('sousveil net import', () => {
     expect(io.err()).toContain('--format: "excel" is not one of');
     const io2 = captureIo();
     expect(await run(['net', 'import', join(dir, 'nope.xml'), '--no-save'], io2)).toBe(1);
-    expect(io2.err()).toContain('nope.xml: cannot read it');
+    expect(io2.err()).toContain('nope.xml: no such file or directory');
   });
 });
