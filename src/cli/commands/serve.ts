@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../kb/fs-loader.js';
 import { EnvironmentError, UserError } from '../../shared/errors.js';
-import { openSqliteStore } from '../../store/index.js';
+import { openSqliteStore, type Store } from '../../store/index.js';
 import { storedAtlas } from '../atlas-context.js';
-import { dbOption, defineCommand } from '../command.js';
+import { dbOption, defineCommand, type CliIo } from '../command.js';
 import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
 import { stopSignal } from '../stop-signal.js';
@@ -72,57 +72,77 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       ...(flags['keep-scans'] === undefined ? {} : { keepScans: flags['keep-scans'] }),
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
-    const { startObservatory, isLoopback } = await import('../../server/http-server.js');
-    const { apiContext } = await import('../../server/context.js');
-    const { retentionRule } = await import('../../server/upload-ingest.js');
-    const kb = await kbOrThrow();
-    const dbPath = flags.db ?? defaultDbPath;
-    // The server shares one event loop: it waits for another process's write lock in short
-    // synchronous steps with pauses between, then answers 503 (see store/sqlite/sqlite-lock.ts).
-    const store = openSqliteStore(dbPath, { busyTimeoutMs: 50, retries: 6 });
-    let context;
-    try {
-      await storedAtlas(store);
-      const rule = retentionRule(retention, new Date().toISOString());
-      const deleted = rule === undefined ? 0 : await store.scans.prune(rule);
-      if (deleted > 0) io.stderr.write(`retention: deleted ${deleted} older scan(s)\n`);
-      context = await apiContext(kb, store, { dbPath, retention });
-    } catch (e) {
-      await store.close();
-      throw e;
-    }
-    if (!existsSync(join(webDir, 'index.html')))
-      io.stderr.write('note: the web UI is not built (npm run build); serving the API only\n');
-    let running;
-    try {
-      running = await startObservatory({
-        context,
-        host,
-        port,
-        ...(token !== undefined ? { token } : {}),
-        webDir,
-        log: (line) => io.stderr.write(`${line}\n`),
-      });
-    } catch (e) {
+    const { store, context } = await openContext(io, flags.db ?? defaultDbPath, retention);
+    const close = async (): Promise<void> => {
       await context.uploads.close();
       await store.close();
-      throw listenError(e, host, port);
-    }
-    if (!isLoopback(host) && token === undefined)
-      io.stderr.write(
-        `warning: ${host} is not loopback and SOUSVEIL_TOKEN is not set: uploads are refused\n`,
-      );
-    io.stderr.write(
-      `observatory at ${running.url}/ (API ${running.url}/api/v1/openapi.json); Ctrl-C to stop\n`,
-    );
+    };
+    const running = await listen(io, { context, host, port, token }).catch(async (e: unknown) => {
+      await close();
+      throw e;
+    });
     const reason = await stopSignal({ withParent: flags['exit-with-parent'] });
     io.stderr.write(`stopping (${reason})\n`);
     await running.close();
-    await context.uploads.close();
-    await store.close();
+    await close();
     return 0;
   },
 });
+
+type Retention = { keepScans?: number; keepDays?: number };
+type ApiContext = Awaited<ReturnType<typeof import('../../server/context.js').apiContext>>;
+
+/** The store (seeded, retention applied) and the API's context over it. */
+async function openContext(
+  io: CliIo,
+  dbPath: string,
+  retention: Retention,
+): Promise<{ store: Store; context: ApiContext }> {
+  const { apiContext } = await import('../../server/context.js');
+  const { retentionRule } = await import('../../server/upload-ingest.js');
+  const kb = await kbOrThrow();
+  // The server shares one event loop: it waits for another process's write lock in short
+  // synchronous steps with pauses between, then answers 503 (see store/sqlite/sqlite-lock.ts).
+  const store = openSqliteStore(dbPath, { busyTimeoutMs: 50, retries: 6 });
+  try {
+    await storedAtlas(store);
+    const rule = retentionRule(retention, new Date().toISOString());
+    const deleted = rule === undefined ? 0 : await store.scans.prune(rule);
+    if (deleted > 0) io.stderr.write(`retention: deleted ${deleted} older scan(s)\n`);
+    return { store, context: await apiContext(kb, store, { dbPath, retention }) };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+/** Starts listening and says where; a port in use or not permitted is one clear line. */
+async function listen(
+  io: CliIo,
+  o: { context: ApiContext; host: string; port: number; token: string | undefined },
+): Promise<{ close: () => Promise<void> }> {
+  const { startObservatory, isLoopback } = await import('../../server/http-server.js');
+  if (!existsSync(join(webDir, 'index.html')))
+    io.stderr.write('note: the web UI is not built (npm run build); serving the API only\n');
+  const running = await startObservatory({
+    context: o.context,
+    host: o.host,
+    port: o.port,
+    ...(o.token !== undefined ? { token: o.token } : {}),
+    webDir,
+    log: (line) => io.stderr.write(`${line}\n`),
+  }).catch((e: unknown) => {
+    throw listenError(e, o.host, o.port);
+  });
+  if (!isLoopback(o.host) && o.token === undefined)
+    io.stderr.write(
+      `warning: ${o.host} is not loopback and SOUSVEIL_TOKEN is not set: uploads are refused\n`,
+    );
+  io.stderr.write(
+    `observatory at ${running.url}/ (API ${running.url}/api/v1/openapi.json); Ctrl-C to stop\n`,
+  );
+  return running;
+}
 
 /** Checks, before anything is opened, that --host names something to listen on. */
 async function resolveHost(host: string): Promise<void> {
