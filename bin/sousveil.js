@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = new URL('../dist/cli/main.js', import.meta.url);
-if (!existsSync(fileURLToPath(main))) {
-  process.stderr.write('sousveil: not built yet; run `npm run build` (npm ci does it for you)\n');
-  process.exit(1);
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('sousveil: not built yet: run `npm run build` (npm ci does it for you)\n');
+  process.exit(2);
 }
-const { run } = await import(main.href);
-process.exitCode = await run(process.argv.slice(2));
+const { main } = await import(entry.href);
+await main(process.argv.slice(2));

@@ -7,6 +7,7 @@ import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { SousveilError } from '../shared/errors.js';
 import type { Store } from '../store/index.js';
+import { openStore } from './store-context.js';
 
 export function atlasRefs(kb: Kb): AtlasRefs {
   return {
@@ -31,4 +32,17 @@ export async function storedAtlas(store: Store): Promise<Atlas> {
   }
   await seedAtlas(store, atlas, key);
   return loadStoredAtlas(store);
+}
+
+/** Runs `fn` with the store's atlas (seeded where needed), closing the store after. */
+export async function withAtlas<T>(
+  db: string | undefined,
+  fn: (atlas: Atlas) => Promise<T>,
+): Promise<T> {
+  const store = openStore(db);
+  try {
+    return await fn(await storedAtlas(store));
+  } finally {
+    await store.close();
+  }
 }

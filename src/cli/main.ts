@@ -1,85 +1,110 @@
-import { parseArgs } from 'node:util';
-import { SousveilError, UserError } from '../shared/errors.js';
+// The CLI's entry: finds the command, shows help and the version, and maps every error to one
+// line and an exit code (error-boundary.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../kb/fs-loader.js';
+import { UserError } from '../shared/errors.js';
 import type { CliIo, Command } from './command.js';
+import { didYouMean } from './did-you-mean.js';
+import { exitCodes, reportError } from './error-boundary.js';
+import { systemError } from './fs-io.js';
 import { commands } from './registry.js';
+import { groupUsage, topUsage } from './usage.js';
 
-/** Exit codes: 0 ok, 1 bad input or failed check, 2 internal error. */
-export const exitCodes = { ok: 0, user: 1, internal: 2 } as const;
+export { exitCodes } from './error-boundary.js';
 
 /** Runs the CLI with argv (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const end = argv.indexOf('--');
+  const before = end < 0 ? argv : argv.slice(0, end);
+  const debug = before.includes('--debug');
+  const args = debug
+    ? [...before.filter((a) => a !== '--debug'), ...argv.slice(before.length)]
+    : argv;
   try {
-    const found = findCommand(argv);
-    if (!found) return printHelp(io, argv);
-    const { command, rest } = found;
-    if (rest.includes('--help') || rest.includes('-h')) {
+    return await dispatch(args, io);
+  } catch (e) {
+    return reportError(io, e, debug);
+  }
+}
+
+const isHelp = (a: string | undefined): boolean => a === '--help' || a === '-h';
+
+async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
+  const [first] = args;
+  if (first === '--version' || first === '-V' || first === 'version') {
+    io.stdout.write(`sousveil ${version()}\n`);
+    return exitCodes.ok;
+  }
+  if (first === undefined || isHelp(first) || first === 'help') {
+    const asked = args.slice(first === 'help' ? 1 : 0).filter((a) => !isHelp(a));
+    if (asked.length > 0) return dispatch([...asked, '--help'], io);
+    io.stdout.write(topUsage(commands));
+    return exitCodes.ok;
+  }
+  const command = findCommand(args);
+  if (command !== undefined) {
+    const rest = args.slice(command.path.length);
+    const end = rest.indexOf('--');
+    if ((end < 0 ? rest : rest.slice(0, end)).some(isHelp)) {
       io.stdout.write(`${command.usage}\n`);
       return exitCodes.ok;
     }
-    const { values, positionals } = parseFlags(command, rest);
-    return await command.run({ positionals, flags: values, io });
-  } catch (e) {
-    return reportError(io, e);
+    return command.invoke(rest, io);
   }
+  return groupOrUnknown(args, io);
 }
 
-function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
-  const words = argv.filter((a) => !a.startsWith('-'));
-  const command = [...commands]
-    .sort((a, b) => b.path.length - a.path.length)
-    .find((c) => c.path.every((w, i) => words[i] === w));
-  if (!command) return undefined;
-  const rest = [...argv];
-  for (const w of command.path) rest.splice(rest.indexOf(w), 1);
-  return { command, rest };
+/** The command whose words start argv, the longest first (`net scan` before `net`). */
+function findCommand(args: readonly string[]): Command | undefined {
+  let best: Command | undefined;
+  for (const c of commands) {
+    if (c.path.every((w, i) => args[i] === w) && c.path.length > (best?.path.length ?? 0)) best = c;
+  }
+  return best;
 }
 
-function parseFlags(command: Command, rest: string[]): ReturnType<typeof parseArgs> {
-  try {
-    return parseArgs({
-      args: rest,
-      options: command.options,
-      allowPositionals: true,
-      strict: true,
+/** `sousveil net` or `net --help`: the group's subcommands; anything else is unknown. */
+function groupOrUnknown(args: readonly string[], io: CliIo): number {
+  const [first = '', second] = args;
+  const members = commands.filter((c) => c.path.length > 1 && c.path[0] === first);
+  if (members.length > 0) {
+    if (second === undefined || isHelp(second)) {
+      (second === undefined ? io.stderr : io.stdout).write(groupUsage(first, members));
+      return second === undefined ? exitCodes.user : exitCodes.ok;
+    }
+    const words = members.map((c) => c.path.slice(1).join(' '));
+    throw new UserError(`${first}: unknown command "${second}"${didYouMean(second, words)}`, {
+      hint: `sousveil ${first} --help lists its commands`,
     });
-  } catch (e) {
-    throw new UserError(`${(e as Error).message}\n\n${command.usage}`, { cause: e });
   }
+  if (first.startsWith('-'))
+    throw new UserError(
+      `unknown option ${first}${didYouMean(first, ['--help', '--version', '--debug'])}`,
+      {
+        hint: 'options go after the command: sousveil <noun> <verb> [options]; sousveil --help lists the commands',
+      },
+    );
+  const words = [...new Set(commands.map((c) => c.path[0] as string))];
+  const near =
+    didYouMean(first, words) ||
+    didYouMean(
+      args.slice(0, 2).join(' '),
+      commands.map((c) => c.path.join(' ')),
+    );
+  throw new UserError(`unknown command "${first}"${near}`, {
+    hint: 'sousveil --help lists the commands',
+  });
 }
 
-function printHelp(io: CliIo, argv: readonly string[]): number {
-  const unknown = argv.find((a) => !a.startsWith('-'));
-  const lines = [
-    'sousveil — find, map and document surveillance technology, with sources.',
-    '',
-    'Usage: sousveil <noun> <verb> [options]   (every command takes --json and --help)',
-    '',
-    ...commands.map((c) => `  ${c.path.join(' ').padEnd(18)} ${c.summary}`),
-    '',
-  ];
-  const asked =
-    argv.length === 0 || argv.includes('--help') || argv.includes('-h') || unknown === 'help';
-  if (asked) {
-    io.stdout.write(lines.join('\n'));
-    return exitCodes.ok;
-  }
-  io.stderr.write(`sousveil: unknown command "${argv.join(' ')}"\n\n${lines.join('\n')}`);
-  return exitCodes.user;
-}
+let cachedVersion: string | undefined;
 
-function reportError(io: CliIo, e: unknown): number {
-  if (e instanceof UserError) {
-    io.stderr.write(`sousveil: ${e.message}\n`);
-    return exitCodes.user;
-  }
-  if (e instanceof SousveilError) {
-    io.stderr.write(`sousveil: ${e.code}: ${e.message}\n`);
-    return e.code === 'parse' || e.code === 'not-found' ? exitCodes.user : exitCodes.internal;
-  }
-  io.stderr.write(
-    `sousveil: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-  );
-  return exitCodes.internal;
+/** The package's version, from its package.json. */
+export function version(): string {
+  cachedVersion ??= (
+    JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  return cachedVersion;
 }
 
 function processIo(): CliIo {
@@ -90,4 +115,17 @@ function processIo(): CliIo {
     today: () => new Date().toISOString().slice(0, 10),
     isTty: process.stderr.isTTY,
   };
+}
+
+/**
+ * What `bin/sousveil.js` runs: the CLI against this process. A reader that goes away (`| head`)
+ * ends the run quietly with exit 0, as for any Unix filter.
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const io = processIo();
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(exitCodes.ok);
+    process.exit(reportError(io, systemError(e, 'standard output') ?? e, false));
+  });
+  process.exitCode = await run(argv, io);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,14 +46,46 @@ describe('sousveil net import', () => {
     expect(runs.every((r) => r.kind === 'import')).toBe(true);
   });
 
+  it('several files with bad ones among them: the good are imported, the bad listed, exit 1', async () => {
+    writeFileSync(join(dir, 'notes.txt'), 'nothing an importer knows\n');
+    const files = [
+      fixture('nmap-hikvision.xml'),
+      join(dir, 'notes.txt'),
+      join(dir, 'missing.xml'),
+      fixture('dnsmasq.leases'),
+    ];
+    const io = captureIo();
+    expect(await run(['net', 'import', ...files, '--json', '--db', db], io)).toBe(1);
+    const out = JSON.parse(io.out()) as {
+      import: { id: number; files: string[]; failed: Array<{ file: string }> };
+      hosts: Host[];
+    };
+    expect(out.import.files).toEqual([files[0], files[3]]);
+    expect(out.import.failed.map((f) => f.file)).toEqual([files[1], files[2]]);
+    expect(out.hosts.find((h) => h.address === '192.0.2.64')).toMatchObject({ covered: true });
+    const err = io.err().split('\n');
+    expect(err).toContain(`sousveil: ${files[1]}: cannot tell the format`);
+    expect(err).toContain(`sousveil: ${files[2]}: no such file or directory`);
+    expect(err).toContain(`net import: 2 of 4 file(s) left out: ${files[1]}, ${files[2]}`);
+    const history = captureIo();
+    await run(['net', 'history', '--json', '--db', db], history);
+    const saved = (JSON.parse(history.out()) as { runs: Array<{ id: number; params: unknown }> })
+      .runs;
+    expect(saved.find((r) => r.id === out.import.id)?.params).toEqual({
+      files: [files[0], files[3]],
+    });
+  });
+
   it('names an unknown --format and a missing file', async () => {
     const io = captureIo();
     expect(
       await run(['net', 'import', fixture('dnsmasq.leases'), '--format', 'excel', '--no-save'], io),
     ).toBe(1);
-    expect(io.err()).toContain('--format: "excel" is not one of');
+    expect(io.err().split('\n')[0]).toMatch(
+      /^sousveil: --format: "excel" is not one of nmap-xml, /,
+    );
     const io2 = captureIo();
     expect(await run(['net', 'import', join(dir, 'nope.xml'), '--no-save'], io2)).toBe(1);
-    expect(io2.err()).toContain('nope.xml: cannot read it');
+    expect(io2.err()).toContain('nope.xml: no such file or directory');
   });
 });

@@ -1,11 +1,9 @@
 import type { Command } from './command.js';
-import {
-  atlasCheck,
-  atlasExport,
-  atlasImport,
-  atlasShow,
-  atlasStatsCommand,
-} from './commands/atlas.js';
+import { atlasCheck } from './commands/atlas-check.js';
+import { atlasExport } from './commands/atlas-export.js';
+import { atlasImport } from './commands/atlas-import.js';
+import { atlasShow } from './commands/atlas-show.js';
+import { atlasStatsCommand } from './commands/atlas-stats.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
 import { lab } from './commands/lab.js';

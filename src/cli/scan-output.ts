@@ -3,15 +3,33 @@ import type { Kb } from '../kb/index.js';
 import { formatHostHtml } from '../netaudit/report/html.js';
 import { saveRun as saveRunIn } from '../netaudit/runs.js';
 import type { Store } from '../store/index.js';
-import { UserError } from '../shared/errors.js';
-import { writeJson, type CliIo, type Flags } from './command.js';
+import { writeJson, type CliIo, type Flags, type OptionSpecs } from './command.js';
+
+/** `--fail-on`, shared by scans and imports; checked before any work. */
+export const failOnOption = {
+  'fail-on': {
+    type: 'string',
+    value: 'WHAT',
+    choices: ['covered', 'any', 'never'],
+    default: 'covered',
+    description: 'exit 3 when this is found',
+  },
+} as const satisfies OptionSpecs;
+
+/** How verdicts are written besides the table and --json. */
+export const outputOptions = {
+  csv: { type: 'boolean', description: 'CSV, one host a line' },
+  html: { type: 'boolean', description: 'a self-contained, printable compliance report' },
+} as const satisfies OptionSpecs;
 
 /** Exit code of a scan or import: 3 when what --fail-on names was found. */
-export function failExitCode(hosts: readonly HostVerdict[], failOn: string): number {
+export function failExitCode(
+  hosts: readonly HostVerdict[],
+  failOn: 'covered' | 'any' | 'never',
+): number {
   if (failOn === 'never') return 0;
   if (failOn === 'any') return hosts.some((h) => h.maker !== undefined) ? 3 : 0;
-  if (failOn === 'covered') return hosts.some((h) => h.covered) ? 3 : 0;
-  throw new UserError(`--fail-on: "${failOn}" is not one of covered, any, never`);
+  return hosts.some((h) => h.covered) ? 3 : 0;
 }
 
 /** Saves the run's verdicts in the store and returns its id. */

@@ -11,5 +11,11 @@ export {
 } from './targets.js';
 export { formatHostTable, summarize, sortHosts } from './report/table.js';
 export { formatHostCsv } from './report/csv.js';
-export { runScan, defaultPorts, type ScanProgress, type ScanOptions } from './net-scan.js';
+export {
+  runScan,
+  defaultPorts,
+  defaultRetries,
+  type ScanProgress,
+  type ScanOptions,
+} from './net-scan.js';
 export type { DeviceAuthOptions, DeviceCredential } from './probe-device-auth.js';

@@ -42,6 +42,11 @@ export interface ScanOptions {
   /** Time one host may take for all its probes. */
   hostTimeoutMs: number;
   maxBytes: number;
+  /**
+   * Further tries of a probe whose connection was reset, refused or never made, and of a sweep
+   * connect that was reset (default `defaultRetries`): a flaky device reads the same each run.
+   */
+  retries?: number;
   udp: boolean;
   /** Multicast discovery on the local links that hold the targets. */
   multicast: boolean;
@@ -53,6 +58,9 @@ export interface ScanOptions {
   authorized: boolean;
   onProgress?: (p: ScanProgress) => void;
 }
+
+/** Further tries of a reset or failed connection unless the caller says otherwise. */
+export const defaultRetries = 2;
 
 /** The camera port set: web, RTSP, the Hikvision SDK port, Xiongmai and Dahua SDK ports, TLS. */
 export const defaultPorts: readonly number[] = [80, 443, 554, 8000, 8080, 8443, 34567, 37777];
@@ -92,6 +100,7 @@ export async function runScan(o: ScanOptions): Promise<HostObservations[]> {
     concurrency: o.concurrency * 4,
     connectTimeoutMs: o.connectTimeoutMs,
     rate: o.rate,
+    retries: o.retries ?? defaultRetries,
   };
   try {
     if (workersAvailable() && hosts.length >= 4096) {
@@ -132,7 +141,11 @@ async function probeServices(
 ): Promise<Observation[]> {
   const seen = await Promise.all(
     open.map((port) =>
-      probeService(host, port, { timeoutMs: o.probeTimeoutMs, maxBytes: o.maxBytes }),
+      probeService(host, port, {
+        timeoutMs: o.probeTimeoutMs,
+        maxBytes: o.maxBytes,
+        retries: o.retries ?? defaultRetries,
+      }),
     ),
   );
   return seen.flat();

@@ -7,23 +7,45 @@ export interface SweepOptions {
   connectTimeoutMs: number;
   /** Connection attempts per second at most (this sweeper's share). */
   rate: number;
+  /** Further tries of a connect that failed with an error other than a refusal or a timeout. */
+  retries?: number;
 }
 
-/** Tries one TCP connect: true when the port accepted. Never rejects. */
-export function tryConnect(host: string, port: number, timeoutMs: number): Promise<boolean> {
+type ConnectOutcome = 'open' | 'closed' | 'timeout' | 'failed';
+
+function connectOnce(host: string, port: number, timeoutMs: number): Promise<ConnectOutcome> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     let settled = false;
-    const finish = (open: boolean): void => {
+    const finish = (outcome: ConnectOutcome): void => {
       if (settled) return;
       settled = true;
       socket.destroy();
-      resolve(open);
+      resolve(outcome);
     };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
+    socket.setTimeout(timeoutMs, () => finish('timeout'));
+    socket.once('connect', () => finish('open'));
+    socket.once('error', (e: NodeJS.ErrnoException) =>
+      finish(e.code === 'ECONNREFUSED' ? 'closed' : 'failed'),
+    );
   });
+}
+
+/**
+ * Tries one TCP connect: true when the port accepted. A reset or other failure (not a refusal,
+ * not a timeout, which would double a sweep's time over empty space) is tried `retries` more
+ * times. Never rejects.
+ */
+export async function tryConnect(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  retries = 0,
+): Promise<boolean> {
+  let outcome = await connectOnce(host, port, timeoutMs);
+  for (let i = 0; i < retries && outcome === 'failed'; i++)
+    outcome = await connectOnce(host, port, timeoutMs);
+  return outcome === 'open';
 }
 
 /**
@@ -48,7 +70,7 @@ export async function sweep(
       const port = o.ports[i % perHost] as number;
       const due = started + i * gapMs - Date.now();
       if (due > 1) await new Promise((r) => setTimeout(r, due));
-      const open = await tryConnect(host, port, o.connectTimeoutMs);
+      const open = await tryConnect(host, port, o.connectTimeoutMs, o.retries);
       const state = pending.get(host) ?? { left: perHost, open: [] };
       if (open) state.open.push(port);
       if (--state.left === 0) {

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Observation } from './observation.js';
 import { faviconMmh3 } from './parse/mmh3.js';
 import { bodyText, extractTitle, header, parseResponseHead } from './parse/response-head.js';
-import { exchange } from './probe-tcp.js';
+import { exchangeWithRetries, type ExchangeOptions, type ExchangeResult } from './probe-tcp.js';
 
 export interface ServiceProbeOptions {
   timeoutMs: number;
   /** Bytes kept of any one reply. */
   maxBytes: number;
+  /** Further tries of an exchange whose connection was refused, reset or never made. */
+  retries: number;
 }
 
 export const httpPorts: ReadonlySet<number> = new Set([80, 8080, 8081, 88, 81]);
@@ -31,6 +33,14 @@ export async function probeService(
   return [];
 }
 
+function probeExchange(
+  host: string,
+  port: number,
+  o: ExchangeOptions & { retries: number },
+): Promise<ExchangeResult> {
+  return exchangeWithRetries(host, port, o, o.retries);
+}
+
 /** True once a response head and the body its Content-Length announces have arrived. */
 export function headComplete(buf: Buffer): boolean {
   const end = buf.indexOf('\r\n\r\n');
@@ -47,7 +57,8 @@ async function probeHttp(
 ): Promise<Observation[]> {
   const request = (path: string): string =>
     `GET ${path} HTTP/1.0\r\nHost: ${host}\r\nUser-Agent: ${userAgent}\r\nAccept: */*\r\n\r\n`;
-  const page = await exchange(host, port, {
+  const page = await probeExchange(host, port, {
+    retries: o.retries,
     timeoutMs: o.timeoutMs,
     maxBytes: o.maxBytes,
     send: request('/'),
@@ -83,7 +94,8 @@ async function probeHttp(
   setIf(http, 'server', header(head, 'server'));
   setIf(http, 'wwwAuthenticate', header(head, 'www-authenticate'));
   setIf(http, 'title', extractTitle(body));
-  const icon = await exchange(host, port, {
+  const icon = await probeExchange(host, port, {
+    retries: o.retries,
     timeoutMs: o.timeoutMs,
     maxBytes: 256 * 1024,
     send: request('/favicon.ico'),
@@ -111,7 +123,8 @@ async function probeRtsp(
   const out: Observation[] = [];
   for (const method of ['OPTIONS', 'DESCRIBE']) {
     const send = `${method} rtsp://${host}:${port}/ RTSP/1.0\r\nCSeq: 1\r\nUser-Agent: ${userAgent}\r\n${method === 'DESCRIBE' ? 'Accept: application/sdp\r\n' : ''}\r\n`;
-    const r = await exchange(host, port, {
+    const r = await probeExchange(host, port, {
+      retries: o.retries,
       timeoutMs: o.timeoutMs,
       maxBytes: 16384,
       send,
@@ -141,7 +154,8 @@ async function probeSdk(
   o: ServiceProbeOptions,
 ): Promise<Observation[]> {
   // Send nothing: the Hikvision SDK port speaks first with a fixed 16-byte reply.
-  const r = await exchange(host, port, {
+  const r = await probeExchange(host, port, {
+    retries: o.retries,
     timeoutMs: Math.min(o.timeoutMs, 1500),
     maxBytes: 64,
     done: (b) => b.length >= 16,

@@ -18,6 +18,11 @@ export interface ExchangeOptions {
 export interface ExchangeResult {
   status: ConnectStatus;
   data: Buffer;
+  /**
+   * Nothing came back and the exchange failed fast or never connected (refused, reset, closed,
+   * connect timeout): worth another try. A peer that accepts and stays silent is not.
+   */
+  retryable: boolean;
   /** Peer certificate subject and issuer (TLS only), as `CN=…,O=…`. */
   subject?: string;
   issuer?: string;
@@ -41,19 +46,20 @@ export function exchange(host: string, port: number, o: ExchangeOptions): Promis
           servername: undefined,
         })
       : connect({ host, port });
-    const finish = (status: ConnectStatus): void => {
+    const finish = (status: ConnectStatus, timedOut = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       const result: ExchangeResult = {
         status,
         data: Buffer.concat(chunks, Math.min(size, o.maxBytes)),
+        retryable: size === 0 && !(connected && timedOut),
       };
       if (o.tls && connected) Object.assign(result, certNames(socket as TLSSocket));
       socket.destroy();
       resolve(result);
     };
-    const timer = setTimeout(() => finish(connected ? 'open' : 'timeout'), o.timeoutMs);
+    const timer = setTimeout(() => finish(connected ? 'open' : 'timeout', true), o.timeoutMs);
     socket.once(o.tls ? 'secureConnect' : 'connect', () => {
       connected = true;
       if (o.send !== undefined) socket.write(o.send);
@@ -69,6 +75,21 @@ export function exchange(host: string, port: number, o: ExchangeOptions): Promis
       finish(connected ? 'open' : e.code === 'ECONNREFUSED' ? 'closed' : 'error');
     });
   });
+}
+
+/**
+ * `exchange`, tried again up to `retries` times while nothing came back from a connection that
+ * was refused, reset or never made: one dropped connection must not change what a scan reports.
+ */
+export async function exchangeWithRetries(
+  host: string,
+  port: number,
+  o: ExchangeOptions,
+  retries: number,
+): Promise<ExchangeResult> {
+  let result = await exchange(host, port, o);
+  for (let i = 0; i < retries && result.retryable; i++) result = await exchange(host, port, o);
+  return result;
 }
 
 function certNames(socket: TLSSocket): { subject?: string; issuer?: string } {

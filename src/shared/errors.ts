@@ -8,22 +8,42 @@ export type ErrorCode =
   | 'store'
   | 'busy'
   | 'refused'
+  | 'environment'
   | 'internal';
+
+/** What an error may carry besides its message: the error behind it, and what to try instead. */
+export interface ErrorOptions {
+  cause?: unknown;
+  /** One line telling the user what to do about it (the CLI prints it after the message). */
+  hint?: string;
+}
 
 /** Base of every sousveil error: a stable `code`, a message for people, and the `cause`. */
 export class SousveilError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly hint: string | undefined;
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
+    this.hint = options?.hint;
   }
 }
 
 /** Bad input from the user: exit code 1 in the CLI, HTTP 4xx in the server. */
 export class UserError extends SousveilError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: ErrorOptions) {
     super('user-input', message, options);
+  }
+}
+
+/**
+ * The machine would not let it happen: a file system that is read-only or full, a permission, a
+ * name that does not resolve, a port in use. Exit code 2 in the CLI.
+ */
+export class EnvironmentError extends SousveilError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('environment', message, options);
   }
 }
 

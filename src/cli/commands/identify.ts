@@ -1,17 +1,17 @@
 import { createInterface } from 'node:readline';
 import { Identifier, isCalendarDay, type Identification } from '../../kb/index.js';
 import { UserError } from '../../shared/errors.js';
-import { jsonOption, writeJson, type CliIo, type Command, type Flags } from '../command.js';
+import { defineCommand, jsonOption, writeJson, type CliIo, type Flags } from '../command.js';
 import { compactIdentificationJson } from '../identify-compact.js';
 import { formatIdentification, formatIdentificationLine } from '../identify-format.js';
 import { kbOrThrow } from '../kb-context.js';
 
-export const identify: Command = {
+export const identify = defineCommand({
   path: ['identify'],
   summary:
     'who makes it, who owns the brand, which laws restrict it: MACs, banners, models, names, domains',
-  usage: `Usage: sousveil identify <value…> [--json] [--as-of YYYY-MM-DD]
-       sousveil identify --stdin [--json]     (one value a line; --json writes one compact JSON object a line)
+  args: '<value…>',
+  description: `With --stdin, one value a line (with --json, one compact JSON object a line).
 
 Values: MAC addresses (44:19:B6:12:34:56, 4419.b612.3456, …), OUIs (44:19:B6), HTTP/RTSP banners
 and auth realms ("App-webs/", 'Digest realm="Hikvision"'), model codes (DS-2CD2143G0-I), brand or
@@ -19,16 +19,22 @@ company names (Lorex), vendor cloud domains (dev.hik-connect.com), SNMP OIDs, fa
 An unknown value answers "no match"; a malformed MAC is an error. Exit 1 if any value was malformed.`,
   options: {
     ...jsonOption,
-    stdin: { type: 'boolean', default: false },
-    'as-of': { type: 'string' },
+    stdin: { type: 'boolean', description: 'read one value a line from stdin' },
+    'as-of': {
+      type: 'string',
+      value: 'YYYY-MM-DD',
+      description: 'the day the restrictions are judged on (default today)',
+    },
   },
   run: async ({ positionals, flags, io }) => {
     const asOf = asOfDate(flags, io);
     const kb = await kbOrThrow();
     const identifier = new Identifier(kb, asOf);
-    if (flags.stdin === true) return identifyStream(identifier, flags.json === true, io);
+    if (flags.stdin) return identifyStream(identifier, flags.json, io);
     if (positionals.length === 0)
-      throw new UserError(`identify needs a value or --stdin\n\n${identify.usage}`);
+      throw new UserError('identify: no value given', {
+        hint: 'sousveil identify 44:19:B6:12:34:56, or --stdin to read one value a line',
+      });
     const results: Identification[] = [];
     let failed = 0;
     for (const p of positionals) {
@@ -39,11 +45,11 @@ An unknown value answers "no match"; a malformed MAC is an error. Exit 1 if any 
         io.stderr.write(`sousveil: ${out.error}\n`);
       }
     }
-    if (flags.json === true) writeJson(io, { asOf, results });
+    if (flags.json) writeJson(io, { asOf, results });
     else io.stdout.write(results.map((r) => formatIdentification(kb, r, asOf)).join('\n'));
     return failed > 0 ? 1 : 0;
   },
-};
+});
 
 function asOfDate(flags: Flags, io: CliIo): string {
   const v = flags['as-of'];

@@ -1,21 +1,29 @@
 import { checkKbDir, formatProblem } from '../../kb/index.js';
-import { jsonOption, writeJson, type Command } from '../command.js';
+import { UserError } from '../../shared/errors.js';
+import { defineCommand, jsonOption, writeJson } from '../command.js';
+import { requireDir } from '../fs-io.js';
 import { kbCounts } from '../kb-counts.js';
 
-export const kbCheck: Command = {
+export const kbCheck = defineCommand({
   path: ['kb', 'check'],
   summary: 'validate the knowledge base: schemas, references, sources, patterns vs examples',
-  usage: `Usage: sousveil kb check [--dir DIR] [--json]
-
-Validates every record in data/kb (or DIR): schema, unique ids, references between records,
+  description: `Validates every record in data/kb (or DIR): schema, unique ids, references between records,
 sources for every record, every fingerprint against its examples and negatives, IEEE registrant
 names against oui-data. Prints each problem as file: record: message. Exit 1 on any problem.`,
-  options: { ...jsonOption, dir: { type: 'string' } },
+  options: {
+    ...jsonOption,
+    dir: { type: 'string', value: 'DIR', description: 'the kb folder to check (default data/kb)' },
+  },
   run: async ({ flags, io }) => {
-    const dir = typeof flags.dir === 'string' ? flags.dir : undefined;
-    const { problems, raw, derived } = await checkKbDir(dir);
+    if (flags.dir !== undefined) requireDir('--dir', flags.dir);
+    const { problems, raw, derived } = await checkKbDir(flags.dir);
     const counts = kbCounts(raw, derived);
-    if (flags.json === true) {
+    const { fingerprintsByKind: _byKind, ...perCollection } = counts;
+    if (problems.length === 0 && Object.values(perCollection).every((n) => n === 0))
+      throw new UserError(`--dir ${flags.dir ?? 'data/kb'}: no kb records in it`, {
+        hint: 'a kb folder holds vendors.yaml, sources.yaml, fingerprints.yaml, … (as data/kb does)',
+      });
+    if (flags.json) {
       writeJson(io, { ok: problems.length === 0, problems, counts });
     } else {
       for (const p of problems) io.stdout.write(`${formatProblem(p)}\n`);
@@ -28,4 +36,4 @@ names against oui-data. Prints each problem as file: record: message. Exit 1 on 
     }
     return problems.length === 0 ? 0 : 1;
   },
-};
+});

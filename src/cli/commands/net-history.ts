@@ -1,16 +1,20 @@
-import { jsonOption, writeJson, type Command } from '../command.js';
+import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
 import { openStore } from '../store-context.js';
 
-export const netHistory: Command = {
+export const netHistory = defineCommand({
   path: ['net', 'history'],
   summary: 'list the scans and imports saved in the store',
-  usage: 'Usage: sousveil net history [--db FILE] [--limit N] [--json]',
-  options: { ...jsonOption, db: { type: 'string' }, limit: { type: 'string', default: '50' } },
+  description: 'Newest first; `sousveil net diff A B` compares two of them.',
+  options: {
+    ...jsonOption,
+    ...dbOption,
+    limit: { type: 'integer', value: 'N', min: 1, default: 50, description: 'how many to list' },
+  },
   run: async ({ flags, io }) => {
     const store = openStore(flags.db);
     try {
-      const runs = await store.scans.list({ limit: Number(flags.limit) || 50 });
-      if (flags.json === true) {
+      const runs = await store.scans.list({ limit: flags.limit });
+      if (flags.json) {
         writeJson(io, { runs });
         return 0;
       }
@@ -30,4 +34,4 @@ export const netHistory: Command = {
       await store.close();
     }
   },
-};
+});

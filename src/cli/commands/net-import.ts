@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { identifyHost, type HostObservations } from '../../netaudit/index.js';
 import {
@@ -7,119 +6,152 @@ import {
   parseImport,
   type ImportFormat,
 } from '../../netaudit/import/detect.js';
-import { UserError } from '../../shared/errors.js';
-import { jsonOption, type Command } from '../command.js';
+import { SousveilError, UserError } from '../../shared/errors.js';
+import { dbOption, defineCommand, jsonOption, type CliIo } from '../command.js';
+import { failureOf } from '../error-boundary.js';
+import { readInputFile } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
-import { failExitCode, saveRun, writeHosts } from '../scan-output.js';
+import { failExitCode, failOnOption, outputOptions, saveRun, writeHosts } from '../scan-output.js';
 import { openStore } from '../store-context.js';
 
 /** Largest file read; evidence exports beyond this should be split. */
 const maxFileBytes = 512 * 1024 * 1024;
 
-export const netImport: Command = {
+export const netImport = defineCommand({
   path: ['net', 'import'],
   summary:
     'identify equipment from evidence you already have: nmap XML, leases, ARP, DNS logs, CSV, pcap',
-  usage: `Usage: sousveil net import <file…> [options]
-
-Formats (detected from content): nmap XML (-oX), dnsmasq and ISC dhcpd lease files, ip neigh /
+  args: '<file…>',
+  description: `Formats (detected from content): nmap XML (-oX), dnsmasq and ISC dhcpd lease files, ip neigh /
 arp -a exports, Zeek dns.log (TSV or JSON), dnsmasq/Pi-hole query logs, CSV asset inventories,
 pcap captures (DNS queries to vendor clouds, MAC addresses, DVRIP discovery replies on UDP
-5050, read with the parser net scan uses). Evidence about one address from
-several files is merged before identification.
-
-Options:
-  --format NAME       skip detection: nmap-xml, dnsmasq-leases, isc-dhcpd-leases, neighbours,
-                      zeek-dns, dnsmasq-log, csv-inventory, pcap
-  --columns MAP       CSV columns, e.g. address=IP,mac=MAC,maker=Vendor,model=Model
-  --fail-on WHAT      exit 3 when covered (default) | any | never is found
-  --db FILE           save the import in FILE (default ./sousveil.db); --no-save to skip
-  --json | --csv | --html`,
+5050, read with the parser net scan uses). Evidence about one address from several files is
+merged before identification. A file that cannot be read or parsed is listed and left out;
+the others are imported, and the exit code is 1.`,
   options: {
     ...jsonOption,
-    csv: { type: 'boolean', default: false },
-    html: { type: 'boolean', default: false },
-    format: { type: 'string' },
-    columns: { type: 'string' },
-    'fail-on': { type: 'string', default: 'covered' },
-    db: { type: 'string' },
-    'no-save': { type: 'boolean', default: false },
-    'as-of': { type: 'string' },
+    ...outputOptions,
+    format: {
+      type: 'string',
+      value: 'NAME',
+      choices: importFormats,
+      description: 'skip detection',
+    },
+    columns: {
+      type: 'string',
+      value: 'MAP',
+      description: 'CSV columns, e.g. address=IP,mac=MAC,maker=Vendor,model=Model',
+    },
+    ...failOnOption,
+    ...dbOption,
+    'no-save': { type: 'boolean', description: 'do not save the import in the store' },
+    'as-of': {
+      type: 'string',
+      value: 'YYYY-MM-DD',
+      description: 'the day restrictions are judged on (default today)',
+    },
   },
   run: async ({ positionals, flags, io }) => {
     if (positionals.length === 0)
-      throw new UserError(`net import needs a file\n\n${netImport.usage}`);
+      throw new UserError('net import: no file given', {
+        hint: 'sousveil net import scan.xml dhcpd.leases (nmap XML, leases, ARP, DNS logs, CSV, pcap)',
+      });
+    const mapping = flags.columns === undefined ? undefined : parseColumns(flags.columns);
     const kb = await kbOrThrow();
     const startedAt = new Date().toISOString();
-    const merged = new Map<string, HostObservations>();
-    for (const file of positionals) {
-      const bytes = readBounded(file);
-      const format = chooseFormat(flags.format, file, bytes);
-      const mapping = typeof flags.columns === 'string' ? parseColumns(flags.columns) : undefined;
-      let parsed;
-      try {
-        parsed = parseImport(format, bytes, mapping ? { mapping } : {});
-      } catch (e) {
-        throw new UserError(`${file}: ${(e as Error).message}`, { cause: e });
-      }
-      const { hosts, skipped } = parsed;
-      for (const s of skipped.slice(0, 20))
-        io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
-      if (skipped.length > 20) io.stderr.write(`${file}: ${skipped.length - 20} more skipped\n`);
-      for (const h of hosts) {
-        const m = merged.get(h.address) ?? { address: h.address, observations: [] };
-        m.observations.push(...h.observations);
-        merged.set(h.address, m);
-      }
-      io.stderr.write(`${file}: ${format}, ${hosts.length} host(s)\n`);
+    const { merged, imported, failed } = readAll(io, positionals, flags.format, mapping);
+    if (imported.length === 0) {
+      io.stderr.write(`net import: nothing imported: no file could be read\n`);
+      return Math.max(...failed.map((f) => f.exit));
     }
-    const asOf = typeof flags['as-of'] === 'string' ? flags['as-of'] : io.today();
+    const asOf = flags['as-of'] ?? io.today();
     const verdicts = [...merged.values()].map((h) => identifyHost(kb, h, asOf));
-    const params = { files: positionals };
+    const params = { files: imported };
     let id: number | undefined;
-    if (flags['no-save'] !== true) {
+    if (!flags['no-save']) {
       const store = openStore(flags.db);
-      id = await saveRun(store, 'import', startedAt, params, verdicts);
-      await store.close();
+      try {
+        id = await saveRun(store, 'import', startedAt, params, verdicts);
+      } finally {
+        await store.close();
+      }
     }
-    writeHosts(
-      io,
-      flags,
-      { import: { id, kind: 'import', startedAt, ...params } },
-      verdicts,
-      kb,
-      positionals,
+    const run = { import: { id, kind: 'import', startedAt, ...params, failed } };
+    writeHosts(io, flags, run, verdicts, kb, imported);
+    if (failed.length === 0) return failExitCode(verdicts, flags['fail-on']);
+    io.stderr.write(
+      `net import: ${failed.length} of ${positionals.length} file(s) left out: ${failed.map((f) => f.file).join(', ')}\n`,
     );
-    return failExitCode(verdicts, String(flags['fail-on']));
+    return Math.max(...failed.map((f) => f.exit));
   },
-};
+});
 
-function readBounded(file: string): Uint8Array {
-  try {
-    const size = statSync(file).size;
-    if (size > maxFileBytes)
-      throw new UserError(
-        `${file}: ${size} bytes is over the ${maxFileBytes}-byte limit; split it`,
-      );
-    return new Uint8Array(readFileSync(file));
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`${file}: cannot read it: ${(e as Error).message}`, { cause: e });
-  }
+interface FailedFile {
+  file: string;
+  reason: string;
+  exit: number;
 }
 
-function chooseFormat(flag: unknown, file: string, bytes: Uint8Array): ImportFormat {
-  if (typeof flag === 'string') {
-    const known = importFormats.find((f) => f === flag);
-    if (known === undefined)
-      throw new UserError(`--format: "${flag}" is not one of ${importFormats.join(', ')}`);
-    return known;
+/** Reads every file; one that cannot be read or parsed is reported and the rest kept. */
+function readAll(
+  io: CliIo,
+  files: readonly string[],
+  format: ImportFormat | undefined,
+  mapping: Record<string, string> | undefined,
+): { merged: Map<string, HostObservations>; imported: string[]; failed: FailedFile[] } {
+  const merged = new Map<string, HostObservations>();
+  const imported: string[] = [];
+  const failed: FailedFile[] = [];
+  for (const file of files) {
+    let parsed;
+    try {
+      parsed = readOne(io, file, format, mapping);
+    } catch (e) {
+      const { message, exit } = failureOf(e);
+      io.stderr.write(`sousveil: ${message}\n`);
+      failed.push({ file, reason: message, exit });
+      continue;
+    }
+    imported.push(file);
+    for (const h of parsed) {
+      const m = merged.get(h.address) ?? { address: h.address, observations: [] };
+      for (const o of h.observations) m.observations.push(o);
+      merged.set(h.address, m);
+    }
   }
+  return { merged, imported, failed };
+}
+
+function readOne(
+  io: CliIo,
+  file: string,
+  flag: ImportFormat | undefined,
+  mapping: Record<string, string> | undefined,
+): HostObservations[] {
+  const bytes = new Uint8Array(readInputFile(file, maxFileBytes));
+  const format = flag ?? detect(file, bytes);
+  let parsed;
+  try {
+    parsed = parseImport(format, bytes, mapping ? { mapping } : {});
+  } catch (e) {
+    throw e instanceof SousveilError && e.message.startsWith(file)
+      ? e
+      : new UserError(`${file}: ${(e as Error).message}`, { cause: e });
+  }
+  const { hosts, skipped } = parsed;
+  for (const s of skipped.slice(0, 20))
+    io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
+  if (skipped.length > 20) io.stderr.write(`${file}: ${skipped.length - 20} more skipped\n`);
+  io.stderr.write(`${file}: ${format}, ${hosts.length} host(s)\n`);
+  return hosts;
+}
+
+function detect(file: string, bytes: Uint8Array): ImportFormat {
   const detected = detectFormat(basename(file), bytes.subarray(0, 64 * 1024));
   if (detected === undefined)
-    throw new UserError(
-      `${file}: cannot tell the format; pass --format (${importFormats.join(', ')})`,
-    );
+    throw new UserError(`${file}: cannot tell the format`, {
+      hint: `pass --format (${importFormats.join(', ')})`,
+    });
   return detected;
 }
 

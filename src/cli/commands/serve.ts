@@ -1,120 +1,174 @@
+import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../kb/fs-loader.js';
-import { UserError } from '../../shared/errors.js';
-import { openSqliteStore } from '../../store/index.js';
+import { EnvironmentError, UserError } from '../../shared/errors.js';
+import { openSqliteStore, type Store } from '../../store/index.js';
 import { storedAtlas } from '../atlas-context.js';
-import type { Command, Flags } from '../command.js';
+import { dbOption, defineCommand, type CliIo } from '../command.js';
+import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
+import { stopSignal } from '../stop-signal.js';
 import { defaultDbPath } from '../store-context.js';
 
 /** Where `npm run build` puts the web UI. */
 export const webDir = join(packageRoot, 'dist', 'web');
 
-export const serve: Command = {
+export const serve = defineCommand({
   path: ['serve'],
   summary: 'serve the observatory: the web UI and the JSON API (what `npm start` runs)',
-  usage: `Usage: sousveil serve [--host 127.0.0.1] [--port 8080] [--db FILE] [--keep-scans N] [--keep-days D]
-
-Serves the observatory at http://HOST:PORT: the world map, country and vendor pages, the
+  description: `Serves the observatory at http://HOST:PORT: the world map, country and vendor pages, the
 statistics, network audits and the identify box, over the embedded SQLite database (seeded
 from data/ on first start). The API is under /api/v1, described at /api/v1/openapi.json.
 Nothing is fetched from any other host.
 
-Retention (at start and after each upload; a scan's hosts go with it):
-  --keep-scans N      keep the newest N scans and imports, delete older ones
-  --keep-days D       delete scans and imports started more than D days ago
+Retention (at start and after each upload; a scan's hosts go with it): --keep-scans keeps the
+newest N scans and imports, --keep-days deletes those started more than D days ago.
 
 On an address other than loopback, writes (scan uploads) need the token in SOUSVEIL_TOKEN,
 sent as "Authorization: Bearer <token>"; without it writes are refused.`,
   options: {
-    host: { type: 'string', default: '127.0.0.1' },
-    port: { type: 'string', default: '8080' },
-    db: { type: 'string' },
-    'keep-scans': { type: 'string' },
-    'keep-days': { type: 'string' },
+    host: {
+      type: 'string',
+      value: 'HOST',
+      default: '127.0.0.1',
+      description: 'the address to listen on',
+    },
+    port: {
+      type: 'integer',
+      value: 'PORT',
+      min: 0,
+      max: 65535,
+      default: 8080,
+      description: 'the port (0: any free one)',
+    },
+    ...dbOption,
+    'keep-scans': {
+      type: 'integer',
+      value: 'N',
+      min: 1,
+      description: 'keep the newest N scans and imports',
+    },
+    'keep-days': {
+      type: 'integer',
+      value: 'D',
+      min: 1,
+      description: 'delete scans and imports older than D days',
+    },
+    'exit-with-parent': {
+      type: 'boolean',
+      description: 'stop when the process that started serve exits (npm start uses it)',
+    },
   },
   run: async ({ flags, io }) => {
-    const port = Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UserError(`--port: "${String(flags.port)}" is not a port number`);
-    const host = String(flags.host);
-    const retention = retentionFlags(flags);
-    const { startObservatory, isLoopback } = await import('../../server/http-server.js');
-    const { apiContext } = await import('../../server/context.js');
-    const { retentionRule } = await import('../../server/upload-ingest.js');
+    const { host, port } = flags;
+    await resolveHost(host);
     const token = process.env.SOUSVEIL_TOKEN;
     if (token !== undefined && token.length < 16)
-      throw new UserError('SOUSVEIL_TOKEN is shorter than 16 characters; use a long random token');
-    const kb = await kbOrThrow();
-    const dbPath = typeof flags.db === 'string' ? flags.db : defaultDbPath;
-    // The server shares one event loop: it waits for another process's write lock in short
-    // synchronous steps with pauses between, then answers 503 (see store/sqlite/sqlite-lock.ts).
-    const store = openSqliteStore(dbPath, { busyTimeoutMs: 50, retries: 6 });
-    await storedAtlas(store);
-    const rule = retentionRule(retention, new Date().toISOString());
-    if (rule !== undefined) {
-      const deleted = await store.scans.prune(rule);
-      if (deleted > 0) io.stderr.write(`retention: deleted ${deleted} older scan(s)\n`);
-    }
-    if (!existsSync(join(webDir, 'index.html')))
-      io.stderr.write('note: the web UI is not built (npm run build); serving the API only\n');
-    const context = await apiContext(kb, store, { dbPath, retention });
-    let running;
-    try {
-      running = await startObservatory({
-        context,
-        host,
-        port,
-        ...(token !== undefined ? { token } : {}),
-        webDir,
-        log: (line) => io.stderr.write(`${line}\n`),
+      throw new UserError('SOUSVEIL_TOKEN: shorter than 16 characters', {
+        hint: 'use a long random token',
       });
-    } catch (e) {
+    const retention = {
+      ...(flags['keep-scans'] === undefined ? {} : { keepScans: flags['keep-scans'] }),
+      ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
+    };
+    const { store, context } = await openContext(io, flags.db ?? defaultDbPath, retention);
+    const close = async (): Promise<void> => {
       await context.uploads.close();
       await store.close();
-      throw listenError(e, host, port);
-    }
-    if (!isLoopback(host) && token === undefined)
-      io.stderr.write(
-        `warning: ${host} is not loopback and SOUSVEIL_TOKEN is not set: uploads are refused\n`,
-      );
-    io.stderr.write(
-      `observatory at ${running.url}/ (API ${running.url}/api/v1/openapi.json); Ctrl-C to stop\n`,
-    );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+    };
+    const running = await listen(io, { context, host, port, token }).catch(async (e: unknown) => {
+      await close();
+      throw e;
     });
+    const reason = await stopSignal({ withParent: flags['exit-with-parent'] });
+    io.stderr.write(`stopping (${reason})\n`);
     await running.close();
-    await context.uploads.close();
-    await store.close();
+    await close();
     return 0;
   },
-};
+});
 
-/** --keep-scans and --keep-days, each a whole number of at least 1 when given. */
-function retentionFlags(flags: Flags): { keepScans?: number; keepDays?: number } {
-  const whole = (name: string): number | undefined => {
-    const raw = flags[name];
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1)
-      throw new UserError(`--${name}: "${String(raw)}" is not a whole number of at least 1`);
-    return n;
-  };
-  const keepScans = whole('keep-scans');
-  const keepDays = whole('keep-days');
-  return {
-    ...(keepScans === undefined ? {} : { keepScans }),
-    ...(keepDays === undefined ? {} : { keepDays }),
-  };
+type Retention = { keepScans?: number; keepDays?: number };
+type ApiContext = Awaited<ReturnType<typeof import('../../server/context.js').apiContext>>;
+
+/** The store (seeded, retention applied) and the API's context over it. */
+async function openContext(
+  io: CliIo,
+  dbPath: string,
+  retention: Retention,
+): Promise<{ store: Store; context: ApiContext }> {
+  const { apiContext } = await import('../../server/context.js');
+  const { retentionRule } = await import('../../server/upload-ingest.js');
+  const kb = await kbOrThrow();
+  // The server shares one event loop: it waits for another process's write lock in short
+  // synchronous steps with pauses between, then answers 503 (see store/sqlite/sqlite-lock.ts).
+  const store = openSqliteStore(dbPath, { busyTimeoutMs: 50, retries: 6 });
+  try {
+    await storedAtlas(store);
+    const rule = retentionRule(retention, new Date().toISOString());
+    const deleted = rule === undefined ? 0 : await store.scans.prune(rule);
+    if (deleted > 0) io.stderr.write(`retention: deleted ${deleted} older scan(s)\n`);
+    return { store, context: await apiContext(kb, store, { dbPath, retention }) };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+/** Starts listening and says where; a port in use or not permitted is one clear line. */
+async function listen(
+  io: CliIo,
+  o: { context: ApiContext; host: string; port: number; token: string | undefined },
+): Promise<{ close: () => Promise<void> }> {
+  const { startObservatory, isLoopback } = await import('../../server/http-server.js');
+  if (!existsSync(join(webDir, 'index.html')))
+    io.stderr.write('note: the web UI is not built (npm run build); serving the API only\n');
+  const running = await startObservatory({
+    context: o.context,
+    host: o.host,
+    port: o.port,
+    ...(o.token !== undefined ? { token: o.token } : {}),
+    webDir,
+    log: (line) => io.stderr.write(`${line}\n`),
+  }).catch((e: unknown) => {
+    throw listenError(e, o.host, o.port);
+  });
+  if (!isLoopback(o.host) && o.token === undefined)
+    io.stderr.write(
+      `warning: ${o.host} is not loopback and SOUSVEIL_TOKEN is not set: uploads are refused\n`,
+    );
+  io.stderr.write(
+    `observatory at ${running.url}/ (API ${running.url}/api/v1/openapi.json); Ctrl-C to stop\n`,
+  );
+  return running;
+}
+
+/** Checks, before anything is opened, that --host names something to listen on. */
+async function resolveHost(host: string): Promise<void> {
+  try {
+    await lookup(host);
+  } catch (e) {
+    throw (
+      systemError(e, `--host ${host}`) ??
+      new EnvironmentError(`--host ${host}: cannot resolve it`, { cause: e })
+    );
+  }
 }
 
 function listenError(e: unknown, host: string, port: number): unknown {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new UserError(`${host}:${port} is in use; pick another --port`);
+  if (code === 'EADDRINUSE')
+    return new EnvironmentError(`--port ${port}: ${host}:${port} is in use`, {
+      cause: e,
+      hint: 'another program (or another sousveil serve) listens there; pick another --port',
+    });
   if (code === 'EADDRNOTAVAIL')
-    return new UserError(`--host: ${host} is not an address of this machine`);
-  return e;
+    return new UserError(`--host ${host}: not an address of this machine`, { cause: e });
+  if (code === 'EACCES')
+    return new EnvironmentError(`--port ${port}: permission denied`, {
+      cause: e,
+      hint: 'ports below 1024 need root; use a port such as 8080',
+    });
+  return systemError(e, `--host ${host} --port ${port}`) ?? e;
 }
