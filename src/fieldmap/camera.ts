@@ -4,7 +4,7 @@ import type { CoverageStatus } from '../kb/index.js';
 import type { CameraType, OperatorType, SurveillanceArea, SurveillanceType } from './tag-values.js';
 
 /** The kind of OSM element a camera came from; ways and closed areas become their centroid. */
-export type OsmType = 'node' | 'way';
+export type OsmType = 'node' | 'way' | 'relation';
 
 /** The maker behind a camera's brand or manufacturer tag, resolved through the kb. */
 export interface CameraMaker {
@@ -26,7 +26,7 @@ export interface CameraMaker {
 
 /** One camera as stored and served. */
 export interface Camera {
-  /** `n123` for node 123, `w45` for way 45. */
+  /** `n123` for node 123, `w45` for way 45, `r9` for relation 9. */
   id: string;
   osmType: OsmType;
   osmId: number;

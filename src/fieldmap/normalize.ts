@@ -58,7 +58,7 @@ export function normalizeCamera(src: CameraSource, makers: MakerResolver): Camer
   const opt = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
     value === undefined ? {} : ({ [key]: value } as Record<K, V>);
   return {
-    id: `${src.osmType === 'node' ? 'n' : 'w'}${src.osmId}`,
+    id: `${src.osmType[0] ?? ''}${src.osmId}`,
     osmType: src.osmType,
     osmId: src.osmId,
     ...opt('version', src.version),
