@@ -12,3 +12,4 @@ export {
   type UpsertCounts,
 } from './import.js';
 export type { OsmElement, OsmItem, ReaderLimits } from './osm-element.js';
+export { cameraSink, toCameraRecord } from './camera-store.js';
