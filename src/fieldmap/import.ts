@@ -58,11 +58,15 @@ const maxSkippedListed = 200;
 
 const idOf = (el: OsmElement): string => `${el.type[0] ?? ''}${el.id}`;
 
-/** Imports one file's elements; a file-level error ends it, but batches written before stay. */
+/**
+ * Imports one file's elements; a file-level error ends it, but batches written before stay
+ * (`onBatch` sees the counts as they grow, so a caller can say what was kept).
+ */
 export async function importElements(
   source: ElementSource,
   sink: CameraSink,
   makers: MakerResolver,
+  onBatch?: (report: Readonly<ImportReport>) => void,
 ): Promise<ImportReport> {
   const report: ImportReport = {
     file: source.name,
@@ -111,6 +115,7 @@ export async function importElements(
       }
     }
     if (cameras.length + removals.length >= batchSize) await flush();
+    onBatch?.(report);
   }
   await flush();
   const place = (c: Camera): void => {

@@ -13,3 +13,15 @@ export {
 } from './import.js';
 export type { OsmElement, OsmItem, ReaderLimits } from './osm-element.js';
 export { cameraSink, toCameraRecord } from './camera-store.js';
+export {
+  cameraFeature,
+  cameraProperties,
+  cameraCsvRow,
+  csvHeader,
+  geojsonFrame,
+  osmAttribution,
+  osmUrl,
+  parseBbox,
+  parseFilter,
+  type FilterInput,
+} from './export.js';

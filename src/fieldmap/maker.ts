@@ -58,6 +58,11 @@ export class MakerResolver {
     );
   }
 
+  /** The kb id of the maker a name means (`LTS` -> `hikvision`), if any. */
+  makerOf(name: string): string | undefined {
+    return this.#resolveName(name.trim())?.maker;
+  }
+
   /** The maker named by a camera's tags: the first maker tag (or `;` list item) the kb knows. */
   resolve(tags: Readonly<Record<string, string>>): CameraMaker | undefined {
     for (const key of makerTags) {

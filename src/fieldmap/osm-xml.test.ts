@@ -93,6 +93,7 @@ describe('OsmXmlReader', () => {
     ['<osm>\n\n<node id="x"/></osm>', 'line 3', 'with id "x"'],
     ['<osm><node id="1"><tag k="a" v="&bogus;"/></node></osm>', 'line 1', 'unknown entity &bogus;'],
     ['<osm><node id="1"><node id="2"/></node></osm>', 'line 1', '<node> inside <node>'],
+    ['<osm>\n<node id="1">\n</way></osm>', 'line 3', '</way> where </node> was expected'],
     ['', 'line 1', 'no OSM XML'],
     ['<osm><node id="1" lat="1', 'line 1', 'ends inside a tag'],
   ])('refuses %j at %s', (text, position, message) => {

@@ -19,6 +19,7 @@ export class OsmXmlReader {
   #line = 1;
   #root: string | undefined;
   #depth = 0;
+  readonly #open: string[] = [];
   #action: OsmAction | undefined;
   #current: OsmElement | undefined;
   #out: OsmElement[] = [];
@@ -110,15 +111,16 @@ export class OsmXmlReader {
     const m = /^[^\s/>]+/.exec(inner);
     if (m === null) this.#fail('a tag without a name');
     const name = m[0];
-    this.#open(
+    this.#start(
       name,
       attributes(inner.slice(name.length), (e) => this.#fail(e)),
     );
     if (selfClosing) this.#close(name);
   }
 
-  #open(name: string, attrs: Record<string, string>): void {
+  #start(name: string, attrs: Record<string, string>): void {
     this.#depth++;
+    this.#open.push(name);
     if (this.#depth > 16) this.#fail('elements nested deeper than 16 levels');
     if (this.#root === undefined) {
       if (name !== 'osm' && name !== 'osmChange')
@@ -175,8 +177,10 @@ export class OsmXmlReader {
   }
 
   #close(name: string): void {
+    const open = this.#open.pop();
+    if (open === undefined) this.#fail(`</${name}> closes nothing`);
+    if (open !== name) this.#fail(`</${name}> where </${open}> was expected`);
     this.#depth--;
-    if (this.#depth < 0) this.#fail(`</${name}> closes nothing`);
     if (this.#depth === 1 && this.#root === 'osmChange') this.#action = undefined;
     if (this.#current?.type === name) {
       this.#out.push(this.#current);
