@@ -25,3 +25,4 @@ export {
   parseFilter,
   type FilterInput,
 } from './export.js';
+export { cameraView, cameraStats, cellDegrees, streetZoom, nearZoom } from './view.js';
