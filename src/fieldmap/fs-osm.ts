@@ -3,12 +3,12 @@
 // and reports progress. Nothing is ever read whole.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ParseError, UserError } from '../shared/errors.js';
 import type { ElementSource } from './import.js';
 import { JsonArrayItems, type JsonItem } from './json-items.js';
 import { defaultReaderLimits, type OsmItem, type ReaderLimits } from './osm-element.js';
+import { readPbf } from './fs-osm-pbf.js';
 import { geojsonFeature, overpassElement } from './osm-json.js';
 import { OsmXmlReader } from './osm-xml.js';
 
@@ -47,20 +47,24 @@ export async function openOsmFile(
     throw new UserError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
   const format = formatOfName(path) ?? (await sniff(path));
-  if (format === 'pbf')
-    throw new UserError(
-      `${path}: .osm.pbf is not supported yet; convert it with \`osmium cat ${basename(path)} -o out.osm\``,
-    );
-  const name = path;
   return {
-    name,
-    read: () => readElements(path, format, size, options),
+    name: path,
+    read: () =>
+      format === 'pbf'
+        ? readPbf(path, size, {
+            maxBytes: options.maxBytes ?? defaultMaxBytes,
+            ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+          })
+        : readElements(path, format, size, options),
   };
 }
 
 async function sniff(path: string): Promise<OsmFileFormat> {
   for await (const chunk of createReadStream(path, { start: 0, end: 255 })) {
-    const text = (chunk as Buffer).toString('latin1').trimStart();
+    const bytes = chunk as Buffer;
+    // A PBF file starts with the 4-byte length of its first BlobHeader, which names "OSMHeader".
+    if (bytes.subarray(0, 64).includes('OSMHeader')) return 'pbf';
+    const text = bytes.toString('latin1').trimStart();
     if (text.startsWith('<')) return 'xml';
     if (text.startsWith('{') || text.startsWith('[')) return 'json';
   }

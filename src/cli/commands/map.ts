@@ -93,10 +93,11 @@ function progress(io: CliIo, file: string): (read: number, total: number, camera
 
 export const mapImport: Command = {
   path: ['map', 'import'],
-  summary: 'import OpenStreetMap surveillance cameras: .osm, .osc, Overpass JSON, GeoJSON',
+  summary:
+    'import OpenStreetMap surveillance cameras: .osm.pbf, .osm, .osc, Overpass JSON, GeoJSON',
   usage: `Usage: sousveil map import <file…> [--db FILE] [--as-of DATE] [--json]
 
-Reads OSM XML (.osm, .osm.gz), change files (.osc, .osc.gz: a deleted or untagged camera leaves
+Reads .osm.pbf (streamed block by block), OSM XML (.osm, .osm.gz), change files (.osc, .osc.gz: a deleted or untagged camera leaves
 the map), Overpass API JSON and GeoJSON exports; ways and areas become their centroid. Each camera's
 maker is resolved through the knowledge base. Importing again is idempotent; a newer extract or
 change file updates in place. OSM user names, ids and changesets are never stored.
