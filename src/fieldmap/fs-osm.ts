@@ -3,6 +3,7 @@
 // and reports progress. Nothing is ever read whole.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { ParseError, UserError } from '../shared/errors.js';
 import type { ElementSource } from './import.js';
