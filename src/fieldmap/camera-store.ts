@@ -24,5 +24,6 @@ export function cameraSink(repo: CameraRepository): CameraSink {
     upsert: (cameras) => repo.upsert(cameras.map(toCameraRecord)),
     remove: (ids) => repo.remove(ids),
     ids: () => repo.ids(),
+    finish: () => repo.refreshClusters(),
   };
 }

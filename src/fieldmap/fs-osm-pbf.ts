@@ -8,13 +8,17 @@ import { ParseError } from '../shared/errors.js';
 import type { OsmItem } from './osm-element.js';
 
 interface PbfEntity {
-  type?: string;
+  type?: 'node' | 'way' | 'relation';
   id?: number;
   lat?: number;
   lon?: number;
   refs?: number[];
   tags?: Record<string, string>;
+  position?: string;
 }
+
+/** Shared by every untagged element: the import only reads tags. */
+const noTags: Record<string, string> = Object.freeze({});
 
 /**
  * The library's transform throws from inside `_transform` on a malformed block, which would escape
@@ -73,15 +77,17 @@ export async function* readPbf(
   try {
     for await (const chunk of stream) {
       block++;
+      // The library's objects are reused as they are (no copy per node: a country has millions);
+      // only the header block, which has no type, is left out.
       const batch = chunk as PbfEntity[];
+      const position = `block ${block}`;
       const out: OsmItem[] = [];
       for (const e of batch) {
-        if (e.type === undefined || e.id === undefined) continue; // the header block
-        const base = { id: e.id, tags: e.tags ?? {}, position: `block ${block}` };
-        if (e.type === 'node')
-          out.push({ type: 'node', ...base, lat: e.lat ?? NaN, lon: e.lon ?? NaN });
-        else if (e.type === 'way') out.push({ type: 'way', ...base, refs: e.refs ?? [] });
-        else if (e.type === 'relation') out.push({ type: 'relation', ...base });
+        if (e.type === undefined || e.id === undefined) continue;
+        e.tags ??= noTags;
+        e.position = position;
+        if (e.type === 'way') e.refs ??= [];
+        out.push(e as OsmItem);
       }
       options.onProgress?.(bytes, size);
       if (out.length > 0) yield out;

@@ -22,6 +22,8 @@ export interface CameraSink {
   remove(ids: readonly string[]): Promise<number>;
   /** Ids of every stored camera (so a full extract can tell an untagged camera). */
   ids(): Promise<Iterable<string>>;
+  /** Called once the file is in: derived data (the cluster grid) is brought up to date. */
+  finish?(): Promise<void>;
 }
 
 export interface UpsertCounts {
@@ -53,7 +55,8 @@ export interface ImportReport extends UpsertCounts {
   skippedMore: number;
 }
 
-const batchSize = 2000;
+/** Cameras written per transaction: each commit waits for the disk, so not too few. */
+const batchSize = 20_000;
 const maxSkippedListed = 200;
 
 const idOf = (el: OsmElement): string => `${el.type[0] ?? ''}${el.id}`;
@@ -124,6 +127,7 @@ export async function importElements(
   };
   if (pending.length > 0) await placeWays(source, pending, makers, place, skip);
   await flush();
+  await sink.finish?.();
   return report;
 }
 

@@ -27,22 +27,18 @@ export async function cameraView(
   zoom: number,
   filter: CameraFilter,
 ): Promise<CameraCollection> {
-  const total = await repo.countInBox(box, filter);
-  const covered =
-    filter.covered === false ? 0 : await repo.countInBox(box, { ...filter, covered: true });
-  const single = zoom >= streetZoom || (zoom >= nearZoom && total <= fewCameras);
-  const base = {
-    type: 'FeatureCollection' as const,
-    zoom,
-    total,
-    covered,
-    attribution: osmAttribution,
-  };
+  // Below `nearZoom` a view is always clusters, counted from the grid (no scan of the cameras).
+  const total = zoom < nearZoom ? undefined : await repo.countInBox(box, filter);
+  const single =
+    total !== undefined && (zoom >= streetZoom || (zoom >= nearZoom && total <= fewCameras));
+  const base = { type: 'FeatureCollection' as const, zoom, attribution: osmAttribution };
   if (!single) {
     const clusters = await repo.clusters(box, cellDegrees(zoom), filter);
     return {
       ...base,
       mode: 'clusters',
+      total: clusters.reduce((s, c) => s + c.count, 0),
+      covered: clusters.reduce((s, c) => s + c.covered, 0),
       truncated: false,
       features: clusters.map((c) => ({
         type: 'Feature',
@@ -53,6 +49,8 @@ export async function cameraView(
     };
   }
   const records = await repo.inBox(box, filter, maxSingles);
+  const covered =
+    filter.covered === false ? 0 : await repo.countInBox(box, { ...filter, covered: true });
   const features: CameraFeature[] = records.map((r) => {
     const c = r.data as Camera;
     return {
@@ -65,6 +63,8 @@ export async function cameraView(
   return {
     ...base,
     mode: 'cameras',
+    total,
+    covered,
     truncated: total > records.length,
     features,
     sources: sourcesOf(

@@ -149,9 +149,14 @@ export interface CameraRepository {
   /** Cameras inside a box; at most `limit`. */
   inBox(box: BoundingBox, filter?: CameraFilter, limit?: number): Promise<CameraRecord[]>;
   countInBox(box: BoundingBox, filter?: CameraFilter): Promise<number>;
-  /** Cameras inside a box gathered into square cells of `cellDegrees`. */
+  /**
+   * Cameras inside a box gathered into square cells of about `cellDegrees` (a precomputed grid when
+   * it is fresh, whose cells may reach a little past the box; else counted from the cameras).
+   */
   clusters(box: BoundingBox, cellDegrees: number, filter?: CameraFilter): Promise<CameraCluster[]>;
   stats(box?: BoundingBox, filter?: CameraFilter): Promise<CameraStats>;
+  /** Rebuilds the precomputed grid of low-zoom clusters (after an import). */
+  refreshClusters(): Promise<void>;
   /** Every camera, in id order, in pages (for exports). */
   scan(
     filter: CameraFilter,

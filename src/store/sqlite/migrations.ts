@@ -85,7 +85,15 @@ export const sqliteMigrations: readonly Migration[] = [
         operator_type TEXT,
         data_json TEXT NOT NULL
       );
-      CREATE VIRTUAL TABLE cameras_rtree USING rtree(rowid, min_lon, max_lon, min_lat, max_lat);`,
+      CREATE VIRTUAL TABLE cameras_rtree USING rtree(rowid, min_lon, max_lon, min_lat, max_lat);
+      CREATE TABLE camera_cells (
+        level INTEGER NOT NULL, gx INTEGER NOT NULL, gy INTEGER NOT NULL,
+        maker TEXT NOT NULL, covered INTEGER NOT NULL, type TEXT NOT NULL, operator_type TEXT NOT NULL,
+        n INTEGER NOT NULL, slat REAL NOT NULL, slon REAL NOT NULL,
+        PRIMARY KEY (level, gx, gy, maker, covered, type, operator_type)
+      ) WITHOUT ROWID;
+      CREATE TABLE camera_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO camera_state (key, value) VALUES ('cells_fresh', '1');`,
   },
   {
     // Numbers 5 to 7 are taken by the app, firmware and street-map stores.

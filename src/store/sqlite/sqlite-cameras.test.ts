@@ -119,6 +119,30 @@ describe('SqliteCameras', () => {
     await store.close();
   });
 
+  it('answers low zooms from a precomputed grid while it is fresh, from the cameras when not', async () => {
+    const store = openSqliteStore(dbPath());
+    await store.cameras.upsert([
+      cam('n1', 10.1, 10.1, { maker: 'hikvision', covered: true, operatorType: 'public' }),
+      cam('n2', 10.2, 10.3, { maker: 'hikvision', covered: true }),
+      cam('n3', 10.3, 10.2, { maker: 'axis', type: 'ALPR' }),
+      cam('n4', 40.5, 40.5),
+    ]);
+    const direct = await store.cameras.clusters(world, 5.625);
+    await store.cameras.refreshClusters();
+    const sort = (cs: { lat: number }[]) => cs.sort((a, b) => a.lat - b.lat);
+    expect(sort(await store.cameras.clusters(world, 5.625))).toEqual(sort(direct));
+    expect(await store.cameras.clusters(world, 5.625, { type: 'ALPR' })).toEqual([
+      { lat: 10.3, lon: 10.2, count: 1, covered: 0, byMaker: { axis: 1 } },
+    ]);
+    expect(
+      (await store.cameras.clusters(world, 5.625, { covered: true, operatorType: 'public' }))[0],
+    ).toMatchObject({ count: 1, covered: 1 });
+    // A write makes the grid stale: answers come from the cameras again until the next refresh.
+    await store.cameras.remove(['n1']);
+    expect((await store.cameras.clusters(world, 5.625)).map((c) => c.count).sort()).toEqual([1, 2]);
+    await store.close();
+  });
+
   it('rolls back with the transaction', async () => {
     const store = openSqliteStore(dbPath());
     await store

@@ -73,6 +73,48 @@ function from(box: BoundingBox | undefined): string {
   return box === undefined ? 'cameras c' : 'cameras_rtree t JOIN cameras c ON c.rowid = t.rowid';
 }
 
+/**
+ * Cell sizes of the precomputed low-zoom grid: about 64 pixels at web-map zooms 0, 2, 4, 6, 8 and
+ * 10; a query asks for the next size up from the one it wants.
+ */
+const cellLevels = [0, 2, 4, 6, 8, 10].map((z) => 360 / 2 ** z / 4);
+const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
+const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
+
+interface CellRow {
+  gx: number;
+  gy: number;
+  maker: string | null;
+  n: number;
+  covered: number;
+  slat: number;
+  slon: number;
+}
+
+/** Per-maker rows of each cell -> one cluster per cell, centred on its cameras. */
+function foldCells(rows: readonly CellRow[]): CameraCluster[] {
+  const cells = new Map<string, CameraCluster & { slat: number; slon: number }>();
+  for (const r of rows) {
+    const key = `${r.gx}/${r.gy}`;
+    let cell = cells.get(key);
+    if (cell === undefined) {
+      cell = { lat: 0, lon: 0, count: 0, covered: 0, byMaker: {}, slat: 0, slon: 0 };
+      cells.set(key, cell);
+    }
+    cell.count += r.n;
+    cell.covered += r.covered;
+    cell.slat += r.slat;
+    cell.slon += r.slon;
+    const m = r.maker ?? 'unknown';
+    cell.byMaker[m] = (cell.byMaker[m] ?? 0) + r.n;
+  }
+  return [...cells.values()].map(({ slat, slon, ...c }) => ({
+    ...c,
+    lat: slat / c.count,
+    lon: slon / c.count,
+  }));
+}
+
 /** Street cameras in SQLite, indexed by an R*Tree for viewport queries. */
 export class SqliteCameras implements CameraRepository {
   constructor(private readonly c: SqliteConn) {}
@@ -95,6 +137,7 @@ export class SqliteCameras implements CameraRepository {
       'UPDATE cameras_rtree SET min_lon = ?, max_lon = ?, min_lat = ?, max_lat = ? WHERE rowid = ?',
     );
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
+    const stale = db.prepare(staleSql);
     return this.c.write('map', () => {
       for (const cam of cameras) {
         const json = JSON.stringify(cam.data);
@@ -125,6 +168,7 @@ export class SqliteCameras implements CameraRepository {
           counts.updated++;
         }
       }
+      if (counts.inserted + counts.updated > 0) stale.run();
       return counts;
     });
   }
@@ -134,6 +178,7 @@ export class SqliteCameras implements CameraRepository {
     const find = db.prepare('SELECT rowid FROM cameras WHERE id = ?').pluck();
     const dropTree = db.prepare('DELETE FROM cameras_rtree WHERE rowid = ?');
     const drop = db.prepare('DELETE FROM cameras WHERE rowid = ?');
+    const stale = db.prepare(staleSql);
     return this.c.write('map', () => {
       let n = 0;
       for (const id of ids) {
@@ -143,6 +188,7 @@ export class SqliteCameras implements CameraRepository {
         drop.run(rowid);
         n++;
       }
+      if (n > 0) stale.run();
       return n;
     });
   }
@@ -191,45 +237,65 @@ export class SqliteCameras implements CameraRepository {
     cellDegrees: number,
     filter: CameraFilter = {},
   ): Promise<CameraCluster[]> {
+    const level = cellLevels.filter((size) => size >= cellDegrees * 0.99).at(-1);
+    const rows = await this.c.read(() => {
+      const fresh = this.c.db.prepare(freshSql).pluck().get() === '1';
+      return fresh && level !== undefined
+        ? this.#fromCells(box, level, filter)
+        : this.#fromCameras(box, cellDegrees, filter);
+    });
+    return foldCells(rows);
+  }
+
+  #fromCameras(box: BoundingBox, cellDegrees: number, filter: CameraFilter): CellRow[] {
     const w = where(filter, box);
-    // Cells counted from the box's corner, so each query's grid is the same for a given zoom.
-    const rows = await this.c.read(
-      () =>
-        this.c.db
-          .prepare(
-            `SELECT CAST((c.lon + 180) / ? AS INTEGER) AS gx, CAST((c.lat + 90) / ? AS INTEGER) AS gy,
-                    c.maker AS maker, count(*) AS n, sum(c.covered) AS covered, sum(c.lat) AS slat, sum(c.lon) AS slon
-             FROM ${from(box)} ${w.sql} GROUP BY gx, gy, c.maker`,
-          )
-          .all(cellDegrees, cellDegrees, ...w.params) as {
-          gx: number;
-          gy: number;
-          maker: string | null;
-          n: number;
-          covered: number;
-          slat: number;
-          slon: number;
-        }[],
-    );
-    const cells = new Map<string, CameraCluster & { slat: number; slon: number }>();
-    for (const r of rows) {
-      const key = `${r.gx}/${r.gy}`;
-      let cell = cells.get(key);
-      if (cell === undefined) {
-        cell = { lat: 0, lon: 0, count: 0, covered: 0, byMaker: {}, slat: 0, slon: 0 };
-        cells.set(key, cell);
-      }
-      cell.count += r.n;
-      cell.covered += r.covered;
-      cell.slat += r.slat;
-      cell.slon += r.slon;
-      cell.byMaker[r.maker ?? 'unknown'] = (cell.byMaker[r.maker ?? 'unknown'] ?? 0) + r.n;
-    }
-    return [...cells.values()].map(({ slat, slon, ...c }) => ({
-      ...c,
-      lat: slat / c.count,
-      lon: slon / c.count,
-    }));
+    return this.c.db
+      .prepare(
+        `SELECT CAST((c.lon + 180) / ? AS INTEGER) AS gx, CAST((c.lat + 90) / ? AS INTEGER) AS gy,
+                c.maker AS maker, count(*) AS n, sum(c.covered) AS covered, sum(c.lat) AS slat, sum(c.lon) AS slon
+         FROM ${from(box)} ${w.sql} GROUP BY gx, gy, c.maker`,
+      )
+      .all(cellDegrees, cellDegrees, ...w.params) as CellRow[];
+  }
+
+  #fromCells(box: BoundingBox, size: number, filter: CameraFilter): CellRow[] {
+    const conds = ['level = ?', 'gx BETWEEN ? AND ?', 'gy BETWEEN ? AND ?'];
+    const params: unknown[] = [
+      cellLevels.indexOf(size),
+      Math.floor((box.west + 180) / size),
+      Math.floor((box.east + 180) / size),
+      Math.floor((box.south + 90) / size),
+      Math.floor((box.north + 90) / size),
+    ];
+    const eq = (column: string, value: unknown): void => {
+      conds.push(`${column} = ?`);
+      params.push(value);
+    };
+    if (filter.maker !== undefined) eq('maker', filter.maker);
+    if (filter.covered !== undefined) eq('covered', filter.covered ? 1 : 0);
+    if (filter.type !== undefined) eq('type', filter.type);
+    if (filter.operatorType !== undefined) eq('operator_type', filter.operatorType);
+    return this.c.db
+      .prepare(
+        `SELECT gx, gy, NULLIF(maker, '') AS maker, sum(n) AS n, sum(covered * n) AS covered, sum(slat) AS slat, sum(slon) AS slon
+         FROM camera_cells WHERE ${conds.join(' AND ')} GROUP BY gx, gy, maker`,
+      )
+      .all(...params) as CellRow[];
+  }
+
+  async refreshClusters(): Promise<void> {
+    const db = this.c.db;
+    await this.c.write('map', () => {
+      db.exec('DELETE FROM camera_cells');
+      const fill = db.prepare(
+        `INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon)
+         SELECT ?, CAST((lon + 180) / ? AS INTEGER), CAST((lat + 90) / ? AS INTEGER), coalesce(maker, ''),
+                covered, type, coalesce(operator_type, ''), count(*), sum(lat), sum(lon)
+         FROM cameras GROUP BY 2, 3, 4, 5, 6, 7`,
+      );
+      cellLevels.forEach((size, level) => fill.run(level, size, size));
+      db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
+    });
   }
 
   async stats(box?: BoundingBox, filter: CameraFilter = {}): Promise<CameraStats> {
