@@ -7,6 +7,7 @@ import { atlasStatsCommand } from './commands/atlas-stats.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
 import { lab } from './commands/lab.js';
+import { mapExport, mapImport, mapStats } from './commands/map.js';
 import { netDiff } from './commands/net-diff.js';
 import { netHistory } from './commands/net-history.js';
 import { netImport } from './commands/net-import.js';
@@ -26,6 +27,9 @@ export const commands: readonly Command[] = [
   atlasExport,
   atlasImport,
   atlasCheck,
+  mapImport,
+  mapStats,
+  mapExport,
   serve,
   lab,
 ];

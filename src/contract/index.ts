@@ -7,3 +7,4 @@ export * from './vendors.js';
 export * from './scans.js';
 export * from './search.js';
 export * from './map.js';
+export * from './cameras.js';

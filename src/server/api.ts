@@ -1,6 +1,7 @@
 // The JSON API under /api/v1: routes as data (method, path, parameters, the answer's schema, the
 // handler), so the router, the OpenAPI document and the web's types come from one table.
 import { atlasRoutes } from './api-atlas.js';
+import { cameraRoutes } from './api-cameras.js';
 import { kbRoutes } from './api-kb.js';
 import { scanRoutes } from './api-scans.js';
 import { searchRoutes } from './api-search.js';
@@ -14,4 +15,10 @@ export {
   type Route,
 } from './api-types.js';
 
-export const routes: Route[] = [...atlasRoutes, ...kbRoutes, ...scanRoutes, ...searchRoutes];
+export const routes: Route[] = [
+  ...atlasRoutes,
+  ...kbRoutes,
+  ...scanRoutes,
+  ...searchRoutes,
+  ...cameraRoutes,
+];

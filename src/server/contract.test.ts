@@ -52,6 +52,7 @@ const examples: Record<string, string[]> = {
   '/scans/:id': ['1'],
   '/scans/:id/hosts': ['1'],
   '/scans/diff': ['?a=1&b=1'],
+  '/cameras': ['?bbox=-180,-90,180,90&zoom=2', '?bbox=13.4,52.5,13.42,52.53&zoom=16'],
 };
 
 describe('the API contract', () => {

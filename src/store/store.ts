@@ -93,6 +93,79 @@ export interface MapRepository {
   count(kind?: string): Promise<number>;
 }
 
+/** A street camera as the store indexes it; `data` is the whole normalised camera. */
+export interface CameraRecord {
+  /** `n123`, `w45`, `r9`: the OSM element it came from. */
+  id: string;
+  lat: number;
+  lon: number;
+  /** The OSM version; a stored newer version is never replaced by an older one. */
+  version?: number;
+  /** kb vendor id of the maker, when resolved. */
+  maker?: string;
+  covered: boolean;
+  type: string;
+  operatorType?: string;
+  data: unknown;
+}
+
+/** Which cameras a query wants; every field given must match. */
+export interface CameraFilter {
+  maker?: string;
+  covered?: boolean;
+  type?: string;
+  operatorType?: string;
+}
+
+/** Cameras of one grid cell: their count, centre and how many are covered, by maker. */
+export interface CameraCluster {
+  lat: number;
+  lon: number;
+  count: number;
+  covered: number;
+  /** Counts by maker id; `unknown` for cameras whose maker is not resolved. */
+  byMaker: Record<string, number>;
+}
+
+/** Counts over a box (or everything). */
+export interface CameraStats {
+  total: number;
+  covered: number;
+  byMaker: { maker: string; count: number; covered: number }[];
+  byOperatorType: Record<string, number>;
+  byType: Record<string, number>;
+}
+
+export interface CameraRepository {
+  /** Inserts or updates by id; an older version than the stored one is left out (`unchanged`). */
+  upsert(
+    cameras: readonly CameraRecord[],
+  ): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /** Removes by id; returns how many were there. */
+  remove(ids: readonly string[]): Promise<number>;
+  /** Every stored id. */
+  ids(): Promise<string[]>;
+  get(id: string): Promise<CameraRecord | undefined>;
+  /** Cameras inside a box; at most `limit`. */
+  inBox(box: BoundingBox, filter?: CameraFilter, limit?: number): Promise<CameraRecord[]>;
+  countInBox(box: BoundingBox, filter?: CameraFilter): Promise<number>;
+  /**
+   * Cameras inside a box gathered into square cells of about `cellDegrees` (a precomputed grid when
+   * it is fresh, whose cells may reach a little past the box; else counted from the cameras).
+   */
+  clusters(box: BoundingBox, cellDegrees: number, filter?: CameraFilter): Promise<CameraCluster[]>;
+  stats(box?: BoundingBox, filter?: CameraFilter): Promise<CameraStats>;
+  /** Rebuilds the precomputed grid of low-zoom clusters (after an import). */
+  refreshClusters(): Promise<void>;
+  /** Every camera, in id order, in pages (for exports). */
+  scan(
+    filter: CameraFilter,
+    box: BoundingBox | undefined,
+    afterRowid: number,
+    limit: number,
+  ): Promise<{ rowid: number; camera: CameraRecord }[]>;
+}
+
 /** A document of the search index: a record the observatory shows, and the page that shows it. */
 export interface SearchDoc {
   type: string;
@@ -126,6 +199,7 @@ export interface Store {
   readonly scans: ScanRepository;
   readonly records: RecordRepository;
   readonly map: MapRepository;
+  readonly cameras: CameraRepository;
   readonly search: SearchRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;

@@ -69,6 +69,33 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO store_changes (area, n) VALUES ('scans', 0), ('records', 0), ('map', 0);`,
   },
   {
+    // OSM street cameras: the columns the map filters on, the normalised camera as JSON, an R*Tree.
+    version: 7,
+    name: 'street cameras',
+    sql: `
+      CREATE TABLE cameras (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+        version INTEGER,
+        maker TEXT,
+        covered INTEGER NOT NULL CHECK (covered IN (0, 1)),
+        type TEXT NOT NULL,
+        operator_type TEXT,
+        data_json TEXT NOT NULL
+      );
+      CREATE VIRTUAL TABLE cameras_rtree USING rtree(rowid, min_lon, max_lon, min_lat, max_lat);
+      CREATE TABLE camera_cells (
+        level INTEGER NOT NULL, gx INTEGER NOT NULL, gy INTEGER NOT NULL,
+        maker TEXT NOT NULL, covered INTEGER NOT NULL, type TEXT NOT NULL, operator_type TEXT NOT NULL,
+        n INTEGER NOT NULL, slat REAL NOT NULL, slon REAL NOT NULL,
+        PRIMARY KEY (level, gx, gy, maker, covered, type, operator_type)
+      ) WITHOUT ROWID;
+      CREATE TABLE camera_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO camera_state (key, value) VALUES ('cells_fresh', '1');`,
+  },
+  {
     // Numbers 5 to 7 are taken by the app, firmware and street-map stores.
     version: 8,
     name: 'search index',

@@ -10,6 +10,7 @@ import {
   type BusyPolicy,
   type SqliteConn,
 } from './sqlite-lock.js';
+import { SqliteCameras } from './sqlite-cameras.js';
 import { SqliteMap } from './sqlite-map.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { SqliteRecords } from './sqlite-records.js';
@@ -70,6 +71,7 @@ class SqliteStore implements Store {
   readonly scans: SqliteScans;
   readonly records: SqliteRecords;
   readonly map: SqliteMap;
+  readonly cameras: SqliteCameras;
   readonly search: SqliteSearch;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
@@ -83,6 +85,7 @@ class SqliteStore implements Store {
     this.scans = new SqliteScans(c);
     this.records = new SqliteRecords(c);
     this.map = new SqliteMap(c);
+    this.cameras = new SqliteCameras(c);
     this.search = new SqliteSearch(c);
     // data_version moves when another connection commits, total_changes when this one writes.
     this.#changes = db.prepare(

@@ -8,6 +8,7 @@ import { fmt, h } from '../dom.js';
 import { navigate } from '../nav.js';
 import { downloads } from '../parts/download.js';
 import { currentFilters, filterForm } from '../parts/project-filters.js';
+import { streetCameras } from '../parts/street-cameras.js';
 import type { CountryItem, MapCountries, PlaceCollection, ProjectItem } from '../types.js';
 import { params, setParams } from '../url.js';
 
@@ -89,6 +90,7 @@ export async function mapPage(main: HTMLElement): Promise<void> {
     redraw(projects);
   };
   const form = filterForm(all, () => void update());
+  const cameras = streetCameras();
   infra.addEventListener('change', () => {
     setParams({ infra: infra.checked ? '1' : undefined });
     void update();
@@ -97,6 +99,7 @@ export async function mapPage(main: HTMLElement): Promise<void> {
     h('h1', {}, 'Surveillance exports, country by country'),
     summary,
     h('div', { class: 'map-wrap' }, mapBox, legend()),
+    cameras.element,
     form,
     h(
       'p',
@@ -115,10 +118,16 @@ export async function mapPage(main: HTMLElement): Promise<void> {
   );
   await update();
   // The map library loads after the page is up, so a slow link shows the list first.
-  void drawMap(mapBox, status, infra, (fn) => {
-    redraw = fn;
-    void update();
-  });
+  void drawMap(
+    mapBox,
+    status,
+    infra,
+    (fn) => {
+      redraw = fn;
+      void update();
+    },
+    cameras.attach,
+  );
 }
 
 function countryList(countries: readonly CountryItem[], counts: Map<string, Counts>): Node {
@@ -164,6 +173,7 @@ async function drawMap(
   status: HTMLElement,
   infra: HTMLInputElement,
   onReady: (redraw: (projects: ProjectItem[]) => void) => void,
+  onMap: (map: MapLibreMap, maplibre: typeof import('maplibre-gl')) => void,
 ): Promise<void> {
   try {
     const [maplibre, workerUrl, shapes, places] = await Promise.all([
@@ -194,6 +204,7 @@ async function drawMap(
       renderWorldCopies: false,
     });
     map.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
+    onMap(map, maplibre);
     if (p.z === undefined)
       map.fitBounds(
         [
@@ -240,7 +251,13 @@ async function drawMap(
         return;
       }
       const c = map.getCenter();
-      setParams({ lon: c.lng.toFixed(2), lat: c.lat.toFixed(2), z: map.getZoom().toFixed(2) });
+      // Street views need finer positions than the world: about a pixel's worth of decimals.
+      const digits = Math.min(6, Math.max(2, Math.ceil(map.getZoom() / 3)));
+      setParams({
+        lon: c.lng.toFixed(digits),
+        lat: c.lat.toFixed(digits),
+        z: map.getZoom().toFixed(2),
+      });
     });
     map.once('idle', () => {
       const drawn = new Set(map.queryRenderedFeatures({ layers: ['countries'] }).map((f) => f.id));

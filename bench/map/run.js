@@ -1,0 +1,170 @@
+// Benchmark: `sousveil map import` of an .osm.pbf against `osmium tags-filter` extracting the same
+// cameras (Debian's osmium-tool), in the same run; then the viewport API (GET /api/v1/cameras) of
+// `sousveil serve` over the imported cameras at zooms 3, 8, 12 and 16, random views each (so the
+// server's GET cache does not answer), p50/p99 per zoom. Wall time and peak memory (max RSS) come
+// from GNU time. The input is generated here: N nodes, one in ten a camera, written as OSM XML and
+// converted to PBF by osmium.
+// Usage: node bench/map/run.js [nodes=10000000] [requests-per-zoom=300]
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from '../shared/wait-for.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const nodes = Number(process.argv[2] ?? 10_000_000);
+const perZoom = Number(process.argv[3] ?? 300);
+const port = 18090;
+const work = mkdtempSync(join(tmpdir(), 'sousveil-bench-map-'));
+const out = join(root, 'bench', 'results');
+mkdirSync(out, { recursive: true });
+
+// A deterministic generator: every run measures the same input.
+let seed = 7;
+const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const gauss = () => (rand() + rand() + rand() + rand() - 2) / 2;
+const cities = Array.from({ length: 40 }, () => [-10 + rand() * 40, 36 + rand() * 22]);
+const makers = ['Hikvision', 'HikVision', 'Dahua', 'Axis', 'Bosch', 'LTS', 'EZVIZ', 'Flock Safety', 'Hanwha', 'Mobotix'];
+const directions = ['N', 'NE', '90', '180-270', '45;225', 'SW', '300'];
+
+function cameraTags() {
+  const tags = [['man_made', 'surveillance'], ['surveillance:type', rand() < 0.9 ? 'camera' : 'ALPR']];
+  if (rand() < 0.5) tags.push([rand() < 0.5 ? 'manufacturer' : 'brand', pick(makers)]);
+  if (rand() < 0.4) tags.push(['camera:direction', pick(directions)]);
+  if (rand() < 0.6) tags.push(['surveillance', pick(['public', 'outdoor', 'indoor'])]);
+  if (rand() < 0.3) tags.push(['operator:type', pick(['government', 'private'])]);
+  return tags;
+}
+
+async function writeXml(path) {
+  const s = createWriteStream(path);
+  const put = (text) => (s.write(text) ? undefined : new Promise((r) => s.once('drain', r)));
+  await put('<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="sousveil-bench">\n');
+  let chunk = '';
+  for (let id = 1; id <= nodes; id++) {
+    const camera = id % 10 === 0;
+    let lon, lat;
+    if (camera && rand() < 0.7) {
+      const [cx, cy] = pick(cities);
+      lon = cx + gauss() * 0.3;
+      lat = cy + gauss() * 0.2;
+    } else {
+      lon = -10 + rand() * 40;
+      lat = 36 + rand() * 22;
+    }
+    const at = `<node id="${id}" version="1" lat="${lat.toFixed(7)}" lon="${lon.toFixed(7)}"`;
+    chunk += camera
+      ? `${at}>${cameraTags()
+          .map(([k, v]) => `<tag k="${k}" v="${v}"/>`)
+          .join('')}</node>\n`
+      : `${at}/>\n`;
+    if (id % 20_000 === 0) {
+      await put(chunk);
+      chunk = '';
+    }
+  }
+  await put(`${chunk}</osm>\n`);
+  await new Promise((r) => s.end(r));
+}
+
+/** Runs a command under GNU time: wall seconds and max RSS in MiB. */
+function timed(cmd, args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  const [wall, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { seconds: wall, maxRssMiB: Math.round(kb / 1024) };
+}
+
+function get(path) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    request({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** A random view around the cameras: the screen is 1280x800 at that zoom (512-pixel tiles). */
+function view(zoom) {
+  const [cx, cy] = rand() < 0.8 ? pick(cities) : [-10 + rand() * 40, 36 + rand() * 22];
+  const halfW = Math.min(180, (1280 / 2) * (360 / (512 * 2 ** zoom)));
+  const halfH = Math.min(85, (800 / 2) * (360 / (512 * 2 ** zoom)) * 0.7);
+  const lon = cx + gauss() * 0.05;
+  const lat = cy + gauss() * 0.05;
+  const c = (v, lim) => Math.max(-lim, Math.min(lim, v)).toFixed(5);
+  return `${c(lon - halfW, 180)},${c(lat - halfH, 85)},${c(lon + halfW, 180)},${c(lat + halfH, 85)}`;
+}
+
+const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+const xml = join(work, 'bench.osm');
+const pbf = join(work, 'bench.osm.pbf');
+const db = join(work, 'bench.db');
+let server;
+try {
+  console.log(`generating ${nodes} nodes (${nodes / 10} cameras)…`);
+  await writeXml(xml);
+  spawnSync('osmium', ['cat', xml, '-o', pbf, '-O'], { stdio: 'inherit' });
+  rmSync(xml);
+  const pbfMiB = statSync(pbf).size / 2 ** 20;
+  console.log(`input: ${pbf} (${pbfMiB.toFixed(1)} MiB)`);
+
+  const osmium = timed('osmium', ['tags-filter', pbf, 'n/man_made=surveillance', '-o', join(work, 'cams.osm.pbf'), '-O']);
+  const sousveil = timed(process.execPath, [join(root, 'bin', 'sousveil.js'), 'map', 'import', pbf, '--db', db, '--json']);
+  const again = timed(process.execPath, [join(root, 'bin', 'sousveil.js'), 'map', 'import', pbf, '--db', db, '--json']);
+  const importResult = {
+    nodes,
+    cameras: nodes / 10,
+    pbfMiB: Number(pbfMiB.toFixed(1)),
+    osmiumTagsFilter: osmium,
+    sousveilImport: sousveil,
+    sousveilReimport: again,
+    ratioToOsmium: Number((sousveil.seconds / osmium.seconds).toFixed(2)),
+    nodesPerSecond: Math.round(nodes / sousveil.seconds),
+  };
+  console.log(JSON.stringify(importResult, null, 2));
+
+  server = spawn(process.execPath, [join(root, 'bin', 'sousveil.js'), 'serve', '--port', String(port), '--db', db], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`http://127.0.0.1:${port}/api/v1/cameras/stats`);
+  const viewport = {};
+  for (const zoom of [3, 8, 12, 16]) {
+    const ms = [];
+    let features = 0;
+    for (let i = 0; i < perZoom; i++) {
+      const r = await get(`/api/v1/cameras?bbox=${view(zoom)}&zoom=${zoom}`);
+      if (r.status !== 200) throw new Error(`status ${r.status} at zoom ${zoom}`);
+      ms.push(r.ms);
+    }
+    const sample = await new Promise((resolve) =>
+      request({ host: '127.0.0.1', port, path: `/api/v1/cameras?bbox=${view(zoom)}&zoom=${zoom}` }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve(JSON.parse(body)));
+      }).end(),
+    );
+    features = sample.features.length;
+    ms.sort((a, b) => a - b);
+    viewport[`zoom${zoom}`] = {
+      requests: perZoom,
+      p50ms: Number(pct(ms, 50).toFixed(2)),
+      p99ms: Number(pct(ms, 99).toFixed(2)),
+      mode: sample.mode,
+      featuresInASample: features,
+      camerasInASampleView: sample.total,
+    };
+  }
+  console.log(JSON.stringify(viewport, null, 2));
+  writeFileSync(join(out, 'map.json'), `${JSON.stringify({ import: importResult, viewport }, null, 2)}\n`);
+  console.log(`written to bench/results/map.json`);
+} finally {
+  server?.kill();
+  rmSync(work, { recursive: true, force: true });
+}

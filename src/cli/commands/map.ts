@@ -1,0 +1,291 @@
+import { createWriteStream } from 'node:fs';
+import { openOsmFile } from '../../fieldmap/fs-osm.js';
+import {
+  cameraCsvRow,
+  cameraFeature,
+  cameraSink,
+  csvHeader,
+  geojsonFrame,
+  importElements,
+  MakerResolver,
+  osmAttribution,
+  parseBbox,
+  parseFilter,
+  type Camera,
+  type ImportReport,
+} from '../../fieldmap/index.js';
+import { UserError } from '../../shared/errors.js';
+import type {
+  BoundingBox,
+  CameraCluster,
+  CameraFilter,
+  CameraStats,
+  Store,
+} from '../../store/index.js';
+import { jsonOption, writeJson, type CliIo, type Command, type Flags } from '../command.js';
+import { kbOrThrow } from '../kb-context.js';
+import { openStore } from '../store-context.js';
+
+const filterOptions = {
+  bbox: { type: 'string' },
+  maker: { type: 'string' },
+  covered: { type: 'string' },
+  type: { type: 'string' },
+  'operator-type': { type: 'string' },
+} as const;
+const filterUsage = `  --bbox W,S,E,N       only cameras inside this box (degrees)
+  --maker NAME         only this maker's cameras (any spelling the kb knows; a brand names its maker)
+  --covered true|false only cameras whose maker is (not) covered
+  --type TYPE          camera, ALPR, guard, gunshot_detector, other, unknown
+  --operator-type T    public, private, community`;
+
+const str = (v: Flags[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+
+async function withStore<T>(flags: Flags, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(flags.db);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function makersOf(flags: Flags, io: CliIo): Promise<MakerResolver> {
+  return new MakerResolver(await kbOrThrow(), str(flags['as-of']) ?? io.today());
+}
+
+async function queryOf(
+  flags: Flags,
+  io: CliIo,
+): Promise<{ box: BoundingBox | undefined; filter: CameraFilter }> {
+  const bbox = str(flags.bbox);
+  const makers = await makersOf(flags, io);
+  return {
+    box: bbox === undefined ? undefined : parseBbox(bbox),
+    filter: parseFilter(
+      {
+        maker: str(flags.maker),
+        covered: str(flags.covered),
+        type: str(flags.type),
+        operatorType: str(flags['operator-type']),
+      },
+      (n) => makers.makerOf(n),
+    ),
+  };
+}
+
+function summary(r: ImportReport): string {
+  return `${r.file}: ${r.cameras} camera(s) from ${r.elements} element(s): ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged; ${r.removed} removed; ${r.skipped.length + r.skippedMore} skipped`;
+}
+
+/** A one-line progress display on terminals: bytes read, share of the file, cameras found. */
+function progress(io: CliIo, file: string): (read: number, total: number, cameras: number) => void {
+  let last = 0;
+  return (read, total, cameras) => {
+    if (!io.isTty || (read - last < 4 << 20 && read < total)) return;
+    last = read;
+    const pct = total > 0 ? Math.floor((read / total) * 100) : 0;
+    io.stderr.write(
+      `\r${file}: ${pct}% (${(read / 2 ** 20).toFixed(0)} of ${(total / 2 ** 20).toFixed(0)} MiB), ${cameras} camera(s)\u001b[K`,
+    );
+  };
+}
+
+export const mapImport: Command = {
+  path: ['map', 'import'],
+  summary:
+    'import OpenStreetMap surveillance cameras: .osm.pbf, .osm, .osc, Overpass JSON, GeoJSON',
+  usage: `Usage: sousveil map import <file…> [--db FILE] [--as-of DATE] [--json]
+
+Reads .osm.pbf (streamed block by block), OSM XML (.osm, .osm.gz), change files (.osc, .osc.gz: a deleted or untagged camera leaves
+the map), Overpass API JSON and GeoJSON exports; ways and areas become their centroid. Each camera's
+maker is resolved through the knowledge base. Importing again is idempotent; a newer extract or
+change file updates in place. OSM user names, ids and changesets are never stored.
+Data © OpenStreetMap contributors, ODbL.`,
+  options: { ...jsonOption, db: { type: 'string' }, 'as-of': { type: 'string' } },
+  run: async ({ positionals, flags, io }) => {
+    if (positionals.length === 0)
+      throw new UserError(`map import needs a file\n\n${mapImport.usage}`);
+    const makers = await makersOf(flags, io);
+    return withStore(flags, async (store) => {
+      const reports: ImportReport[] = [];
+      for (const file of positionals) {
+        let cameras = 0;
+        const show = progress(io, file);
+        const source = await openOsmFile(file, {
+          onProgress: (read, total) => show(read, total, cameras),
+        });
+        let partial: ImportReport | undefined;
+        try {
+          const r = await importElements(source, cameraSink(store.cameras), makers, (p) => {
+            cameras = p.cameras;
+            partial = p;
+          });
+          if (io.isTty) io.stderr.write('\r\u001b[K');
+          reports.push(r);
+          for (const s of r.skipped.slice(0, 20))
+            io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
+          const more = r.skipped.length - 20 + r.skippedMore;
+          if (more > 0) io.stderr.write(`${file}: ${more} more skipped\n`);
+          if (flags.json !== true) io.stdout.write(`${summary(r)}\n`);
+        } catch (e) {
+          if (partial !== undefined && partial.cameras > 0)
+            io.stderr.write(`${file}: kept what was read before the error: ${summary(partial)}\n`);
+          throw e;
+        }
+      }
+      if (flags.json === true) writeJson(io, { files: reports, attribution: osmAttribution });
+      else
+        io.stdout.write(
+          `${await store.cameras.countInBox(world)} camera(s) in the store. Data ${osmAttribution}\n`,
+        );
+      return 0;
+    });
+  },
+};
+
+const world: BoundingBox = { west: -180, south: -90, east: 180, north: 90 };
+
+export const mapStats: Command = {
+  path: ['map', 'stats'],
+  summary: 'street cameras by maker, covered share, type and operator; by area with --cell',
+  usage: `Usage: sousveil map stats [filters] [--cell DEG] [--db FILE] [--json]
+
+${filterUsage}
+  --cell DEG           also count by square areas of DEG degrees (0.1 is about a city), largest first`,
+  options: {
+    ...jsonOption,
+    ...filterOptions,
+    db: { type: 'string' },
+    cell: { type: 'string' },
+    'as-of': { type: 'string' },
+  },
+  run: async ({ flags, io }) => {
+    const { box, filter } = await queryOf(flags, io);
+    const cell = str(flags.cell) === undefined ? undefined : Number(flags.cell);
+    if (cell !== undefined && !(cell > 0 && cell <= 90))
+      throw new UserError('--cell must be a number of degrees above 0 and at most 90');
+    return withStore(flags, async (store) => {
+      const stats = await store.cameras.stats(box, filter);
+      const areas =
+        cell === undefined
+          ? undefined
+          : (await store.cameras.clusters(box ?? world, cell, filter)).sort(
+              (a, b) => b.count - a.count,
+            );
+      if (flags.json === true) {
+        writeJson(io, {
+          ...stats,
+          ...(areas === undefined ? {} : { areas }),
+          attribution: osmAttribution,
+        });
+        return 0;
+      }
+      io.stdout.write(formatStats(stats, areas));
+      return 0;
+    });
+  },
+};
+
+/** The stats as a text report. */
+function formatStats(stats: CameraStats, areas: CameraCluster[] | undefined): string {
+  const share = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((n / of) * 100)}%`);
+  const lines = [
+    `${stats.total} camera(s), ${stats.covered} covered (${share(stats.covered, stats.total)})`,
+    '',
+    'MAKER                 CAMERAS  COVERED',
+  ];
+  for (const m of stats.byMaker)
+    lines.push(
+      `${m.maker.padEnd(21)} ${String(m.count).padStart(7)}  ${share(m.covered, m.count).padStart(7)}`,
+    );
+  lines.push(
+    '',
+    `types: ${Object.entries(stats.byType)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  lines.push(
+    `operators: ${Object.entries(stats.byOperatorType)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  if (areas !== undefined) {
+    lines.push('', 'AREA (centre)           CAMERAS  COVERED');
+    for (const a of areas.slice(0, 50))
+      lines.push(
+        `${`${a.lat.toFixed(3)},${a.lon.toFixed(3)}`.padEnd(22)} ${String(a.count).padStart(8)}  ${share(a.covered, a.count).padStart(7)}`,
+      );
+  }
+  lines.push('', `Data ${osmAttribution}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const mapExport: Command = {
+  path: ['map', 'export'],
+  summary: 'export street cameras as GeoJSON or CSV, with OpenStreetMap attribution',
+  usage: `Usage: sousveil map export [--format geojson|csv] [filters] [--output FILE] [--db FILE]
+
+${filterUsage}
+  --output FILE        write to FILE instead of stdout
+Every export carries "© OpenStreetMap contributors, ODbL".`,
+  options: {
+    ...jsonOption,
+    ...filterOptions,
+    format: { type: 'string', default: 'geojson' },
+    output: { type: 'string' },
+    db: { type: 'string' },
+    'as-of': { type: 'string' },
+  },
+  run: async ({ flags, io }) => {
+    const format = flags.json === true ? 'geojson' : str(flags.format);
+    if (format !== 'geojson' && format !== 'csv')
+      throw new UserError(`--format must be geojson or csv, not "${format ?? ''}"`);
+    const { box, filter } = await queryOf(flags, io);
+    const output = str(flags.output);
+    const out = output === undefined ? io.stdout : createWriteStream(output);
+    const written = await withStore(flags, (store) => writeExport(store, format, box, filter, out));
+    if (output !== undefined) {
+      await new Promise<void>((resolve, reject) =>
+        (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) =>
+          e ? reject(e) : resolve(),
+        ),
+      );
+      io.stderr.write(`${written} camera(s) written to ${output}\n`);
+    }
+    return 0;
+  },
+};
+
+async function writeExport(
+  store: Store,
+  format: 'geojson' | 'csv',
+  box: BoundingBox | undefined,
+  filter: CameraFilter,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  const frame = geojsonFrame();
+  // Waits when the consumer is slower than the store, so memory holds a page, not the export.
+  const put = async (text: string): Promise<void> => {
+    if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+  };
+  await put(format === 'csv' ? csvHeader() : frame.head);
+  let after = 0;
+  let n = 0;
+  for (;;) {
+    const page = await store.cameras.scan(filter, box, after, 5000);
+    if (page.length === 0) break;
+    for (const { camera } of page) {
+      const c = camera.data as Camera;
+      await put(
+        format === 'csv'
+          ? cameraCsvRow(c)
+          : `${n > 0 ? ',\n' : ''}${JSON.stringify(cameraFeature(c))}`,
+      );
+      n++;
+    }
+    after = page[page.length - 1]?.rowid ?? after;
+  }
+  if (format === 'geojson') await put(frame.tail);
+  return n;
+}

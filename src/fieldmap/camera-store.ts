@@ -1,0 +1,29 @@
+// The import's port onto the store's camera repository: cameras become indexed records.
+import type { CameraRecord, CameraRepository } from '../store/index.js';
+import type { Camera } from './camera.js';
+import type { CameraSink } from './import.js';
+
+/** A camera as the store indexes it: the filter columns, and the whole camera as data. */
+export function toCameraRecord(c: Camera): CameraRecord {
+  return {
+    id: c.id,
+    lat: c.lat,
+    lon: c.lon,
+    ...(c.version === undefined ? {} : { version: c.version }),
+    ...(c.maker === undefined ? {} : { maker: c.maker.maker }),
+    covered: c.maker?.covered ?? false,
+    type: c.type,
+    ...(c.operatorType === undefined ? {} : { operatorType: c.operatorType }),
+    data: c,
+  };
+}
+
+/** The import's sink over a camera repository. */
+export function cameraSink(repo: CameraRepository): CameraSink {
+  return {
+    upsert: (cameras) => repo.upsert(cameras.map(toCameraRecord)),
+    remove: (ids) => repo.remove(ids),
+    ids: () => repo.ids(),
+    finish: () => repo.refreshClusters(),
+  };
+}

@@ -1,0 +1,336 @@
+import type {
+  BoundingBox,
+  CameraCluster,
+  CameraFilter,
+  CameraRecord,
+  CameraRepository,
+  CameraStats,
+} from '../store.js';
+import type { SqliteConn } from './sqlite-lock.js';
+
+interface CameraRow {
+  rowid: number;
+  id: string;
+  lat: number;
+  lon: number;
+  version: number | null;
+  maker: string | null;
+  covered: number;
+  type: string;
+  operator_type: string | null;
+  data_json: string;
+}
+
+const columns =
+  'c.rowid, c.id, c.lat, c.lon, c.version, c.maker, c.covered, c.type, c.operator_type, c.data_json';
+
+function toRecord(r: CameraRow): CameraRecord {
+  return {
+    id: r.id,
+    lat: r.lat,
+    lon: r.lon,
+    ...(r.version === null ? {} : { version: r.version }),
+    ...(r.maker === null ? {} : { maker: r.maker }),
+    covered: r.covered === 1,
+    type: r.type,
+    ...(r.operator_type === null ? {} : { operatorType: r.operator_type }),
+    data: JSON.parse(r.data_json) as unknown,
+  };
+}
+
+/** SQL conditions and their parameters for a filter and an optional box (over the R*Tree `t`). */
+function where(
+  filter: CameraFilter,
+  box: BoundingBox | undefined,
+): { sql: string; params: unknown[] } {
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  if (box !== undefined) {
+    conds.push('t.min_lon >= ? AND t.max_lon <= ? AND t.min_lat >= ? AND t.max_lat <= ?');
+    params.push(box.west, box.east, box.south, box.north);
+  }
+  if (filter.maker !== undefined) {
+    conds.push('c.maker = ?');
+    params.push(filter.maker);
+  }
+  if (filter.covered !== undefined) {
+    conds.push('c.covered = ?');
+    params.push(filter.covered ? 1 : 0);
+  }
+  if (filter.type !== undefined) {
+    conds.push('c.type = ?');
+    params.push(filter.type);
+  }
+  if (filter.operatorType !== undefined) {
+    conds.push('c.operator_type = ?');
+    params.push(filter.operatorType);
+  }
+  return { sql: conds.length === 0 ? '' : `WHERE ${conds.join(' AND ')}`, params };
+}
+
+/** The tables a query reads: through the R*Tree when it has a box. */
+function from(box: BoundingBox | undefined): string {
+  return box === undefined ? 'cameras c' : 'cameras_rtree t JOIN cameras c ON c.rowid = t.rowid';
+}
+
+/**
+ * Cell sizes of the precomputed low-zoom grid: about 64 pixels at web-map zooms 0, 2, 4, 6, 8 and
+ * 10; a query asks for the next size up from the one it wants.
+ */
+const cellLevels = [0, 2, 4, 6, 8, 10].map((z) => 360 / 2 ** z / 4);
+const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
+const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
+
+interface CellRow {
+  gx: number;
+  gy: number;
+  maker: string | null;
+  n: number;
+  covered: number;
+  slat: number;
+  slon: number;
+}
+
+/** Per-maker rows of each cell -> one cluster per cell, centred on its cameras. */
+function foldCells(rows: readonly CellRow[]): CameraCluster[] {
+  const cells = new Map<string, CameraCluster & { slat: number; slon: number }>();
+  for (const r of rows) {
+    const key = `${r.gx}/${r.gy}`;
+    let cell = cells.get(key);
+    if (cell === undefined) {
+      cell = { lat: 0, lon: 0, count: 0, covered: 0, byMaker: {}, slat: 0, slon: 0 };
+      cells.set(key, cell);
+    }
+    cell.count += r.n;
+    cell.covered += r.covered;
+    cell.slat += r.slat;
+    cell.slon += r.slon;
+    const m = r.maker ?? 'unknown';
+    cell.byMaker[m] = (cell.byMaker[m] ?? 0) + r.n;
+  }
+  return [...cells.values()].map(({ slat, slon, ...c }) => ({
+    ...c,
+    lat: slat / c.count,
+    lon: slon / c.count,
+  }));
+}
+
+/** Street cameras in SQLite, indexed by an R*Tree for viewport queries. */
+export class SqliteCameras implements CameraRepository {
+  constructor(private readonly c: SqliteConn) {}
+
+  async upsert(
+    cameras: readonly CameraRecord[],
+  ): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    const db = this.c.db;
+    const find = db.prepare('SELECT rowid, version, lat, lon, data_json FROM cameras WHERE id = ?');
+    const insert = db.prepare(
+      'INSERT INTO cameras (id, lat, lon, version, maker, covered, type, operator_type, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const update = db.prepare(
+      'UPDATE cameras SET lat = ?, lon = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, data_json = ? WHERE rowid = ?',
+    );
+    const index = db.prepare(
+      'INSERT INTO cameras_rtree (rowid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
+    );
+    const move = db.prepare(
+      'UPDATE cameras_rtree SET min_lon = ?, max_lon = ?, min_lat = ?, max_lat = ? WHERE rowid = ?',
+    );
+    const counts = { inserted: 0, updated: 0, unchanged: 0 };
+    const stale = db.prepare(staleSql);
+    return this.c.write('map', () => {
+      for (const cam of cameras) {
+        const json = JSON.stringify(cam.data);
+        const fields = [
+          cam.version ?? null,
+          cam.maker ?? null,
+          cam.covered ? 1 : 0,
+          cam.type,
+          cam.operatorType ?? null,
+          json,
+        ];
+        const old = find.get(cam.id) as
+          | { rowid: number; version: number | null; lat: number; lon: number; data_json: string }
+          | undefined;
+        if (old === undefined) {
+          const rowid = insert.run(cam.id, cam.lat, cam.lon, ...fields).lastInsertRowid;
+          index.run(rowid, cam.lon, cam.lon, cam.lat, cam.lat);
+          counts.inserted++;
+        } else if (
+          old.data_json === json ||
+          (old.version !== null && cam.version !== undefined && old.version > cam.version)
+        ) {
+          counts.unchanged++;
+        } else {
+          update.run(cam.lat, cam.lon, ...fields, old.rowid);
+          if (old.lat !== cam.lat || old.lon !== cam.lon)
+            move.run(cam.lon, cam.lon, cam.lat, cam.lat, old.rowid);
+          counts.updated++;
+        }
+      }
+      if (counts.inserted + counts.updated > 0) stale.run();
+      return counts;
+    });
+  }
+
+  async remove(ids: readonly string[]): Promise<number> {
+    const db = this.c.db;
+    const find = db.prepare('SELECT rowid FROM cameras WHERE id = ?').pluck();
+    const dropTree = db.prepare('DELETE FROM cameras_rtree WHERE rowid = ?');
+    const drop = db.prepare('DELETE FROM cameras WHERE rowid = ?');
+    const stale = db.prepare(staleSql);
+    return this.c.write('map', () => {
+      let n = 0;
+      for (const id of ids) {
+        const rowid = find.get(id) as number | undefined;
+        if (rowid === undefined) continue;
+        dropTree.run(rowid);
+        drop.run(rowid);
+        n++;
+      }
+      if (n > 0) stale.run();
+      return n;
+    });
+  }
+
+  async ids(): Promise<string[]> {
+    return this.c.read(() => this.c.db.prepare('SELECT id FROM cameras').pluck().all() as string[]);
+  }
+
+  async get(id: string): Promise<CameraRecord | undefined> {
+    const row = await this.c.read(
+      () =>
+        this.c.db.prepare(`SELECT ${columns} FROM cameras c WHERE c.id = ?`).get(id) as
+          CameraRow | undefined,
+    );
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async inBox(
+    box: BoundingBox,
+    filter: CameraFilter = {},
+    limit = 10_000,
+  ): Promise<CameraRecord[]> {
+    const w = where(filter, box);
+    const rows = await this.c.read(
+      () =>
+        this.c.db
+          .prepare(`SELECT ${columns} FROM ${from(box)} ${w.sql} ORDER BY c.rowid LIMIT ?`)
+          .all(...w.params, limit) as CameraRow[],
+    );
+    return rows.map(toRecord);
+  }
+
+  async countInBox(box: BoundingBox, filter: CameraFilter = {}): Promise<number> {
+    const w = where(filter, box);
+    return this.c.read(
+      () =>
+        this.c.db
+          .prepare(`SELECT count(*) FROM ${from(box)} ${w.sql}`)
+          .pluck()
+          .get(...w.params) as number,
+    );
+  }
+
+  async clusters(
+    box: BoundingBox,
+    cellDegrees: number,
+    filter: CameraFilter = {},
+  ): Promise<CameraCluster[]> {
+    const level = cellLevels.filter((size) => size >= cellDegrees * 0.99).at(-1);
+    const rows = await this.c.read(() => {
+      const fresh = this.c.db.prepare(freshSql).pluck().get() === '1';
+      return fresh && level !== undefined
+        ? this.#fromCells(box, level, filter)
+        : this.#fromCameras(box, cellDegrees, filter);
+    });
+    return foldCells(rows);
+  }
+
+  #fromCameras(box: BoundingBox, cellDegrees: number, filter: CameraFilter): CellRow[] {
+    const w = where(filter, box);
+    return this.c.db
+      .prepare(
+        `SELECT CAST((c.lon + 180) / ? AS INTEGER) AS gx, CAST((c.lat + 90) / ? AS INTEGER) AS gy,
+                c.maker AS maker, count(*) AS n, sum(c.covered) AS covered, sum(c.lat) AS slat, sum(c.lon) AS slon
+         FROM ${from(box)} ${w.sql} GROUP BY gx, gy, c.maker`,
+      )
+      .all(cellDegrees, cellDegrees, ...w.params) as CellRow[];
+  }
+
+  #fromCells(box: BoundingBox, size: number, filter: CameraFilter): CellRow[] {
+    const conds = ['level = ?', 'gx BETWEEN ? AND ?', 'gy BETWEEN ? AND ?'];
+    const params: unknown[] = [
+      cellLevels.indexOf(size),
+      Math.floor((box.west + 180) / size),
+      Math.floor((box.east + 180) / size),
+      Math.floor((box.south + 90) / size),
+      Math.floor((box.north + 90) / size),
+    ];
+    const eq = (column: string, value: unknown): void => {
+      conds.push(`${column} = ?`);
+      params.push(value);
+    };
+    if (filter.maker !== undefined) eq('maker', filter.maker);
+    if (filter.covered !== undefined) eq('covered', filter.covered ? 1 : 0);
+    if (filter.type !== undefined) eq('type', filter.type);
+    if (filter.operatorType !== undefined) eq('operator_type', filter.operatorType);
+    return this.c.db
+      .prepare(
+        `SELECT gx, gy, NULLIF(maker, '') AS maker, sum(n) AS n, sum(covered * n) AS covered, sum(slat) AS slat, sum(slon) AS slon
+         FROM camera_cells WHERE ${conds.join(' AND ')} GROUP BY gx, gy, maker`,
+      )
+      .all(...params) as CellRow[];
+  }
+
+  async refreshClusters(): Promise<void> {
+    const db = this.c.db;
+    await this.c.write('map', () => {
+      db.exec('DELETE FROM camera_cells');
+      const fill = db.prepare(
+        `INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon)
+         SELECT ?, CAST((lon + 180) / ? AS INTEGER), CAST((lat + 90) / ? AS INTEGER), coalesce(maker, ''),
+                covered, type, coalesce(operator_type, ''), count(*), sum(lat), sum(lon)
+         FROM cameras GROUP BY 2, 3, 4, 5, 6, 7`,
+      );
+      cellLevels.forEach((size, level) => fill.run(level, size, size));
+      db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
+    });
+  }
+
+  async stats(box?: BoundingBox, filter: CameraFilter = {}): Promise<CameraStats> {
+    const w = where(filter, box);
+    const q = (group: string) =>
+      this.c.db
+        .prepare(
+          `SELECT ${group} AS k, count(*) AS n, sum(c.covered) AS covered FROM ${from(box)} ${w.sql} GROUP BY k ORDER BY n DESC, k IS NULL, k`,
+        )
+        .all(...w.params) as { k: string | null; n: number; covered: number }[];
+    return this.c.read(() => {
+      const makers = q('c.maker');
+      const record = (rows: { k: string | null; n: number }[]) =>
+        Object.fromEntries(rows.map((r) => [r.k ?? 'unknown', r.n]));
+      return {
+        total: makers.reduce((s, r) => s + r.n, 0),
+        covered: makers.reduce((s, r) => s + r.covered, 0),
+        byMaker: makers.map((r) => ({ maker: r.k ?? 'unknown', count: r.n, covered: r.covered })),
+        byOperatorType: record(q('c.operator_type')),
+        byType: record(q('c.type')),
+      };
+    });
+  }
+
+  async scan(
+    filter: CameraFilter,
+    box: BoundingBox | undefined,
+    afterRowid: number,
+    limit: number,
+  ): Promise<{ rowid: number; camera: CameraRecord }[]> {
+    const w = where(filter, box);
+    const sql = `SELECT ${columns} FROM ${from(box)} ${w.sql === '' ? 'WHERE' : `${w.sql} AND`} c.rowid > ? ORDER BY c.rowid LIMIT ?`;
+    const rows = await this.c.read(
+      () => this.c.db.prepare(sql).all(...w.params, afterRowid, limit) as CameraRow[],
+    );
+    return rows.map((r) => ({ rowid: r.rowid, camera: toRecord(r) }));
+  }
+}
