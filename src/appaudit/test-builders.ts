@@ -105,3 +105,79 @@ export function buildZip(
   w.u32(cd.length).u32(cdOffset).u16(0);
   return w.done();
 }
+
+/** Modified UTF-8 as DEX stores it: NUL as C0 80, characters past U+FFFF as two 3-byte halves. */
+export function encodeMutf8(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u !== 0 && u < 0x80) out.push(u);
+    else if (u < 0x800) out.push(0xc0 | (u >> 6), 0x80 | (u & 0x3f));
+    else out.push(0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f));
+  }
+  return Uint8Array.from(out);
+}
+
+export interface DexSpec {
+  readonly version?: string;
+  /** Descriptors of classes defined (`Lcom/x/Y;`). */
+  readonly classes: readonly string[];
+  /** Further strings: referenced type descriptors are taken from here when they start with L. */
+  readonly strings?: readonly string[];
+  readonly methodCount?: number;
+}
+
+/** A DEX file with header, string_ids, type_ids, class_defs and string data (no code). */
+export function buildDex(spec: DexSpec): Uint8Array {
+  const strings = [...new Set([...spec.classes, ...(spec.strings ?? [])])];
+  const types = strings.filter((s) => s.startsWith('L') || s.startsWith('['));
+  const stringIdsOff = 0x70;
+  const typeIdsOff = stringIdsOff + 4 * strings.length;
+  const methodIdsOff = typeIdsOff + 4 * types.length;
+  const methods = spec.methodCount ?? 0;
+  const classDefsOff = methodIdsOff + 8 * methods;
+  let dataOff = classDefsOff + 32 * spec.classes.length;
+  const data = new Writer();
+  const stringOffsets = strings.map((s) => {
+    const at = dataOff + data.length;
+    const body = encodeMutf8(s);
+    writeUleb(data, s.length);
+    data.bytes(body).u8(0);
+    return at;
+  });
+  dataOff += data.length;
+  const w = new Writer();
+  w.bytes(enc.encode(`dex\n${spec.version ?? '035'}\0`))
+    .u32(0)
+    .bytes(new Uint8Array(20));
+  w.u32(dataOff).u32(0x70).u32(0x12345678).u32(0).u32(0).u32(0);
+  w.u32(strings.length).u32(stringIdsOff).u32(types.length).u32(typeIdsOff);
+  w.u32(0).u32(0).u32(0).u32(0).u32(methods).u32(methodIdsOff);
+  w.u32(spec.classes.length).u32(classDefsOff).u32(data.length).u32(classDefsOff);
+  const stringIndex = new Map(strings.map((s, i) => [s, i]));
+  const typeIndex = new Map(types.map((t, i) => [t, i]));
+  for (const o of stringOffsets) w.u32(o);
+  for (const t of types) w.u32(stringIndex.get(t) ?? 0);
+  for (let i = 0; i < methods; i++) w.u32(0).u32(0);
+  for (const c of spec.classes) {
+    w.u32(typeIndex.get(c) ?? 0)
+      .u32(1)
+      .u32(0xffffffff)
+      .u32(0)
+      .u32(0xffffffff)
+      .u32(0)
+      .u32(0)
+      .u32(0);
+  }
+  w.bytes(data.done());
+  return w.done();
+}
+
+function writeUleb(w: Writer, n: number): void {
+  let rest = n;
+  do {
+    const byte = rest & 0x7f;
+    rest = Math.floor(rest / 128);
+    w.u8(rest > 0 ? byte | 0x80 : byte);
+  } while (rest > 0);
+}
