@@ -23,6 +23,7 @@ const collections: readonly KbCollection[] = [
   'fingerprints',
   'advisories',
   'products',
+  'sdks',
 ];
 
 /** The kb as compiled at build time: validated records, derived prefixes, and the key of the files. */
