@@ -73,7 +73,10 @@ export class SdkRuleIndex {
           continue;
         }
         let byPattern = this.exact.get(rule.kind);
-        if (byPattern === undefined) this.exact.set(rule.kind, (byPattern = new Map()));
+        if (byPattern === undefined) {
+          byPattern = new Map<string, SdkRuleRef[]>();
+          this.exact.set(rule.kind, byPattern);
+        }
         const list = byPattern.get(rule.pattern);
         if (list === undefined) byPattern.set(rule.pattern, [ref]);
         else list.push(ref);
