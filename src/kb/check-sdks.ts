@@ -13,6 +13,7 @@ export function checkSdks(kb: RawKb, add: Add): void {
   const claimed = new Map<string, string>();
   for (const sdk of kb.sdks) {
     for (const id of sdk.sources) if (!sources.has(id)) add(sdk, `sources: unknown source "${id}"`);
+    if (sdk.maker.country === undefined) add(sdk, "maker.country: name the maker's country");
     if (sdk.maker.vendor !== undefined && !vendors.has(sdk.maker.vendor)) {
       add(sdk, `maker.vendor: unknown vendor "${sdk.maker.vendor}"`);
     }

@@ -51,8 +51,11 @@ export type SdkRule = z.infer<typeof SdkRule>;
 
 export const SdkMaker = z.strictObject({
   name: z.string().min(1),
-  /** ISO 3166-1 alpha-2 country of the maker's headquarters. */
-  country: z.string().regex(/^[A-Z]{2}$/),
+  /** ISO 3166-1 alpha-2 country of the maker's headquarters; absent in imported lists. */
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   /** The kb vendor this maker is, or belongs to, where the kb has one. */
   vendor: Id.optional(),
   /** Ownership in a sentence (parent, listing, state holdings), when known. */
