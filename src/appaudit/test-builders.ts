@@ -565,3 +565,41 @@ export function buildSigningBlock(certificate: Uint8Array, id = 0x7109871a): Uin
   const size = pair.length + 8 + 16;
   return new Writer().u64(size).bytes(pair).u64(size).bytes(enc.encode('APK Sig Block 42')).done();
 }
+
+export interface ApkSpec {
+  readonly package: string;
+  readonly versionName?: string;
+  readonly versionCode?: number;
+  readonly permissions?: readonly string[];
+  readonly components?: readonly { kind: string; name: string }[];
+  readonly metaData?: readonly { name: string; value: string }[];
+  /** Class descriptors per DEX (`classes.dex`, `classes2.dex`, …). */
+  readonly dex?: readonly (readonly string[])[];
+  readonly strings?: readonly string[];
+  /** Native libraries as `lib/<abi>/<name>` paths with their soname. */
+  readonly libs?: readonly string[];
+  readonly assets?: readonly string[];
+  readonly certificate?: Uint8Array;
+}
+
+/** An APK as bytes: manifest, DEX files, native libraries, assets, a v2 signing block. */
+export function buildApk(spec: ApkSpec, deflate: Deflate): Uint8Array {
+  const manifest = buildAxml(manifestSpec(spec));
+  const files: ZipFile[] = [{ name: 'AndroidManifest.xml', data: manifest }];
+  (spec.dex ?? [[`L${spec.package.replaceAll('.', '/')}/MainActivity;`]]).forEach((classes, i) => {
+    const data = buildDex({ classes, strings: i === 0 ? (spec.strings ?? []) : [] });
+    files.push({ name: i === 0 ? 'classes.dex' : `classes${i + 1}.dex`, data });
+  });
+  for (const path of spec.libs ?? []) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    files.push({
+      name: path,
+      data: buildElf({ soname: name, symbols: ['JNI_OnLoad'] }),
+      stored: true,
+    });
+  }
+  for (const path of spec.assets ?? [])
+    files.push({ name: path, data: enc.encode(`asset ${path}`) });
+  const block = spec.certificate === undefined ? undefined : buildSigningBlock(spec.certificate);
+  return buildZip(files, deflate, block);
+}

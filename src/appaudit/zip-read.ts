@@ -1,4 +1,5 @@
 import { ParseError } from '../shared/errors.js';
+import { ArchiveRefusedError } from './archive-refused.js';
 import { BytesView } from './bytes-view.js';
 import {
   defaultZipLimits,
@@ -53,7 +54,10 @@ export class ZipArchive {
     const v = this.view;
     if ((entry.flags & 1) !== 0) throw v.fail(`${entry.name} is encrypted`);
     if (entry.size > this.limits.maxEntryBytes) {
-      throw v.fail(`zip bomb refused: ${entry.name} declares ${entry.size} bytes`);
+      throw new ArchiveRefusedError(
+        v.source,
+        `zip bomb refused: ${entry.name} declares ${entry.size} bytes`,
+      );
     }
     const start = entryDataOffset(v, entry);
     const raw = v.bytes.subarray(start, start + entry.compressedSize);
@@ -64,7 +68,10 @@ export class ZipArchive {
     if (entry.method !== 8) throw v.fail(`${entry.name}: compression method ${entry.method}`);
     const budget = Math.min(entry.size, this.limits.maxInflatedBytes - this.inflated);
     if (budget < entry.size) {
-      throw v.fail(`zip bomb refused: over ${this.limits.maxInflatedBytes} bytes inflated`);
+      throw new ArchiveRefusedError(
+        v.source,
+        `zip bomb refused: over ${this.limits.maxInflatedBytes} bytes inflated`,
+      );
     }
     const out = this.inflateChecked(entry, raw, budget);
     this.inflated += out.length;

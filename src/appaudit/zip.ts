@@ -1,4 +1,5 @@
-import { BytesView, decodeName } from './bytes-view.js';
+import { ArchiveRefusedError } from './archive-refused.js';
+import { BytesView, decodeName, hex } from './bytes-view.js';
 
 /** One file of a ZIP archive, as its central directory describes it. */
 export interface ZipEntry {
@@ -55,7 +56,10 @@ export function readZipDirectory(
   const v = new BytesView(bytes, source);
   const end = findEnd(v);
   if (end.count > limits.maxEntries) {
-    throw v.fail(`archive refused: ${end.count} entries, more than ${limits.maxEntries} entries`);
+    throw refuse(
+      v,
+      `archive refused: ${end.count} entries, more than ${limits.maxEntries} entries`,
+    );
   }
   const entries: ZipEntry[] = [];
   let at = end.centralOffset;
@@ -66,14 +70,16 @@ export function readZipDirectory(
     checkName(v, entry.entry.name, entry.offset);
     declared += entry.entry.size;
     if (declared > limits.maxDeclaredBytes) {
-      throw v.fail(
+      throw refuse(
+        v,
         `zip bomb refused: entries declare more than ${limits.maxDeclaredBytes} bytes uncompressed`,
       );
     }
     entries.push(entry.entry);
   }
   if (declared > Math.max(bytes.length, 1) * limits.maxRatio) {
-    throw v.fail(
+    throw refuse(
+      v,
       `zip bomb refused: entries declare ${declared} bytes from ${bytes.length} (over ${limits.maxRatio}x)`,
     );
   }
@@ -188,7 +194,7 @@ function checkName(v: BytesView, name: string, at: number): void {
     /^[A-Za-z]:/.test(name) ||
     name.includes('\0') ||
     parts.includes('..');
-  if (escapes) throw v.fail(`path traversal refused: entry name ${JSON.stringify(name)}`, at);
+  if (escapes) throw refuse(v, `path traversal refused: entry name ${JSON.stringify(name)}`, at);
 }
 
 /**
@@ -203,7 +209,8 @@ function checkOverlaps(v: BytesView, entries: readonly ZipEntry[], centralOffset
     const end = e.localOffset + 30 + utf8Length(e.name) + e.compressedSize;
     const limit = next === undefined ? centralOffset : next.localOffset;
     if (end > limit) {
-      throw v.fail(
+      throw refuse(
+        v,
         `zip bomb refused: entry ${JSON.stringify(e.name)} overlaps the next entry or the directory`,
         e.localOffset,
       );
@@ -238,4 +245,8 @@ export function entryDataOffset(v: BytesView, entry: ZipEntry): number {
   const start = at + 30 + v.u16(at + 26) + v.u16(at + 28);
   v.need(start, entry.compressedSize, `data of ${entry.name}`);
   return start;
+}
+
+function refuse(v: BytesView, message: string, at?: number): ArchiveRefusedError {
+  return new ArchiveRefusedError(v.source, message, at === undefined ? undefined : hex(at));
 }

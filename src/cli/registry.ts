@@ -6,6 +6,7 @@ import {
   atlasShow,
   atlasStatsCommand,
 } from './commands/atlas.js';
+import { appCommands } from './commands/app.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
 import { lab } from './commands/lab.js';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   netImport,
   netHistory,
   netDiff,
+  ...appCommands,
   atlasStatsCommand,
   atlasShow,
   atlasExport,

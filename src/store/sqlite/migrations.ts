@@ -69,7 +69,31 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO store_changes (area, n) VALUES ('scans', 0), ('records', 0), ('map', 0);`,
   },
   {
-    // Numbers 5 to 7 are taken by the app, firmware and street-map stores.
+    version: 5,
+    name: 'app scans',
+    sql: `
+      CREATE TABLE app_scans (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scanned_at TEXT NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        package TEXT,
+        version_code INTEGER,
+        version_name TEXT,
+        sdk_count INTEGER NOT NULL,
+        prc_sdk_count INTEGER NOT NULL,
+        report_json TEXT NOT NULL
+      );
+      CREATE INDEX app_scans_package ON app_scans (package, id);
+      CREATE TABLE app_scan_sdks (
+        scan_id INTEGER NOT NULL REFERENCES app_scans (id) ON DELETE CASCADE,
+        sdk_id TEXT NOT NULL,
+        PRIMARY KEY (sdk_id, scan_id)
+      );
+      INSERT INTO store_changes (area, n) VALUES ('apps', 0);`,
+  },
+  {
+    // Numbers 6 and 7 are taken by the app, firmware and street-map stores.
     version: 8,
     name: 'search index',
     sql: `

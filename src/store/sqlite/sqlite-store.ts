@@ -10,6 +10,7 @@ import {
   type BusyPolicy,
   type SqliteConn,
 } from './sqlite-lock.js';
+import { SqliteApps } from './sqlite-apps.js';
 import { SqliteMap } from './sqlite-map.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { SqliteRecords } from './sqlite-records.js';
@@ -71,6 +72,7 @@ class SqliteStore implements Store {
   readonly records: SqliteRecords;
   readonly map: SqliteMap;
   readonly search: SqliteSearch;
+  readonly apps: SqliteApps;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
   readonly #changes: Database.Statement;
@@ -84,6 +86,7 @@ class SqliteStore implements Store {
     this.records = new SqliteRecords(c);
     this.map = new SqliteMap(c);
     this.search = new SqliteSearch(c);
+    this.apps = new SqliteApps(c);
     // data_version moves when another connection commits, total_changes when this one writes.
     this.#changes = db.prepare(
       `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,
