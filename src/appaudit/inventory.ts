@@ -1,5 +1,6 @@
 import { readAxmlManifest } from './manifest-read.js';
-import type { Manifest } from './manifest.js';
+import { readManifest, type Manifest } from './manifest.js';
+import { parseProtoXml } from './proto-xml.js';
 import { parseDex } from './dex.js';
 import { parseElf } from './elf.js';
 import { hostsIn } from './hosts.js';
@@ -74,7 +75,7 @@ export function readApp(
     c.problems.push(
       'AAB manifest is in protobuf form: not read (classes, libraries and assets are)',
     );
-  if (c.manifests.length === 0 && format !== 'aab') c.problems.push('no AndroidManifest.xml found');
+  if (c.manifests.length === 0) c.problems.push('no AndroidManifest.xml found');
   return {
     format,
     manifest: mergeManifests(c.manifests),
@@ -136,6 +137,8 @@ class Collector {
     try {
       const data = archive.read(entry);
       if (kind === 'manifest') this.manifests.push(readAxmlManifest(data, path));
+      else if (kind === 'proto-manifest')
+        this.manifests.push(readManifest(parseProtoXml(data, path)));
       else if (kind === 'dex') this.addDex(data, path);
       else if (kind === 'lib') this.addLib(data, path, entry.name);
       else if (depth < maxDepth) this.nested(data, path, depth);
@@ -181,10 +184,11 @@ class Collector {
   }
 }
 
-type PartKind = 'manifest' | 'dex' | 'lib' | 'nested';
+type PartKind = 'manifest' | 'proto-manifest' | 'dex' | 'lib' | 'nested';
 
 function kindOf(name: string): PartKind | undefined {
   if (name === 'AndroidManifest.xml') return 'manifest';
+  if (/^[^/]+\/manifest\/AndroidManifest\.xml$/.test(name)) return 'proto-manifest';
   if (name.endsWith('.dex')) return 'dex';
   if (/(^|\/)lib\/[^/]+\/[^/]+\.so$/.test(name)) return 'lib';
   if (/\.(apk|jar|zip)$/.test(name)) return 'nested';

@@ -603,3 +603,48 @@ export function buildApk(spec: ApkSpec, deflate: Deflate): Uint8Array {
   const block = spec.certificate === undefined ? undefined : buildSigningBlock(spec.certificate);
   return buildZip(files, deflate, block);
 }
+
+function protoVarint(n: number): number[] {
+  const out: number[] = [];
+  let x = n;
+  do {
+    const b = x % 128;
+    x = Math.floor(x / 128);
+    out.push(x > 0 ? b | 0x80 : b);
+  } while (x > 0);
+  return out;
+}
+
+function protoField(number: number, body: Uint8Array | number): Uint8Array {
+  if (typeof body === 'number')
+    return Uint8Array.from([...protoVarint(number * 8), ...protoVarint(body)]);
+  return Uint8Array.from([...protoVarint(number * 8 + 2), ...protoVarint(body.length), ...body]);
+}
+
+const cat = (...parts: Uint8Array[]): Uint8Array => {
+  const w = new Writer();
+  for (const p of parts) w.bytes(p);
+  return w.done();
+};
+
+/** An App Bundle manifest: the tree as an aapt2 protobuf XmlNode. */
+export function buildProtoXml(root: XmlSpec): Uint8Array {
+  const element = (e: XmlSpec): Uint8Array => {
+    const attrs = (e.attrs ?? []).map((a) => {
+      const parts = [
+        protoField(1, enc.encode(a.android === false ? '' : androidNs)),
+        protoField(2, enc.encode(a.name)),
+        protoField(3, enc.encode(String(a.value))),
+      ];
+      if (a.id !== undefined) parts.push(protoField(5, a.id));
+      if (typeof a.value === 'number')
+        parts.push(protoField(6, protoField(7, protoField(6, a.value))));
+      if (typeof a.value === 'boolean')
+        parts.push(protoField(6, protoField(7, protoField(8, a.value ? 1 : 0))));
+      return protoField(4, cat(...parts));
+    });
+    const children = (e.children ?? []).map((c) => protoField(5, protoField(1, element(c))));
+    return cat(protoField(3, enc.encode(e.name)), ...attrs, ...children);
+  };
+  return protoField(1, element(root));
+}

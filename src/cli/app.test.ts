@@ -7,7 +7,10 @@ import {
   buildApk,
   buildCertificate,
   buildDex,
+  buildElf,
+  buildProtoXml,
   buildZip,
+  manifestSpec,
   type ApkSpec,
 } from '../appaudit/test-builders.js';
 import { run } from './main.js';
@@ -150,6 +153,41 @@ describe('sousveil app scan', () => {
     };
     expect(reports[0]).toMatchObject({ format: 'bundle', package: 'org.example.split' });
     expect(reports[0]!.sdks.map((s) => s.id)).toEqual(['getui']);
+  });
+
+  it('reads an Android App Bundle (protobuf manifest, base/dex, base/lib)', async () => {
+    const path = join(dir, 'app.aab');
+    const manifest = buildProtoXml(
+      manifestSpec({ package: 'org.example.aab', versionName: '3.1' }),
+    );
+    writeFileSync(
+      path,
+      buildZip(
+        [
+          { name: 'base/manifest/AndroidManifest.xml', data: manifest },
+          {
+            name: 'base/dex/classes.dex',
+            data: buildDex({ classes: ['Lcom/bun/miitmdid/core/MdidSdkHelper;'] }),
+          },
+          {
+            name: 'base/lib/arm64-v8a/libmsaoaidsec.so',
+            data: buildElf({ soname: 'libmsaoaidsec.so' }),
+          },
+        ],
+        deflate,
+      ),
+    );
+    const io = captureIo();
+    expect(await run(['app', 'scan', path, '--no-save', '--json'], io)).toBe(3);
+    const { reports } = JSON.parse(io.out()) as {
+      reports: Array<{
+        format: string;
+        package: string;
+        sdks: Array<{ id: string; evidence: unknown[] }>;
+      }>;
+    };
+    expect(reports[0]).toMatchObject({ format: 'aab', package: 'org.example.aab' });
+    expect(reports[0]!.sdks.map((s) => [s.id, s.evidence.length])).toEqual([['msa-oaid', 2]]);
   });
 
   it('refuses a zip bomb and a traversal entry with one clear line, exit 1', async () => {
