@@ -11,8 +11,8 @@ const cert = buildCertificate([
 ]);
 
 const expected = {
-  subject: 'CN=Android Debug, O=Android, C=US',
-  issuer: 'CN=Android Debug, O=Android, C=US',
+  subject: 'C=US, O=Android, CN=Android Debug',
+  issuer: 'C=US, O=Android, CN=Android Debug',
   serial: '012345',
   notBefore: '2024-01-01T00:00:00Z',
   notAfter: '2054-01-01T00:00:00Z',

@@ -124,7 +124,7 @@ const attributeNames: Record<string, string> = {
   '1.2.840.113549.1.9.1': 'E',
 };
 
-/** A distinguished name as `CN=…, O=…, C=…`, in certificate order. */
+/** A distinguished name as RFC 4514 writes it: `CN=…, O=…, C=…`, last RDN of the DER first. */
 function nameOf(v: BytesView, name: Der): string {
   const parts: string[] = [];
   for (const set of derChildren(v, name)) {
@@ -135,7 +135,7 @@ function nameOf(v: BytesView, name: Der): string {
       parts.push(`${attributeNames[key] ?? key}=${textOf(v, value)}`);
     }
   }
-  return parts.join(', ');
+  return parts.reverse().join(', ');
 }
 
 function textOf(v: BytesView, d: Der): string {

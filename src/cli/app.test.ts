@@ -97,7 +97,7 @@ describe('sousveil app scan', () => {
     ]);
     // The most specific rule wins: TTAdSdk counts for Pangle, AppLog for the ByteDance umbrella.
     expect(r.sdks.find((s) => s.id === 'pangle')!.evidence[0]).toMatchObject({ count: 1 });
-    expect(r.signer).toMatchObject({ subject: 'CN=Example Reader, C=DE', scheme: 'v2' });
+    expect(r.signer).toMatchObject({ subject: 'C=DE, CN=Example Reader', scheme: 'v2' });
     expect(r.permissions).toEqual({
       surveillance: ['android.permission.READ_PHONE_STATE'],
       dangerous: ['android.permission.CAMERA'],
