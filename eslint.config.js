@@ -12,6 +12,7 @@ const adapterFiles = [
   'src/scripts/**',
   'src/**/fs-*.ts',
   'src/**/sqlite-*.ts',
+  'src/**/zlib-*.ts',
   'src/**/*.test.ts',
 ];
 

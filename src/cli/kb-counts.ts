@@ -9,6 +9,8 @@ export interface KbCounts {
   fingerprintsByKind: Record<string, number>;
   advisories: number;
   products: number;
+  sdks: number;
+  sdkRules: number;
   sources: number;
 }
 
@@ -24,6 +26,8 @@ export function kbCounts(raw: RawKb, derived: readonly Fingerprint[]): KbCounts 
     fingerprintsByKind: byKind,
     advisories: raw.advisories.length,
     products: raw.products.length,
+    sdks: raw.sdks.length,
+    sdkRules: raw.sdks.reduce((n, s) => n + s.rules.length, 0),
     sources: raw.sources.length,
   };
 }

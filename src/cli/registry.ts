@@ -4,6 +4,7 @@ import { atlasExport } from './commands/atlas-export.js';
 import { atlasImport } from './commands/atlas-import.js';
 import { atlasShow } from './commands/atlas-show.js';
 import { atlasStatsCommand } from './commands/atlas-stats.js';
+import { appCommands } from './commands/app.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
 import { lab } from './commands/lab.js';
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   netImport,
   netHistory,
   netDiff,
+  ...appCommands,
   atlasStatsCommand,
   atlasShow,
   atlasExport,

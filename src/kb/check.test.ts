@@ -47,6 +47,41 @@ describe('kb check', () => {
       'fingerprints.yaml: fp1: pattern: invalid regex',
     ],
     [
+      'an SDK rule that misses its example',
+      {
+        sdks: `- { id: x, name: X, maker: { name: X, country: CN }, categories: [ads], sources: [s1], rules: [{ kind: package, pattern: com.x, examples: [com.xy.A], negatives: [com.y] }] }`,
+      },
+      'sdks.yaml: x: rules.0 (package com.x): does not match its example "com.xy.A"',
+    ],
+    [
+      'an SDK rule that matches its negative',
+      {
+        sdks: `- { id: x, name: X, maker: { name: X, country: CN }, categories: [ads], sources: [s1], rules: [{ kind: domain, pattern: x.example, examples: [a.x.example], negatives: [b.x.example] }] }`,
+      },
+      'sdks.yaml: x: rules.0 (domain x.example): matches its negative "b.x.example"',
+    ],
+    [
+      'an SDK package pattern with a trailing dot',
+      {
+        sdks: `- { id: x, name: X, maker: { name: X, country: CN }, categories: [ads], sources: [s1], rules: [{ kind: package, pattern: com.x., examples: [com.x.A], negatives: [com.y] }] }`,
+      },
+      'sdks.yaml: x: rules.0 (package com.x.): expected a dotted Java name without a trailing dot',
+    ],
+    [
+      'an SDK maker naming no kb vendor',
+      {
+        sdks: `- { id: x, name: X, maker: { name: X, country: CN, vendor: ghost }, categories: [ads], sources: [s1], rules: [{ kind: meta-data, pattern: K, examples: [K], negatives: [L] }] }`,
+      },
+      'sdks.yaml: x: maker.vendor: unknown vendor "ghost"',
+    ],
+    [
+      'an SDK rule without a negative example',
+      {
+        sdks: `- { id: x, name: X, maker: { name: X, country: CN }, categories: [ads], sources: [s1], rules: [{ kind: meta-data, pattern: K, examples: [K], negatives: [] }] }`,
+      },
+      'sdks.yaml: x: rules.0.negatives: every rule needs a negative example',
+    ],
+    [
       'a dangling vendor reference',
       {
         relations: `- { id: r1, type: oem, from: ghost, to: maker, confidence: low, sources: [s1] }`,

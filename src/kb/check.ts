@@ -4,6 +4,7 @@ import type { RawKb } from './parse.js';
 import type { KbProblem } from './problems.js';
 import type { Fingerprint } from './schema.js';
 import { registrantGaps } from './registrant-gaps.js';
+import { checkSdks } from './check-sdks.js';
 import { parseVersion } from './versions.js';
 
 /** What the checks need beyond the records: the IEEE registrant names present in `oui-data`. */
@@ -75,6 +76,7 @@ export function checkKb(kb: RawKb, ctx: CheckContext): KbProblem[] {
     if (f.brand !== undefined) refVendor(f, f.brand, 'brand');
     checkPattern(f, (m) => add(f, m));
   }
+  checkSdks(kb, add);
   return problems;
 }
 

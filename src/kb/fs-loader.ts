@@ -23,6 +23,7 @@ const collections: readonly KbCollection[] = [
   'fingerprints',
   'advisories',
   'products',
+  'sdks',
 ];
 
 /** The kb as compiled at build time: validated records, derived prefixes, and the key of the files. */
@@ -67,6 +68,9 @@ export function readOuiRegistry(): Record<string, string> {
   return require('oui-data') as Record<string, string>;
 }
 
+/** Bumped when the compiled kb's shape changes (2: SDK records). */
+const kbFormat = 2;
+
 /** A key that changes whenever a data file or the oui-data version changes. */
 export function kbKey(files: readonly KbFileText[]): string {
   const require = createRequire(import.meta.url);
@@ -74,7 +78,8 @@ export function kbKey(files: readonly KbFileText[]): string {
   const { version } = JSON.parse(readFileSync(join(ouiDir, 'package.json'), 'utf8')) as {
     version: string;
   };
-  const hash = createHash('sha256').update(version);
+  // The record shapes' version: a compiled copy from before a new collection is not reused.
+  const hash = createHash('sha256').update(`${kbFormat}\0${version}`);
   for (const f of files) hash.update(`\0${f.collection}\0${f.text}`);
   return hash.digest('hex');
 }

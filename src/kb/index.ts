@@ -48,3 +48,5 @@ export {
   type SpanState,
 } from './dates.js';
 export { loadKb, checkKbDir, defaultKbDir } from './fs-loader.js';
+export { SdkRuleIndex, ruleMatches, isAtBoundary, type SdkRuleRef } from './sdk-match.js';
+export { importExodusTrackers, mergeSdks } from './exodus-import.js';

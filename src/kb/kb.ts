@@ -7,6 +7,7 @@ import type {
   Product,
   Relation,
   Restriction,
+  Sdk,
   Source,
   Vendor,
 } from './schema.js';
@@ -21,6 +22,8 @@ export interface Kb {
   readonly advisories: readonly Advisory[];
   /** Product families: model patterns and the kind of device they name. */
   readonly products: readonly Product[];
+  /** Third-party SDKs an app can embed, with the rules that find them. */
+  readonly sdks: readonly Sdk[];
   /** Normalised vendor names, legal names and aliases -> vendor id. */
   readonly names: ReadonlyMap<string, string>;
   /** Relations by their `from` vendor. */
@@ -47,6 +50,7 @@ export function buildKb(raw: RawKb, derivedMac: readonly Fingerprint[]): Kb {
     fingerprints,
     advisories: raw.advisories.map((a) => strip(a) as Advisory),
     products: raw.products.map((p) => strip(p) as Product),
+    sdks: raw.sdks.map((s) => strip(s) as Sdk),
     names: indexNames(vendors),
     relationsFrom: groupBy(relations, (r) => r.from),
     relationsTo: groupBy(relations, (r) => r.to),

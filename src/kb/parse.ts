@@ -25,6 +25,7 @@ export function parseKbFiles(files: readonly KbFileText[]): { kb: RawKb; problem
     fingerprints: [],
     advisories: [],
     products: [],
+    sdks: [],
   };
   const problems: KbProblem[] = [];
   for (const f of files) {

@@ -1,21 +1,12 @@
 import { z } from 'zod';
-import { isCalendarDate } from './dates.js';
+import { Confidence, PartialDate } from './schema-base.js';
+import { Sdk } from './sdk-schema.js';
 
-/** A calendar date, possibly partial: `2019`, `2019-10` or `2019-10-09`; its precision is kept. */
-export const PartialDate = z
-  .string()
-  .regex(
-    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
-    'expected YYYY, YYYY-MM or YYYY-MM-DD',
-  )
-  .refine(isCalendarDate, 'not a real calendar date');
+export { Confidence, PartialDate };
+export * from './sdk-schema.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case kebab-case');
 const SourceRefs = z.array(Id).min(1, 'every record needs at least one source');
-
-/** How much a record is to be believed. `unverified` keeps a fact visible but flagged. */
-export const Confidence = z.enum(['high', 'medium', 'low', 'unverified']);
-export type Confidence = z.infer<typeof Confidence>;
 
 export const Source = z.strictObject({
   id: Id,
@@ -306,5 +297,6 @@ export const KbFiles = {
   fingerprints: z.array(Fingerprint),
   advisories: z.array(Advisory),
   products: z.array(Product),
+  sdks: z.array(Sdk),
 } as const;
 export type KbCollection = keyof typeof KbFiles;

@@ -58,6 +58,26 @@ export const testFingerprints = `
   sources: [s1]
 `;
 
+export const testSdks = `
+- id: maker-push
+  name: Maker Push
+  maker: { name: Maker, country: CN, vendor: maker }
+  categories: [push]
+  rules:
+    - { kind: package, pattern: com.maker.push, examples: [com.maker.push.PushService], negatives: [com.makerx.push.A] }
+    - { kind: meta-data, pattern: MAKER_APPKEY, examples: [MAKER_APPKEY], negatives: [MAKER_APPKEY_X] }
+    - { kind: native-lib, pattern: 'libmakerpush*', examples: [libmakerpush.so, libmakerpush2.so], negatives: [libmaker.so] }
+  sources: [s1]
+- id: western-stats
+  name: Western Stats
+  maker: { name: Western, country: SE, vendor: western }
+  categories: [analytics]
+  rules:
+    - { kind: package, pattern: se.western.stats, examples: [se.western.stats.Tracker], negatives: [se.western.statsx.A] }
+    - { kind: domain, pattern: stats.western.example, examples: [eu.stats.western.example], negatives: [stats.western.example.evil.test] }
+  sources: [s1]
+`;
+
 /** The synthetic files, with overrides by collection. */
 export function testFiles(
   overrides: Partial<Record<KbFileText['collection'], string>> = {},
@@ -69,6 +89,7 @@ export function testFiles(
     restrictions: testRestrictions,
     fingerprints: testFingerprints,
     advisories: '[]',
+    sdks: testSdks,
     ...overrides,
   };
   return Object.entries(base).map(([collection, text]) => ({

@@ -194,6 +194,38 @@ export interface SearchRepository {
 }
 
 /** The store: repositories, transactions and the migration state. */
+/** A saved app audit, as lists show it; the report itself is a document the store does not read. */
+export interface AppScanSummary {
+  id: number;
+  scannedAt: string;
+  file: string;
+  sha256: string;
+  package?: string;
+  versionCode?: number;
+  versionName?: string;
+  sdkCount: number;
+  prcSdkCount: number;
+}
+
+/** An app audit to save: its summary fields, the SDK ids found, and the report document. */
+export interface NewAppScan extends Omit<AppScanSummary, 'id'> {
+  sdkIds: readonly string[];
+  report: unknown;
+}
+
+export interface AppScanRepository {
+  save(scan: NewAppScan): Promise<AppScanSummary>;
+  /** Newest first; optionally one package's, or those where an SDK was found. */
+  list(options?: {
+    package?: string;
+    sdk?: string;
+    limit?: number;
+    beforeId?: number;
+  }): Promise<AppScanSummary[]>;
+  get(id: number): Promise<{ summary: AppScanSummary; report: unknown } | undefined>;
+  delete(id: number): Promise<boolean>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly scans: ScanRepository;
@@ -201,6 +233,7 @@ export interface Store {
   readonly map: MapRepository;
   readonly cameras: CameraRepository;
   readonly search: SearchRepository;
+  readonly apps: AppScanRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

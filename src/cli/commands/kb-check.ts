@@ -8,7 +8,7 @@ export const kbCheck = defineCommand({
   path: ['kb', 'check'],
   summary: 'validate the knowledge base: schemas, references, sources, patterns vs examples',
   description: `Validates every record in data/kb (or DIR): schema, unique ids, references between records,
-sources for every record, every fingerprint against its examples and negatives, IEEE registrant
+sources for every record, every fingerprint and SDK rule against its examples and negatives, IEEE registrant
 names against oui-data. Prints each problem as file: record: message. Exit 1 on any problem.`,
   options: {
     ...jsonOption,
@@ -27,7 +27,7 @@ names against oui-data. Prints each problem as file: record: message. Exit 1 on 
       writeJson(io, { ok: problems.length === 0, problems, counts });
     } else {
       for (const p of problems) io.stdout.write(`${formatProblem(p)}\n`);
-      const summary = `${counts.vendors} vendors, ${counts.relations} relations, ${counts.restrictions} restrictions, ${counts.fingerprints} fingerprints, ${counts.advisories} advisories, ${counts.products} product families, ${counts.sources} sources`;
+      const summary = `${counts.vendors} vendors, ${counts.relations} relations, ${counts.restrictions} restrictions, ${counts.fingerprints} fingerprints, ${counts.advisories} advisories, ${counts.products} product families, ${counts.sdks} SDKs (${counts.sdkRules} rules), ${counts.sources} sources`;
       io.stderr.write(
         problems.length === 0
           ? `kb ok: ${summary}\n`

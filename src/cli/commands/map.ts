@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { openOsmFile } from '../../fieldmap/fs-osm.js';
 import {
   cameraCsvRow,
@@ -22,26 +22,54 @@ import type {
   CameraStats,
   Store,
 } from '../../store/index.js';
-import { jsonOption, writeJson, type CliIo, type Command, type Flags } from '../command.js';
+import {
+  dbOption,
+  defineCommand,
+  jsonOption,
+  writeJson,
+  type CliIo,
+  type Flags,
+  type OptionSpecs,
+} from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
 import { openStore } from '../store-context.js';
 
 const filterOptions = {
-  bbox: { type: 'string' },
-  maker: { type: 'string' },
-  covered: { type: 'string' },
-  type: { type: 'string' },
-  'operator-type': { type: 'string' },
-} as const;
-const filterUsage = `  --bbox W,S,E,N       only cameras inside this box (degrees)
-  --maker NAME         only this maker's cameras (any spelling the kb knows; a brand names its maker)
-  --covered true|false only cameras whose maker is (not) covered
-  --type TYPE          camera, ALPR, guard, gunshot_detector, other, unknown
-  --operator-type T    public, private, community`;
+  bbox: { type: 'string', value: 'W,S,E,N', description: 'only cameras inside this box (degrees)' },
+  maker: {
+    type: 'string',
+    value: 'NAME',
+    description: "only this maker's cameras (any spelling the kb knows; a brand names its maker)",
+  },
+  covered: {
+    type: 'string',
+    value: 'BOOL',
+    choices: ['true', 'false'],
+    description: 'only cameras whose maker is (not) covered',
+  },
+  type: {
+    type: 'string',
+    value: 'TYPE',
+    description: 'camera, ALPR, guard, gunshot_detector, other, unknown',
+  },
+  'operator-type': {
+    type: 'string',
+    value: 'T',
+    description: 'public, private, community',
+  },
+  'as-of': {
+    type: 'string',
+    value: 'DATE',
+    description: 'covered status on this day (YYYY-MM-DD; default today)',
+  },
+} as const satisfies OptionSpecs;
 
 const str = (v: Flags[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
-async function withStore<T>(flags: Flags, fn: (store: Store) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  flags: { db?: string | undefined },
+  fn: (store: Store) => Promise<T>,
+): Promise<T> {
   const store = openStore(flags.db);
   try {
     return await fn(store);
@@ -91,21 +119,22 @@ function progress(io: CliIo, file: string): (read: number, total: number, camera
   };
 }
 
-export const mapImport: Command = {
+export const mapImport = defineCommand({
   path: ['map', 'import'],
   summary:
     'import OpenStreetMap surveillance cameras: .osm.pbf, .osm, .osc, Overpass JSON, GeoJSON',
-  usage: `Usage: sousveil map import <file…> [--db FILE] [--as-of DATE] [--json]
-
-Reads .osm.pbf (streamed block by block), OSM XML (.osm, .osm.gz), change files (.osc, .osc.gz: a deleted or untagged camera leaves
+  args: '<file…>',
+  description: `Reads .osm.pbf (streamed block by block), OSM XML (.osm, .osm.gz), change files (.osc, .osc.gz: a deleted or untagged camera leaves
 the map), Overpass API JSON and GeoJSON exports; ways and areas become their centroid. Each camera's
 maker is resolved through the knowledge base. Importing again is idempotent; a newer extract or
 change file updates in place. OSM user names, ids and changesets are never stored.
 Data © OpenStreetMap contributors, ODbL.`,
-  options: { ...jsonOption, db: { type: 'string' }, 'as-of': { type: 'string' } },
+  options: { ...jsonOption, ...dbOption, 'as-of': filterOptions['as-of'] },
   run: async ({ positionals, flags, io }) => {
     if (positionals.length === 0)
-      throw new UserError(`map import needs a file\n\n${mapImport.usage}`);
+      throw new UserError('map import: name at least one file', {
+        hint: 'e.g. `sousveil map import city.osm.pbf`',
+      });
     const makers = await makersOf(flags, io);
     return withStore(flags, async (store) => {
       const reports: ImportReport[] = [];
@@ -127,14 +156,14 @@ Data © OpenStreetMap contributors, ODbL.`,
             io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
           const more = r.skipped.length - 20 + r.skippedMore;
           if (more > 0) io.stderr.write(`${file}: ${more} more skipped\n`);
-          if (flags.json !== true) io.stdout.write(`${summary(r)}\n`);
+          if (!flags.json) io.stdout.write(`${summary(r)}\n`);
         } catch (e) {
           if (partial !== undefined && partial.cameras > 0)
             io.stderr.write(`${file}: kept what was read before the error: ${summary(partial)}\n`);
           throw e;
         }
       }
-      if (flags.json === true) writeJson(io, { files: reports, attribution: osmAttribution });
+      if (flags.json) writeJson(io, { files: reports, attribution: osmAttribution });
       else
         io.stdout.write(
           `${await store.cameras.countInBox(world)} camera(s) in the store. Data ${osmAttribution}\n`,
@@ -142,23 +171,24 @@ Data © OpenStreetMap contributors, ODbL.`,
       return 0;
     });
   },
-};
+});
 
 const world: BoundingBox = { west: -180, south: -90, east: 180, north: 90 };
 
-export const mapStats: Command = {
+export const mapStats = defineCommand({
   path: ['map', 'stats'],
   summary: 'street cameras by maker, covered share, type and operator; by area with --cell',
-  usage: `Usage: sousveil map stats [filters] [--cell DEG] [--db FILE] [--json]
-
-${filterUsage}
-  --cell DEG           also count by square areas of DEG degrees (0.1 is about a city), largest first`,
+  description:
+    'Counts the cameras in the store, filtered as the flags say. Data © OpenStreetMap contributors, ODbL.',
   options: {
     ...jsonOption,
     ...filterOptions,
-    db: { type: 'string' },
-    cell: { type: 'string' },
-    'as-of': { type: 'string' },
+    ...dbOption,
+    cell: {
+      type: 'string',
+      value: 'DEG',
+      description: 'also count by square areas of DEG degrees (0.1 is about a city), largest first',
+    },
   },
   run: async ({ flags, io }) => {
     const { box, filter } = await queryOf(flags, io);
@@ -173,7 +203,7 @@ ${filterUsage}
           : (await store.cameras.clusters(box ?? world, cell, filter)).sort(
               (a, b) => b.count - a.count,
             );
-      if (flags.json === true) {
+      if (flags.json) {
         writeJson(io, {
           ...stats,
           ...(areas === undefined ? {} : { areas }),
@@ -185,7 +215,7 @@ ${filterUsage}
       return 0;
     });
   },
-};
+});
 
 /** The stats as a text report. */
 function formatStats(stats: CameraStats, areas: CameraCluster[] | undefined): string {
@@ -221,28 +251,33 @@ function formatStats(stats: CameraStats, areas: CameraCluster[] | undefined): st
   return `${lines.join('\n')}\n`;
 }
 
-export const mapExport: Command = {
+export const mapExport = defineCommand({
   path: ['map', 'export'],
   summary: 'export street cameras as GeoJSON or CSV, with OpenStreetMap attribution',
-  usage: `Usage: sousveil map export [--format geojson|csv] [filters] [--output FILE] [--db FILE]
-
-${filterUsage}
-  --output FILE        write to FILE instead of stdout
-Every export carries "© OpenStreetMap contributors, ODbL".`,
+  description: `Streams the cameras (filtered as the flags say) to stdout or --output. Every export carries
+"© OpenStreetMap contributors, ODbL". An existing --output file is replaced only with --force.`,
   options: {
     ...jsonOption,
     ...filterOptions,
-    format: { type: 'string', default: 'geojson' },
-    output: { type: 'string' },
-    db: { type: 'string' },
-    'as-of': { type: 'string' },
+    ...dbOption,
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['geojson', 'csv'],
+      default: 'geojson',
+      description: 'geojson or csv',
+    },
+    output: { type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
+    force: { type: 'boolean', description: 'replace an existing --output file' },
   },
   run: async ({ flags, io }) => {
-    const format = flags.json === true ? 'geojson' : str(flags.format);
-    if (format !== 'geojson' && format !== 'csv')
-      throw new UserError(`--format must be geojson or csv, not "${format ?? ''}"`);
+    const format = flags.json ? 'geojson' : flags.format;
+    const output = flags.output;
+    if (output !== undefined && !flags.force && existsSync(output))
+      throw new UserError(`--output ${output}: already exists`, {
+        hint: 'add --force to replace it, or name another file',
+      });
     const { box, filter } = await queryOf(flags, io);
-    const output = str(flags.output);
     const out = output === undefined ? io.stdout : createWriteStream(output);
     const written = await withStore(flags, (store) => writeExport(store, format, box, filter, out));
     if (output !== undefined) {
@@ -255,7 +290,7 @@ Every export carries "© OpenStreetMap contributors, ODbL".`,
     }
     return 0;
   },
-};
+});
 
 async function writeExport(
   store: Store,

@@ -69,6 +69,30 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO store_changes (area, n) VALUES ('scans', 0), ('records', 0), ('map', 0);`,
   },
   {
+    version: 5,
+    name: 'app scans',
+    sql: `
+      CREATE TABLE app_scans (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scanned_at TEXT NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        package TEXT,
+        version_code INTEGER,
+        version_name TEXT,
+        sdk_count INTEGER NOT NULL,
+        prc_sdk_count INTEGER NOT NULL,
+        report_json TEXT NOT NULL
+      );
+      CREATE INDEX app_scans_package ON app_scans (package, id);
+      CREATE TABLE app_scan_sdks (
+        scan_id INTEGER NOT NULL REFERENCES app_scans (id) ON DELETE CASCADE,
+        sdk_id TEXT NOT NULL,
+        PRIMARY KEY (sdk_id, scan_id)
+      );
+      INSERT INTO store_changes (area, n) VALUES ('apps', 0);`,
+  },
+  {
     // OSM street cameras: the columns the map filters on, the normalised camera as JSON, an R*Tree.
     version: 7,
     name: 'street cameras',
@@ -96,7 +120,7 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO camera_state (key, value) VALUES ('cells_fresh', '1');`,
   },
   {
-    // Numbers 5 to 7 are taken by the app, firmware and street-map stores.
+    // Number 6 is kept for the firmware store.
     version: 8,
     name: 'search index',
     sql: `

@@ -10,6 +10,7 @@ import {
   type BusyPolicy,
   type SqliteConn,
 } from './sqlite-lock.js';
+import { SqliteApps } from './sqlite-apps.js';
 import { SqliteCameras } from './sqlite-cameras.js';
 import { SqliteMap } from './sqlite-map.js';
 import { SqliteSearch } from './sqlite-search.js';
@@ -73,6 +74,7 @@ class SqliteStore implements Store {
   readonly map: SqliteMap;
   readonly cameras: SqliteCameras;
   readonly search: SqliteSearch;
+  readonly apps: SqliteApps;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
   readonly #changes: Database.Statement;
@@ -87,6 +89,7 @@ class SqliteStore implements Store {
     this.map = new SqliteMap(c);
     this.cameras = new SqliteCameras(c);
     this.search = new SqliteSearch(c);
+    this.apps = new SqliteApps(c);
     // data_version moves when another connection commits, total_changes when this one writes.
     this.#changes = db.prepare(
       `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,

@@ -1,0 +1,148 @@
+import { BytesView } from './bytes-view.js';
+import { readMutf8, readUleb128 } from './mutf8.js';
+
+/** What sousveil reads from one DEX file: its tables, not its code. */
+export interface DexSummary {
+  /** 35 to 41. */
+  readonly version: number;
+  /** Classes this file defines, dotted (`com.umeng.analytics.MobclickAgent`). */
+  readonly classes: readonly string[];
+  /** Every class type the file names (defined or referenced), dotted. */
+  readonly types: readonly string[];
+  readonly methodCount: number;
+  readonly stringCount: number;
+  /** Every string of the string table, when asked for. */
+  readonly strings: readonly string[] | undefined;
+}
+
+const headerSize = 0x70;
+const endianTag = 0x12345678;
+
+/**
+ * Reads every DEX in `bytes`: one for versions 035-040, each header of a 041 container in turn.
+ * Layout from the AOSP dex-format page; 041 containers (Android 15) put further headers after
+ * each `file_size` and keep section offsets relative to the container's start (unverified
+ * against a real 041 file, so offsets are bounds-checked like everything else).
+ */
+export function parseDex(
+  bytes: Uint8Array,
+  source = 'dex',
+  options: { strings?: boolean } = {},
+): DexSummary[] {
+  const v = new BytesView(bytes, source);
+  const out: DexSummary[] = [];
+  let at = 0;
+  do {
+    const header = readHeader(v, at);
+    out.push(readTables(v, header, options.strings === true));
+    if (header.version < 41 || header.size === 0) break;
+    at += header.size;
+  } while (at < bytes.length && out.length < 1000);
+  return out;
+}
+
+interface Header {
+  version: number;
+  size: number;
+  base: number;
+  strings: Table;
+  types: Table;
+  methods: Table;
+  classes: Table;
+}
+
+interface Table {
+  count: number;
+  offset: number;
+}
+
+function readHeader(v: BytesView, at: number): Header {
+  v.need(at, headerSize, 'DEX header');
+  const magic = v.bytes.subarray(at, at + 8);
+  const digits = String.fromCharCode(magic[4] ?? 0, magic[5] ?? 0, magic[6] ?? 0);
+  if (
+    String.fromCharCode(...magic.subarray(0, 4)) !== 'dex\n' ||
+    magic[7] !== 0 ||
+    !/^0\d\d$/.test(digits)
+  ) {
+    throw v.fail('not a DEX file (bad magic)', at);
+  }
+  const version = Number(digits);
+  if (version < 35 || version > 41) throw v.fail(`unsupported DEX version ${digits}`, at + 4);
+  if (v.u32(at + 0x28) !== endianTag) throw v.fail('unsupported DEX byte order', at + 0x28);
+  const size = v.u32(at + 0x20, 'file_size');
+  if (at + size > v.length) {
+    throw v.fail(`truncated: the header says ${size} bytes, ${v.length - at} are there`, at + 0x20);
+  }
+  if (v.u32(at + 0x24) < headerSize) throw v.fail('header_size below 0x70', at + 0x24);
+  const table = (o: number, width: number, what: string): Table => {
+    const count = v.u32(at + o, `${what} count`);
+    const offset = v.u32(at + o + 4, `${what} offset`);
+    v.need(offset, count * width, `${what} table`);
+    return { count, offset };
+  };
+  return {
+    version,
+    size,
+    base: at,
+    strings: table(0x38, 4, 'string_ids'),
+    types: table(0x40, 4, 'type_ids'),
+    methods: table(0x58, 8, 'method_ids'),
+    classes: table(0x60, 32, 'class_defs'),
+  };
+}
+
+function readTables(v: BytesView, h: Header, withStrings: boolean): DexSummary {
+  // Strings are cached by offset, and the text decoded is budgeted: ids pointing into one long
+  // string at every byte would otherwise decode a quadratic amount.
+  const cache = new Map<number, string>();
+  let budget = 4 * h.size + 1024;
+  const stringAt = (index: number): string => {
+    if (index >= h.strings.count) throw v.fail(`string index ${index} out of range`);
+    const dataOffset = v.u32(h.strings.offset + index * 4, 'string_data_off');
+    let s = cache.get(dataOffset);
+    if (s === undefined) {
+      s = readMutf8(v, readUleb128(v, dataOffset).next);
+      budget -= s.length + 1;
+      if (budget < 0) throw v.fail('string table decodes to more text than the file holds');
+      cache.set(dataOffset, s);
+    }
+    return s;
+  };
+  const descriptorOf = (typeIndex: number): string => {
+    if (typeIndex >= h.types.count) throw v.fail(`type index ${typeIndex} out of range`);
+    return stringAt(v.u32(h.types.offset + typeIndex * 4));
+  };
+  const types: string[] = [];
+  for (let i = 0; i < h.types.count; i++) {
+    const name = dottedClass(descriptorOf(i));
+    if (name !== undefined) types.push(name);
+  }
+  const classes: string[] = [];
+  for (let i = 0; i < h.classes.count; i++) {
+    const name = dottedClass(descriptorOf(v.u32(h.classes.offset + i * 32, 'class_idx')));
+    if (name === undefined)
+      throw v.fail('class_def names a type that is not a class', h.classes.offset + i * 32);
+    classes.push(name);
+  }
+  let strings: string[] | undefined;
+  if (withStrings) {
+    strings = [];
+    for (let i = 0; i < h.strings.count; i++) strings.push(stringAt(i));
+  }
+  return {
+    version: h.version,
+    classes,
+    types,
+    methodCount: h.methods.count,
+    stringCount: h.strings.count,
+    strings,
+  };
+}
+
+/** `Lcom/x/Y;` to `com.x.Y`; arrays and primitives have no class name. */
+export function dottedClass(descriptor: string): string | undefined {
+  if (descriptor.length < 3 || !descriptor.startsWith('L') || !descriptor.endsWith(';'))
+    return undefined;
+  return descriptor.slice(1, -1).replaceAll('/', '.');
+}

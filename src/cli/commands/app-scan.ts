@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import {
+  failOnChoices,
+  failsOn,
+  formatAppHtml,
+  formatAppTable,
+  type FailOn,
+} from '../../appaudit/index.js';
+import { scanAppFile } from '../../appaudit/fs-app-scan.js';
+import { importExodusTrackers, mergeSdks, SdkRuleIndex, type Kb } from '../../kb/index.js';
+import { UserError } from '../../shared/errors.js';
+import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
+import { kbOrThrow } from '../kb-context.js';
+import { toAppScan } from '../app-store.js';
+import { openStore } from '../store-context.js';
+
+export const appScan = defineCommand({
+  path: ['app', 'scan'],
+  summary: 'which data-harvesting SDKs an Android app carries (apk, xapk/apks, aab), offline',
+  args: '<file…>',
+  description: `Reads each app file (APK, XAPK/APKS bundle of split APKs, AAB) without running it: classes of
+every DEX, the manifest (permissions, components, meta-data keys), native libraries, the signing
+certificate; matches them against the kb's SDK rules and says which SDKs are present, made by
+whom, under which jurisdiction, with the exact evidence. Present in code is not proof of use.
+Reports are saved in the store (see \`app history\`) unless --no-save.`,
+  options: {
+    ...jsonOption,
+    ...dbOption,
+    html: { type: 'boolean', description: 'one self-contained HTML report on stdout' },
+    'fail-on': {
+      type: 'string',
+      value: 'WHAT',
+      choices: failOnChoices,
+      default: 'prc',
+      description:
+        'exit 3 when an SDK of a PRC-based (prc) or restricted maker, or any SDK, is found; never: always 0',
+    },
+    exodus: {
+      type: 'string',
+      value: 'FILE',
+      description: "add the trackers of an Exodus/ETIP JSON export (ODbL) to the kb's rules",
+    },
+    'no-save': { type: 'boolean', description: 'do not save the reports in the store' },
+  },
+  run: async ({ positionals, flags, io }) => {
+    if (positionals.length === 0) throw new UserError('app scan: name at least one app file');
+    const failOn: FailOn = flags['fail-on'];
+    const kb = await kbOrThrow();
+    const index = new SdkRuleIndex(sdksWith(kb, flags.exodus, io.stderr));
+    const reports = positionals.map((file) => scanAppFile(file, kb, index, new Date()));
+    if (!flags['no-save']) {
+      const store = openStore(flags.db);
+      try {
+        for (const r of reports) await store.apps.save(toAppScan(r));
+      } finally {
+        await store.close();
+      }
+    }
+    if (flags.json) writeJson(io, { reports });
+    else if (flags.html) io.stdout.write(formatAppHtml(reports, kb));
+    else for (const r of reports) io.stdout.write(formatAppTable(r));
+    return reports.some((r) => failsOn(r, failOn)) ? 3 : 0;
+  },
+});
+
+function sdksWith(kb: Kb, exodus: unknown, stderr: NodeJS.WritableStream): Kb['sdks'] {
+  if (typeof exodus !== 'string') return kb.sdks;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(exodus, 'utf8'));
+  } catch (cause) {
+    throw new UserError(`--exodus ${exodus}: not a readable JSON file`, { cause });
+  }
+  const { sdks, problems } = importExodusTrackers(json, exodus);
+  for (const p of problems) stderr.write(`${p.file}: ${p.record}: ${p.message}\n`);
+  return mergeSdks(kb.sdks, sdks);
+}
