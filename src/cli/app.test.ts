@@ -202,7 +202,7 @@ describe('sousveil app scan', () => {
     let io = captureIo();
     expect(await run(['app', 'scan', bomb, '--no-save'], io)).toBe(1);
     expect(io.err()).toMatch(
-      /^sousveil: parse: bomb.apk: zip bomb refused: entries declare 4000000000 bytes/,
+      /^sousveil: bomb.apk: zip bomb refused: entries declare 4000000000 bytes/,
     );
     const evil = join(dir, 'evil.apk');
     writeFileSync(

@@ -98,9 +98,12 @@ describe('sousveil map', () => {
   it.each([
     [['map', 'export', '--bbox', '1,2,3'], 'bbox "1,2,3" is not west,south,east,north'],
     [['map', 'export', '--maker', 'Nobody Inc'], 'maker "Nobody Inc" is not in the knowledge base'],
-    [['map', 'export', '--format', 'kml'], '--format must be geojson or csv'],
-    [['map', 'stats', '--covered', 'maybe'], 'covered must be true or false'],
-    [['map', 'import'], 'map import needs a file'],
+    [['map', 'export', '--format', 'kml'], 'sousveil: --format: "kml" is not one of geojson, csv'],
+    [
+      ['map', 'stats', '--covered', 'maybe'],
+      'sousveil: --covered: "maybe" is not one of true, false',
+    ],
+    [['map', 'import'], 'sousveil: map import: name at least one file'],
   ])('refuses %j', async (args, message) => {
     const r = await cli(...args, '--db', db);
     expect(r.code).toBe(1);
