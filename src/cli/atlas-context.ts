@@ -1,6 +1,6 @@
 // What atlas commands share: the kb's ids the atlas may refer to, and the store's atlas (seeded
 // from data/atlas the first time, or when the shipped data changed since it was seeded).
-import { seedAtlas, loadStoredAtlas } from '../atlas/atlas-store.js';
+import { seededAtlas } from '../atlas/atlas-store.js';
 import type { AtlasRefs } from '../atlas/check.js';
 import { formatAtlasProblem } from '../atlas/parse.js';
 import type { Atlas } from '../atlas/schema.js';
@@ -29,6 +29,5 @@ export async function storedAtlas(store: Store): Promise<Atlas> {
         .join('\n  ')}`,
     );
   }
-  await seedAtlas(store, atlas, key);
-  return loadStoredAtlas(store);
+  return seededAtlas(store, atlas, key);
 }

@@ -14,12 +14,12 @@ import { UserError } from '../../shared/errors.js';
 import { atlasRefs, storedAtlas } from '../atlas-context.js';
 import { jsonOption, writeJson, type CliIo, type Command, type Flags } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
-import { openStore } from '../store-context.js';
+import { openStoreForReading, openStoreForWriting } from '../store-context.js';
 
 const dbOption = { db: { type: 'string' } } as const;
 
 async function withAtlas<T>(flags: Flags, fn: (atlas: Atlas) => Promise<T>): Promise<T> {
-  const store = openStore(flags.db);
+  const store = openStoreForReading(flags.db);
   try {
     return await fn(await storedAtlas(store));
   } finally {
@@ -212,7 +212,7 @@ transaction: a failure leaves the store as it was. Exit 1 when anything was refu
     const { atlas: incoming, problems } = readImport(positionals, origins);
     const kb = await kbOrThrow();
     const { countryBoxes } = await import('../../atlas/fs-atlas.js');
-    const store = openStore(flags.db);
+    const store = openStoreForWriting(flags.db);
     try {
       const { loadStoredAtlas } = await import('../../atlas/atlas-store.js');
       const base =
@@ -269,7 +269,7 @@ right type and unit, real dates not in the future, places inside their country's
     let errors: AtlasProblem[] = [];
     let origin: ((c: string, id: string) => string | undefined) | undefined;
     if (typeof flags.db === 'string') {
-      const store = openStore(flags.db);
+      const store = openStoreForReading(flags.db);
       try {
         const { loadStoredAtlas } = await import('../../atlas/atlas-store.js');
         atlas = await loadStoredAtlas(store);

@@ -2,7 +2,7 @@ import { diffScans, formatDiff, type DiffHost } from '../../netaudit/report/diff
 import { UserError } from '../../shared/errors.js';
 import type { Store } from '../../store/index.js';
 import { jsonOption, writeJson, type Command } from '../command.js';
-import { openStore } from '../store-context.js';
+import { openStoreForReading } from '../store-context.js';
 
 export const netDiff: Command = {
   path: ['net', 'diff'],
@@ -14,7 +14,7 @@ export const netDiff: Command = {
     const [a, b] = positionals;
     if (a === undefined || b === undefined)
       throw new UserError(`net diff needs two scan ids\n\n${netDiff.usage}`);
-    const store = openStore(flags.db);
+    const store = openStoreForReading(flags.db);
     try {
       const diff = diffScans(await hostsOf(store, a), await hostsOf(store, b));
       if (flags.json === true) writeJson(io, diff);

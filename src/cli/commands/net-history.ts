@@ -1,5 +1,5 @@
 import { jsonOption, writeJson, type Command } from '../command.js';
-import { openStore } from '../store-context.js';
+import { openStoreForReading } from '../store-context.js';
 
 export const netHistory: Command = {
   path: ['net', 'history'],
@@ -7,7 +7,7 @@ export const netHistory: Command = {
   usage: 'Usage: sousveil net history [--db FILE] [--limit N] [--json]',
   options: { ...jsonOption, db: { type: 'string' }, limit: { type: 'string', default: '50' } },
   run: async ({ flags, io }) => {
-    const store = openStore(flags.db);
+    const store = openStoreForReading(flags.db);
     try {
       const runs = await store.scans.list({ limit: Number(flags.limit) || 50 });
       if (flags.json === true) {

@@ -11,7 +11,7 @@ import { UserError } from '../../shared/errors.js';
 import { jsonOption, type Command } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
 import { failExitCode, saveRun, writeHosts } from '../scan-output.js';
-import { openStore } from '../store-context.js';
+import { openStoreForWriting } from '../store-context.js';
 
 /** Largest file read; evidence exports beyond this should be split. */
 const maxFileBytes = 512 * 1024 * 1024;
@@ -78,7 +78,7 @@ Options:
     const params = { files: positionals };
     let id: number | undefined;
     if (flags['no-save'] !== true) {
-      const store = openStore(flags.db);
+      const store = openStoreForWriting(flags.db);
       id = await saveRun(store, 'import', startedAt, params, verdicts);
       await store.close();
     }

@@ -14,7 +14,7 @@ import { deviceCredential } from '../device-credential.js';
 import { kbOrThrow } from '../kb-context.js';
 import { progressBar } from '../progress.js';
 import { failExitCode, saveRun, writeHosts } from '../scan-output.js';
-import { openStore } from '../store-context.js';
+import { openStoreForWriting } from '../store-context.js';
 
 export const netScan: Command = {
   path: ['net', 'scan'],
@@ -130,7 +130,7 @@ Options:
     const params = { targets: specs, ports, hostsScanned: total };
     let id: number | undefined;
     if (flags['no-save'] !== true) {
-      const store = openStore(flags.db);
+      const store = openStoreForWriting(flags.db);
       id = await saveRun(store, 'scan', startedAt, params, hosts);
       await store.close();
     }
