@@ -1,7 +1,7 @@
 // The atlas as flat tables (pure): one CSV per collection plus claim_sources, described by a
 // Frictionless Data Package, and read back into records with each bad cell located by row and
 // column. Lists are joined with `|`.
-import { parseCsv } from '../shared/csv.js';
+import { csvCell, parseCsv, restoreCell } from '../shared/csv.js';
 import { addRecords, type AtlasProblem } from './parse.js';
 import { emptyAtlas, type Atlas, type AtlasCollection } from './schema.js';
 
@@ -133,9 +133,9 @@ export const TABLES: Record<AtlasCollection | 'claim_sources', Column[]> = {
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
-function cell(v: string): string {
-  return /[",\r\n|]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
-}
+/** Lists are split on `|`, and spaces at either end would be lost to a trim: quote those too. */
+const alsoQuote = /\||^\s|\s$/;
+const cell = (v: string): string => csvCell(v, alsoQuote);
 
 function toCell(v: unknown, type: ColumnType): string {
   if (v === undefined || v === null) return '';
@@ -289,7 +289,7 @@ export function atlasFromCsv(
     const rows: Array<{ row: number; record: Record<string, unknown> }> = [];
     for (const r of body) {
       const raw: Record<string, string> = {};
-      header.forEach((h, i) => (raw[h] = r.fields[i] ?? ''));
+      header.forEach((h, i) => (raw[h] = restoreCell(r.fields[i] ?? '')));
       if (r.fields.length !== header.length) {
         problems.push({
           file: f.file,

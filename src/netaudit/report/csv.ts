@@ -1,3 +1,4 @@
+import { csvCell } from '../../shared/csv.js';
 import type { HostVerdict } from '../fuse.js';
 import { sortHosts } from './table.js';
 
@@ -16,7 +17,7 @@ const columns = [
   'evidence',
 ] as const;
 
-/** RFC 4180 CSV, one row per host; lists joined with `;`. Cells that start with =+-@ are quoted with a leading `'` against formula injection. */
+/** RFC 4180 CSV, one row per host; lists joined with `;`. Cells that would start a formula get a leading `'` (`csvCell`). */
 export function formatHostCsv(hosts: readonly HostVerdict[]): string {
   const rows = sortHosts(hosts).map((h) =>
     [
@@ -34,13 +35,7 @@ export function formatHostCsv(hosts: readonly HostVerdict[]): string {
         .join('; '),
       h.advisories.join('; '),
       h.evidence.map((e) => `${e.probe}: ${e.fingerprint}`).join('; '),
-    ].map(cell),
+    ].map((v) => csvCell(v ?? '')),
   );
   return [columns.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
-}
-
-function cell(v: string | undefined): string {
-  let s = v ?? '';
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
