@@ -243,6 +243,7 @@ export function atlasFromCsv(
   const atlas = emptyAtlas();
   const problems: AtlasProblem[] = [];
   const claimSources = new Map<string, Array<Record<string, string>>>();
+  let sawClaimSources = false;
   const pending: Array<{
     file: string;
     table: AtlasCollection;
@@ -300,10 +301,10 @@ export function atlasFromCsv(
       }
       if (table === 'claim_sources') {
         const claim = raw.claim ?? '';
-        claimSources.set(claim, [
-          ...(claimSources.get(claim) ?? []),
-          { ...raw, row: String(r.row), file: f.file },
-        ]);
+        const cited = { ...raw, row: String(r.row), file: f.file };
+        const list = claimSources.get(claim);
+        if (list === undefined) claimSources.set(claim, [cited]);
+        else list.push(cited);
         continue;
       }
       const record = typed(raw, table, (field, message) =>
@@ -312,8 +313,19 @@ export function atlasFromCsv(
       if (record !== undefined) rows.push({ row: r.row, record });
     }
     if (table !== 'claim_sources') pending.push({ file: f.file, table, rows });
+    else sawClaimSources = true;
   }
   for (const p of pending) {
+    if (p.table === 'claims' && !sawClaimSources) {
+      // Without their sources every claim would fail alike: say once what is missing.
+      problems.push({
+        file: p.file,
+        record: 'file',
+        message:
+          'the claims have no sources: claim_sources.csv is neither in the import nor beside this file; import both (`atlas export --format csv` writes them together)',
+      });
+      continue;
+    }
     const list = p.rows.map(({ record }) => {
       if (p.table !== 'claims') return record;
       const cited = claimSources.get(String(record.id)) ?? [];

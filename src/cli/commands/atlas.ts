@@ -1,15 +1,16 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { saveAtlas, storedAtlasCount } from '../../atlas/atlas-store.js';
 import { checkAtlas } from '../../atlas/check.js';
 import { formatStats, formatSubject } from '../../atlas/format.js';
 import { atlasToGeoJson } from '../../atlas/geojson.js';
 import { planImport } from '../../atlas/import.js';
-import { formatAtlasProblem, parseAtlasJson, type AtlasProblem } from '../../atlas/parse.js';
+import { readImport } from '../../atlas/fs-import.js';
+import { formatAtlasProblem, type AtlasProblem } from '../../atlas/parse.js';
 import { emptyAtlas, type Atlas } from '../../atlas/schema.js';
 import { findSubject, showSubject, suggestSubjects } from '../../atlas/show.js';
 import { atlasStats } from '../../atlas/stats.js';
-import { atlasFromCsv, atlasToCsv, dataPackage, TABLE_NAMES } from '../../atlas/tables.js';
+import { atlasToCsv, dataPackage, TABLE_NAMES } from '../../atlas/tables.js';
 import { UserError } from '../../shared/errors.js';
 import { atlasRefs, storedAtlas } from '../atlas-context.js';
 import { jsonOption, writeJson, type CliIo, type Command, type Flags } from '../command.js';
@@ -130,68 +131,6 @@ json and geojson go to stdout, or to the file --out.`,
     });
   },
 };
-
-/** Largest import file read (bytes): far above any real atlas, far below memory trouble. */
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
-
-function readImportFile(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (e) {
-    throw new UserError(`${file}: cannot read it: ${(e as Error).message}`, { cause: e });
-  }
-  if (size > MAX_IMPORT_BYTES)
-    throw new UserError(`${file}: ${size} bytes is over the ${MAX_IMPORT_BYTES}-byte import limit`);
-  return readFileSync(file, 'utf8');
-}
-
-/** Reads import files (JSON, CSV tables, or a datapackage.json naming CSV tables). */
-export function readImport(
-  files: readonly string[],
-  origins: Map<string, string>,
-): {
-  atlas: Atlas;
-  problems: AtlasProblem[];
-} {
-  const atlas = emptyAtlas();
-  const problems: AtlasProblem[] = [];
-  const csv: Array<{ file: string; text: string }> = [];
-  const add = (part: Atlas): void => {
-    for (const k of Object.keys(atlas) as Array<keyof Atlas>)
-      (atlas[k] as unknown[]).push(...part[k]);
-  };
-  for (const file of files) {
-    const text = readImportFile(file);
-    if (/\.csv$/i.test(file)) csv.push({ file, text });
-    else if (basename(file) === 'datapackage.json') {
-      let pkg: { resources?: Array<{ path?: unknown }> };
-      try {
-        pkg = JSON.parse(text) as typeof pkg;
-      } catch (e) {
-        throw new UserError(`${file}: not JSON: ${(e as Error).message}`);
-      }
-      for (const r of pkg.resources ?? []) {
-        if (typeof r.path !== 'string' || r.path.includes('..') || r.path.startsWith('/'))
-          throw new UserError(
-            `${file}: resource path ${JSON.stringify(r.path)} is not a file beside it`,
-          );
-        const p = join(dirname(file), r.path);
-        csv.push({ file: p, text: readImportFile(p) });
-      }
-    } else {
-      const r = parseAtlasJson(text, file, origins);
-      add(r.atlas);
-      problems.push(...r.problems);
-    }
-  }
-  if (csv.length > 0) {
-    const r = atlasFromCsv(csv, origins);
-    add(r.atlas);
-    problems.push(...r.problems);
-  }
-  return { atlas, problems };
-}
 
 export const atlasImport: Command = {
   path: ['atlas', 'import'],

@@ -1,3 +1,4 @@
+import { columnWidths } from '../../shared/text.js';
 import type { HostVerdict } from '../fuse.js';
 
 /** A readable table of verdicts: covered hosts first, then by address. */
@@ -22,9 +23,7 @@ export function formatHostTable(hosts: readonly HostVerdict[]): string {
     'STATUS',
     'ADVISORIES',
   ];
-  const widths = head.map((t, i) =>
-    Math.min(34, Math.max(t.length, ...rows.map((r) => (r[i] ?? '').length))),
-  );
+  const widths = columnWidths(head, rows, 34);
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => c.slice(0, 34).padEnd(widths[i] ?? 0))
