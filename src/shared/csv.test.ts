@@ -116,6 +116,36 @@ describe('CsvReader', () => {
   });
 });
 
+describe('CsvReader limits', () => {
+  it('skips a record longer than the limit without holding it, and reads on', () => {
+    const reader = new CsvReader(',', 100);
+    const records = [
+      ...reader.push('a,b\n'),
+      ...reader.push('x'.repeat(60)),
+      ...reader.push(`${'y'.repeat(60)},z\n"q`),
+      ...reader.push(`${','.repeat(200)}"\nc,d\n`),
+    ];
+    const end = reader.end();
+    expect([...records, ...end.records].map((r) => [r.row, r.fields])).toEqual([
+      [1, ['a', 'b']],
+      [4, ['c', 'd']],
+    ]);
+    expect(end.problems).toEqual([
+      { row: 2, reason: 'longer than 100 characters; skipped' },
+      { row: 3, reason: 'longer than 100 characters; skipped' },
+    ]);
+  });
+
+  it('never holds more than the limit of a file with no line ends (a device read as CSV)', () => {
+    const reader = new CsvReader(',', 1024);
+    const zeros = '\u0000'.repeat(64 * 1024);
+    for (let i = 0; i < 200; i++) expect(reader.push(zeros)).toEqual([]);
+    expect(reader.end().problems).toEqual([
+      { row: 1, reason: 'longer than 1024 characters; skipped' },
+    ]);
+  });
+});
+
 describe('csvCell: no cell runs as a spreadsheet formula', () => {
   it.each([
     [

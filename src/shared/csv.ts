@@ -52,9 +52,14 @@ export class CsvReader {
   #line = 1;
   #startLine = 1;
   #out: CsvRecord[] = [];
+  #problems: CsvProblem[] = [];
+  readonly #maxRecordChars: number;
+  #recordChars = 0; // characters and fields of the record so far, against the limit
 
-  constructor(delimiter: CsvDelimiter) {
+  /** `maxRecordChars` bounds one record: a longer one is skipped (a problem), never held. */
+  constructor(delimiter: CsvDelimiter, maxRecordChars = 1024 * 1024) {
     this.#delimiter = delimiter;
+    this.#maxRecordChars = maxRecordChars;
     this.#special = new RegExp(specials[delimiter].source, 'g');
   }
 
@@ -75,13 +80,14 @@ export class CsvReader {
     const rest = this.#carry;
     this.#carry = '';
     this.#scan(rest, true);
-    const problems: CsvProblem[] = [];
     if (this.#quoted)
-      problems.push({
+      this.#problems.push({
         row: this.#row,
         reason: `quoted field opened on line ${this.#startLine} never closes`,
       });
-    else if (this.#field !== '' || this.#fields.length > 0 || this.#wasQuoted) this.#endRecord();
+    else if (this.#recordChars > 0 || this.#wasQuoted) this.#endRecord();
+    const problems = this.#problems;
+    this.#problems = [];
     return { records: this.#take(), problems };
   }
 
@@ -91,10 +97,28 @@ export class CsvReader {
     return out;
   }
 
+  /** Adds text to the field, unless the record has outgrown the limit (then it is dropped). */
+  #add(text: string): void {
+    this.#recordChars += text.length;
+    if (this.#recordChars <= this.#maxRecordChars) this.#field += text;
+  }
+
+  #endField(): void {
+    this.#recordChars++;
+    if (this.#recordChars <= this.#maxRecordChars) this.#fields.push(this.#field);
+    this.#field = '';
+  }
+
   #endRecord(): void {
-    this.#fields.push(this.#field);
-    if (this.#fields.length > 1 || this.#fields[0] !== '' || this.#wasQuoted)
+    this.#endField();
+    if (this.#recordChars > this.#maxRecordChars)
+      this.#problems.push({
+        row: this.#row,
+        reason: `longer than ${this.#maxRecordChars} characters; skipped`,
+      });
+    else if (this.#fields.length > 1 || this.#fields[0] !== '' || this.#wasQuoted)
       this.#out.push({ row: this.#row, line: this.#startLine, fields: this.#fields });
+    this.#recordChars = 0;
     this.#fields = [];
     this.#field = '';
     this.#wasQuoted = false;
@@ -111,14 +135,14 @@ export class CsvReader {
         const q = s.indexOf('"', i);
         const stop = q < 0 ? n : q;
         this.#countLines(s, i, stop);
-        this.#field += s.slice(i, stop);
+        this.#add(s.slice(i, stop));
         if (q < 0) return;
         if (q + 1 >= n && !final) {
           this.#carry = '"';
           return;
         }
         if (s[q + 1] === '"') {
-          this.#field += '"';
+          this.#add('"');
           i = q + 2;
         } else {
           this.#quoted = false;
@@ -129,7 +153,7 @@ export class CsvReader {
       this.#special.lastIndex = i;
       const m = this.#special.exec(s);
       const at = m === null ? n : m.index;
-      if (at > i) this.#field += s.slice(i, at);
+      if (at > i) this.#add(s.slice(i, at));
       if (m === null) return;
       const c = s[at];
       i = at + 1;
@@ -137,10 +161,9 @@ export class CsvReader {
         if (this.#field === '' && !this.#wasQuoted) {
           this.#quoted = true;
           this.#wasQuoted = true;
-        } else this.#field += '"';
+        } else this.#add('"');
       } else if (c === this.#delimiter) {
-        this.#fields.push(this.#field);
-        this.#field = '';
+        this.#endField();
         this.#wasQuoted = false;
       } else {
         if (c === '\r') {

@@ -1,6 +1,6 @@
 // Limits that count bytes read: /dev/zero and a FIFO fed by another process have no size to
 // stat, and are refused with one line once the limit passes; files under it read whole.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
 /** A FIFO and a process writing `total` bytes into it (endless when undefined), then closing. */
-function fedFifo(total?: number): { path: string; writer: ChildProcess } {
+function fedFifo(total?: number): { path: string; exited: Promise<unknown> } {
   const path = join(dir, `fifo-${++n}`);
   execFileSync('mkfifo', [path]);
   const script = `
@@ -30,7 +30,8 @@ function fedFifo(total?: number): { path: string; writer: ChildProcess } {
   const writer = spawn(process.execPath, ['-e', script, path, String(total ?? '')], {
     stdio: 'ignore',
   });
-  return { path, writer };
+  // Listened for at once: the writer may be gone before the reader is done.
+  return { path, exited: once(writer, 'exit') };
 }
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<number> {
@@ -61,19 +62,21 @@ describe('readBounded', () => {
   it('refuses an endless FIFO fed by another process, and reads a short one whole', async () => {
     const endless = fedFifo();
     expect(() => readBounded(endless.path, 256 * 1024)).toThrow(/larger than 256 KiB/);
-    await once(endless.writer, 'exit');
+    await endless.exited;
     const short = fedFifo(100_000);
     expect(readBounded(short.path, 256 * 1024).length).toBe(100_000);
-    await once(short.writer, 'exit');
+    await short.exited;
   });
 
   it('says what is wrong with a path that cannot be read', () => {
     expect(() => readBounded(join(dir, 'nope.csv'), 10)).toThrow(
-      `${join(dir, 'nope.csv')}: no such file`,
+      `${join(dir, 'nope.csv')}: cannot read it: no such file`,
     );
     const folder = join(dir, 'folder');
     mkdirSync(folder);
-    expect(() => readBounded(folder, 10)).toThrow(`${folder}: it is a folder, not a file`);
+    expect(() => readBounded(folder, 10)).toThrow(
+      `${folder}: cannot read it: it is a folder, not a file`,
+    );
   });
 });
 
@@ -89,10 +92,10 @@ describe('readBoundedChunks', () => {
     await expect(
       collect(readBoundedChunks(endless.path, 512 * 1024, { chunkBytes: 64 * 1024 })),
     ).rejects.toThrow(/larger than 512 KiB/);
-    await once(endless.writer, 'exit');
+    await endless.exited;
     const short = fedFifo(300_000);
     expect(await collect(readBoundedChunks(short.path, 512 * 1024))).toBe(300_000);
-    await once(short.writer, 'exit');
+    await short.exited;
   });
 });
 

@@ -30,8 +30,8 @@ function cannotRead(path: string, e: unknown): UserError {
         ? 'permission denied'
         : code === 'EISDIR'
           ? 'it is a folder, not a file'
-          : `cannot read it (${(e as Error).message})`;
-  return new UserError(`${path}: ${why}`, { cause: e });
+          : (e as Error).message;
+  return new UserError(`${path}: cannot read it: ${why}`, { cause: e });
 }
 
 /** Reads all of `path`, refusing it once more than `limitBytes` have been read. */

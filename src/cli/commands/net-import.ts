@@ -1,20 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
-import { identifyHost, type HostObservations } from '../../netaudit/index.js';
-import {
-  detectFormat,
-  importFormats,
-  parseImport,
-  type ImportFormat,
-} from '../../netaudit/import/detect.js';
+import { once } from 'node:events';
+import type { Kb } from '../../kb/index.js';
+import { identifyStaged, type ImportedRun } from '../../netaudit/import-run.js';
+import { importFormats, type ImportFormat } from '../../netaudit/import/detect.js';
+import { stageEvidenceFile } from '../../netaudit/import/fs-evidence.js';
+import type { Skipped } from '../../netaudit/import/result.js';
+import { ImportStaging } from '../../netaudit/import/sqlite-staging.js';
+import { hostReport, type HostTally, type ReportFormat } from '../../netaudit/report/stream.js';
 import { UserError } from '../../shared/errors.js';
-import { jsonOption, type Command } from '../command.js';
+import { jsonOption, type CliIo, type Command, type Flags } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
-import { failExitCode, saveRun, writeHosts } from '../scan-output.js';
 import { openStoreForWriting } from '../store-context.js';
-
-/** Largest file read; evidence exports beyond this should be split. */
-const maxFileBytes = 512 * 1024 * 1024;
 
 export const netImport: Command = {
   path: ['net', 'import'],
@@ -49,78 +44,103 @@ Options:
   run: async ({ positionals, flags, io }) => {
     if (positionals.length === 0)
       throw new UserError(`net import needs a file\n\n${netImport.usage}`);
+    const failOn = failOnOf(flags['fail-on']);
+    const format = formatOf(flags.format);
+    const mapping = typeof flags.columns === 'string' ? parseColumns(flags.columns) : undefined;
     const kb = await kbOrThrow();
     const startedAt = new Date().toISOString();
-    const merged = new Map<string, HostObservations>();
-    for (const file of positionals) {
-      const bytes = readBounded(file);
-      const format = chooseFormat(flags.format, file, bytes);
-      const mapping = typeof flags.columns === 'string' ? parseColumns(flags.columns) : undefined;
-      let parsed;
+    const staging = new ImportStaging();
+    try {
+      for (const [i, file] of positionals.entries()) {
+        const options = { ...(format && { format }), ...(mapping && { mapping }) };
+        const r = await stageEvidenceFile(file, i, options, staging);
+        reportSkipped(io, file, r.skipped);
+        io.stderr.write(`${file}: ${r.format}, ${staging.hostCount(i)} host(s)\n`);
+      }
+      const asOf = typeof flags['as-of'] === 'string' ? flags['as-of'] : io.today();
+      const report = reportFormat(flags);
+      const params = { files: positionals };
+      const store = flags['no-save'] === true ? undefined : openStoreForWriting(flags.db);
+      let imported: ImportedRun;
       try {
-        parsed = parseImport(format, bytes, mapping ? { mapping } : {});
-      } catch (e) {
-        throw new UserError(`${file}: ${(e as Error).message}`, { cause: e });
+        const save = store && { store, startedAt, params, now: () => new Date().toISOString() };
+        imported = await identifyStaged(kb, staging, { asOf, format: report }, save);
+      } finally {
+        await store?.close();
       }
-      const { hosts, skipped } = parsed;
-      for (const s of skipped.slice(0, 20))
-        io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
-      if (skipped.length > 20) io.stderr.write(`${file}: ${skipped.length - 20} more skipped\n`);
-      for (const h of hosts) {
-        const m = merged.get(h.address) ?? { address: h.address, observations: [] };
-        m.observations.push(...h.observations);
-        merged.set(h.address, m);
-      }
-      io.stderr.write(`${file}: ${format}, ${hosts.length} host(s)\n`);
+      const head = { import: { id: imported.id, kind: 'import', startedAt, ...params } };
+      const meta = { head, kb, targets: positionals };
+      await writeReport(io, report, imported.tally, staging, meta);
+      const s = imported.tally;
+      return failOn === 'never' ? 0 : (failOn === 'any' ? s.identified : s.covered) > 0 ? 3 : 0;
+    } finally {
+      staging.close();
     }
-    const asOf = typeof flags['as-of'] === 'string' ? flags['as-of'] : io.today();
-    const verdicts = [...merged.values()].map((h) => identifyHost(kb, h, asOf));
-    const params = { files: positionals };
-    let id: number | undefined;
-    if (flags['no-save'] !== true) {
-      const store = openStoreForWriting(flags.db);
-      id = await saveRun(store, 'import', startedAt, params, verdicts);
-      await store.close();
-    }
-    writeHosts(
-      io,
-      flags,
-      { import: { id, kind: 'import', startedAt, ...params } },
-      verdicts,
-      kb,
-      positionals,
-    );
-    return failExitCode(verdicts, String(flags['fail-on']));
   },
 };
 
-function readBounded(file: string): Uint8Array {
-  try {
-    const size = statSync(file).size;
-    if (size > maxFileBytes)
-      throw new UserError(
-        `${file}: ${size} bytes is over the ${maxFileBytes}-byte limit; split it`,
-      );
-    return new Uint8Array(readFileSync(file));
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`${file}: cannot read it: ${(e as Error).message}`, { cause: e });
-  }
+function failOnOf(flag: unknown): 'covered' | 'any' | 'never' {
+  const v = String(flag);
+  if (v === 'covered' || v === 'any' || v === 'never') return v;
+  throw new UserError(`--fail-on: "${v}" is not one of covered, any, never`);
 }
 
-function chooseFormat(flag: unknown, file: string, bytes: Uint8Array): ImportFormat {
-  if (typeof flag === 'string') {
-    const known = importFormats.find((f) => f === flag);
-    if (known === undefined)
-      throw new UserError(`--format: "${flag}" is not one of ${importFormats.join(', ')}`);
-    return known;
-  }
-  const detected = detectFormat(basename(file), bytes.subarray(0, 64 * 1024));
-  if (detected === undefined)
-    throw new UserError(
-      `${file}: cannot tell the format; pass --format (${importFormats.join(', ')})`,
+function formatOf(flag: unknown): ImportFormat | undefined {
+  if (typeof flag !== 'string') return undefined;
+  const known = importFormats.find((f) => f === flag);
+  if (known === undefined)
+    throw new UserError(`--format: "${flag}" is not one of ${importFormats.join(', ')}`);
+  return known;
+}
+
+function reportSkipped(io: CliIo, file: string, skipped: readonly Skipped[]): void {
+  for (const s of skipped.slice(0, 20))
+    io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
+  if (skipped.length > 20) io.stderr.write(`${file}: ${skipped.length - 20} more skipped\n`);
+}
+
+function reportFormat(flags: Flags): ReportFormat {
+  if (flags.json === true) return 'json';
+  if (flags.csv === true) return 'csv';
+  return flags.html === true ? 'html' : 'table';
+}
+
+/** Writes the report host by host, waiting whenever stdout is full. */
+async function writeReport(
+  io: CliIo,
+  format: ReportFormat,
+  tally: HostTally,
+  staging: ImportStaging,
+  options: { head: Record<string, unknown>; kb: Kb; targets: readonly string[] },
+): Promise<void> {
+  const pieces = {
+    made: () => staging.pieces('made'),
+    sorted: () => staging.pieces('sorted'),
+    notes: () => staging.pieces('notes'),
+  };
+  const meta = {
+    title: 'sousveil network audit',
+    generatedAt: new Date().toISOString(),
+    targets: options.targets,
+    sources: options.kb.sources,
+  };
+  await writeAll(io.stdout, hostReport(format, tally, pieces, { head: options.head, meta }));
+  if (format === 'table')
+    io.stderr.write(
+      `${tally.hosts} host(s) answered, ${tally.identified} identified, ${tally.covered} covered, ${tally.vulnerable} with known-exploited firmware\n`,
     );
-  return detected;
+}
+
+/** Writes pieces of text in blocks of about 64 KiB, waiting for `drain` when the stream is full. */
+async function writeAll(out: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+  let block = '';
+  for (const piece of pieces) {
+    block += piece;
+    if (block.length < 64 * 1024) continue;
+    if (!out.write(block)) await once(out, 'drain');
+    block = '';
+  }
+  if (block !== '' && !out.write(block)) await once(out, 'drain');
 }
 
 function parseColumns(spec: string): Record<string, string> {

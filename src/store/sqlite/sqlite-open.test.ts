@@ -216,7 +216,7 @@ describe.runIf(canMount)('read-only and full disks (tmpfs mounts)', () => {
   });
 
   it('a full disk is one clear error; what was written before stays, the store goes on', async () => {
-    const disk = tmpfs(512)!;
+    const disk = tmpfs(2048)!;
     const file = join(disk, 'full.db');
     const store = openSqliteStore(file);
     await store.records.put([record('kept')]);

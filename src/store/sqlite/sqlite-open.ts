@@ -26,7 +26,13 @@ export function openForWriting(file: string, migrations: readonly Migration[]): 
   try {
     db.pragma(`busy_timeout = ${openWaitMs}`);
     pendingMigrations(db, file, migrations);
+    // Scan hosts keep whole verdicts (1-3 KiB each): 16 KiB pages hold several, where 4 KiB
+    // pages hold one and waste the rest (three times slower to fill). Only a new file takes it.
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, and a
+    // commit skips one fsync (large imports write thousands of them).
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, migrations);
     return db;
