@@ -16,9 +16,12 @@ const pageSize = 2000;
 export class ImportStaging {
   readonly #dir: string;
   readonly #db: Database.Database;
-  readonly #upsertHost: Database.Statement;
+  readonly #addHost: Database.Statement;
+  readonly #hostSeq: Database.Statement;
   readonly #addObservations: Database.Statement;
   readonly #addPiece: Database.Statement;
+  /** Observation rows added: their order within a host (files, then rows, as read). */
+  #rows = 0;
 
   /** Opens a new scratch database in the system's temporary folder. */
   constructor(parent: string = tmpdir()) {
@@ -28,13 +31,12 @@ export class ImportStaging {
     this.#db.pragma('synchronous = OFF');
     this.#db.exec(`
       CREATE TABLE hosts (seq INTEGER PRIMARY KEY, address TEXT NOT NULL UNIQUE);
-      CREATE TABLE observations (host INTEGER NOT NULL, file INTEGER NOT NULL, json TEXT NOT NULL);
+      CREATE TABLE observations (host INTEGER NOT NULL, n INTEGER NOT NULL, file INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (host, n)) WITHOUT ROWID;
       CREATE TABLE pieces (sort_key TEXT NOT NULL, piece TEXT NOT NULL, notes TEXT);`);
-    this.#upsertHost = this.#db.prepare(
-      'INSERT INTO hosts (address) VALUES (?) ON CONFLICT (address) DO UPDATE SET address = excluded.address RETURNING seq',
-    );
+    this.#addHost = this.#db.prepare('INSERT OR IGNORE INTO hosts (address) VALUES (?)');
+    this.#hostSeq = this.#db.prepare('SELECT seq FROM hosts WHERE address = ?').pluck();
     this.#addObservations = this.#db.prepare(
-      'INSERT INTO observations (host, file, json) VALUES (?, ?, ?)',
+      'INSERT INTO observations (host, n, file, json) VALUES (?, ?, ?, ?)',
     );
     this.#addPiece = this.#db.prepare(
       'INSERT INTO pieces (sort_key, piece, notes) VALUES (?, ?, ?)',
@@ -45,8 +47,10 @@ export class ImportStaging {
   addHosts(file: number, hosts: readonly HostObservations[]): void {
     this.#db.transaction(() => {
       for (const h of hosts) {
-        const { seq } = this.#upsertHost.get(h.address) as { seq: number };
-        this.#addObservations.run(seq, file, JSON.stringify(h.observations));
+        // Most addresses are new: their seq is the row just added, with no look-up.
+        const added = this.#addHost.run(h.address);
+        const seq = added.changes === 1 ? added.lastInsertRowid : this.#hostSeq.get(h.address);
+        this.#addObservations.run(seq, this.#rows++, file, JSON.stringify(h.observations));
       }
     })();
   }
@@ -66,14 +70,20 @@ export class ImportStaging {
 
   /** Every address with its observations merged, first seen first, a page at a time. */
   *hostPages(): Generator<HostObservations[]> {
-    this.#db.exec('CREATE INDEX IF NOT EXISTS observations_host ON observations (host)');
-    const page = this.#db.prepare(
-      `SELECT h.seq, h.address, o.file, o.json FROM hosts h JOIN observations o ON o.host = h.seq
-       WHERE h.seq BETWEEN ? AND ? ORDER BY h.seq, o.rowid`,
+    const addresses = this.#db.prepare('SELECT seq, address FROM hosts WHERE seq BETWEEN ? AND ?');
+    const observations = this.#db.prepare(
+      'SELECT host AS seq, file, json FROM observations WHERE host BETWEEN ? AND ? ORDER BY host, n',
     );
     const last = this.#db.prepare('SELECT max(seq) FROM hosts').pluck().get() as number | null;
     for (let from = 1; from <= (last ?? 0); from += pageSize) {
-      yield mergeRows(page.all(from, from + pageSize - 1) as StagedRow[]);
+      const to = from + pageSize - 1;
+      const names = new Map(
+        (addresses.all(from, to) as Array<{ seq: number; address: string }>).map((h) => [
+          h.seq,
+          h.address,
+        ]),
+      );
+      yield mergeRows(observations.all(from, to) as StagedRow[], names);
     }
   }
 
@@ -104,7 +114,6 @@ export class ImportStaging {
 
 interface StagedRow {
   seq: number;
-  address: string;
   file: number;
   json: string;
 }
@@ -113,11 +122,15 @@ interface StagedRow {
  * Staged rows joined per host: rows of one file merged as that file's import merges them (one
  * observation once, DNS query counts summed), files one after the other.
  */
-function mergeRows(rows: readonly StagedRow[]): HostObservations[] {
+function mergeRows(
+  rows: readonly StagedRow[],
+  addresses: ReadonlyMap<number, string>,
+): HostObservations[] {
   const out: HostObservations[] = [];
   for (let i = 0; i < rows.length;) {
     const first = rows[i];
     if (first === undefined) break;
+    const address = addresses.get(first.seq) ?? '';
     const observations: Observation[] = [];
     while (rows[i]?.seq === first.seq) {
       const file = rows[i]?.file;
@@ -127,13 +140,12 @@ function mergeRows(rows: readonly StagedRow[]): HostObservations[] {
       else {
         const table = new HostTable();
         for (let k = i; k < j; k++)
-          for (const o of JSON.parse(rows[k]?.json ?? '[]') as Observation[])
-            table.add(first.address, o);
+          for (const o of JSON.parse(rows[k]?.json ?? '[]') as Observation[]) table.add(address, o);
         for (const h of table.toArray()) append(observations, h.observations);
       }
       i = j;
     }
-    out.push({ address: first.address, observations });
+    out.push({ address, observations });
   }
   return out;
 }
