@@ -216,8 +216,9 @@ export function checkAtlas(atlas: Atlas, refs: AtlasRefs, options: CheckOptions)
   for (const s of atlas.sources)
     if (!used.has(s.id))
       warnings.push({ ...at('sources', s.id), message: 'source is not cited by any record' });
-  warnings.push(...likelyDuplicates(atlas, at));
-  warnings.push(...idsInProse(atlas, [...refs.restrictions, ...refs.kbSources], at));
+  for (const w of likelyDuplicates(atlas, at)) warnings.push(w);
+  for (const w of idsInProse(atlas, [...refs.restrictions, ...refs.kbSources], at))
+    warnings.push(w);
   return { errors, warnings };
 }
 

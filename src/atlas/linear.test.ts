@@ -6,6 +6,7 @@ import { loadKb } from '../kb/index.js';
 import { checkAtlas } from './check.js';
 import { atlasToGeoJson } from './geojson.js';
 import type { Atlas, Claim } from './schema.js';
+import { formatSubject } from './format.js';
 import { showSubject } from './show.js';
 import { atlasStats } from './stats.js';
 import { atlasFromCsv, atlasToCsv, TABLE_NAMES } from './tables.js';
@@ -82,6 +83,30 @@ describe('a large atlas stays linear', () => {
     const csv = atlasToCsv(atlas);
     const back = atlasFromCsv(TABLE_NAMES.map((n) => ({ file: `${n}.csv`, text: csv[n] })));
     expect(back.atlas.claims).toHaveLength(atlas.claims.length);
+  });
+});
+
+describe('more items than a spread can pass', () => {
+  it('140,000 like claims of one figure: `atlas show` text and the duplicate warnings', () => {
+    const a = miniAtlas();
+    for (let i = 0; i < 140_000; i++)
+      a.claims.push({
+        id: `same-${i}`,
+        subject: 'country:EC',
+        property: 'cameras',
+        value: 5000,
+        precision: 'exact',
+        unit: 'cameras',
+        sources: [{ source: 'iso' }],
+        confidence: 'medium',
+        status: 'reported',
+      });
+    const text = formatSubject(showSubject(a, kb, { kind: 'country', id: 'EC' }));
+    expect(text.split('\n').filter((l) => l.includes('5,000 cameras'))).toHaveLength(140_000);
+    const warnings = checkAtlas(a, refs, { today: '2026-11-28' }).warnings;
+    expect(warnings.filter((w) => w.message.startsWith('likely duplicate of same-0'))).toHaveLength(
+      139_999,
+    );
   });
 });
 

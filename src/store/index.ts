@@ -2,5 +2,5 @@
 export type * from './store.js';
 export { changedAreas, storeAreas, type StoreArea, type StoreChanges } from './changes.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
-export type { StoreAccess } from './sqlite/sqlite-errors.js';
+export { storeErrorOf, type StoreAccess } from './sqlite/sqlite-errors.js';
 export { sqliteMigrations, type Migration } from './sqlite/migrations.js';

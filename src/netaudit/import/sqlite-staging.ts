@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostPiece } from '../report/stream.js';
 import type { HostObservations, Observation } from '../observation.js';
+import { storeErrorOf } from '../../store/index.js';
 import { HostTable } from './result.js';
 
 /** Hosts read back per page. */
@@ -15,6 +16,7 @@ const pageSize = 2000;
 /** The scratch database of one import; `close` deletes it. */
 export class ImportStaging {
   readonly #dir: string;
+  readonly #file: string;
   readonly #db: Database.Database;
   readonly #addHost: Database.Statement;
   readonly #hostSeq: Database.Statement;
@@ -26,7 +28,8 @@ export class ImportStaging {
   /** Opens a new scratch database in the system's temporary folder. */
   constructor(parent: string = tmpdir()) {
     this.#dir = mkdtempSync(join(parent, 'sousveil-import-'));
-    this.#db = new Database(join(this.#dir, 'staging.db'));
+    this.#file = join(this.#dir, 'staging.db');
+    this.#db = new Database(this.#file);
     this.#db.pragma('journal_mode = OFF');
     this.#db.pragma('synchronous = OFF');
     this.#db.exec(`
@@ -45,14 +48,25 @@ export class ImportStaging {
 
   /** Adds what file number `file` says about some hosts, in one transaction. */
   addHosts(file: number, hosts: readonly HostObservations[]): void {
-    this.#db.transaction(() => {
-      for (const h of hosts) {
-        // Most addresses are new: their seq is the row just added, with no look-up.
-        const added = this.#addHost.run(h.address);
-        const seq = added.changes === 1 ? added.lastInsertRowid : this.#hostSeq.get(h.address);
-        this.#addObservations.run(seq, this.#rows++, file, JSON.stringify(h.observations));
-      }
-    })();
+    this.#guard(() =>
+      this.#db.transaction(() => {
+        for (const h of hosts) {
+          // Most addresses are new: their seq is the row just added, with no look-up.
+          const added = this.#addHost.run(h.address);
+          const seq = added.changes === 1 ? added.lastInsertRowid : this.#hostSeq.get(h.address);
+          this.#addObservations.run(seq, this.#rows++, file, JSON.stringify(h.observations));
+        }
+      })(),
+    );
+  }
+
+  /** Runs `fn`; a full or failing disk under the scratch file is one StoreError naming it. */
+  #guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw storeErrorOf(`${this.#file} (the import's scratch file; TMPDIR moves it)`, e);
+    }
   }
 
   /** How many addresses file number `file` named. */
@@ -89,9 +103,11 @@ export class ImportStaging {
 
   /** Keeps hosts' report pieces, each with its host's place in report order. */
   addPieces(pieces: ReadonlyArray<HostPiece & { sortKey: string }>): void {
-    this.#db.transaction(() => {
-      for (const p of pieces) this.#addPiece.run(p.sortKey, p.piece, p.notes ?? null);
-    })();
+    this.#guard(() =>
+      this.#db.transaction(() => {
+        for (const p of pieces) this.#addPiece.run(p.sortKey, p.piece, p.notes ?? null);
+      })(),
+    );
   }
 
   /** The report pieces as made, or in report order; or the note lines, in report order. */
