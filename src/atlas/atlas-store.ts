@@ -1,6 +1,7 @@
 // Atlas records in the store (pure over the Store interface): one document per record, kind
 // `atlas.<collection>`, so any store dialect holds them.
 import type { Store, StoredRecord } from '../store/store.js';
+import { mergeAtlas } from './import.js';
 import { ATLAS_COLLECTIONS, emptyAtlas, type Atlas, type AtlasCollection } from './schema.js';
 
 const kindOf = (c: AtlasCollection): string => `atlas.${c}`;
@@ -52,13 +53,32 @@ export async function storedAtlasCount(store: Store): Promise<number> {
  * left alone. Returns whether it wrote.
  */
 export async function seedAtlas(store: Store, atlas: Atlas, key: string): Promise<boolean> {
-  const meta = await store.records.get(META.kind, META.id);
-  const count = await storedAtlasCount(store);
-  const seededKey = (meta?.data as { key?: string } | undefined)?.key;
-  if (count > 0 && (meta === undefined || seededKey === key)) return false;
+  if (!(await needsSeed(store, key))) return false;
   await store.transaction(async (tx) => {
     await tx.records.put(toStoredRecords(atlas));
     await tx.records.put([{ ...META, data: { key }, sources: [] }]);
   });
   return true;
+}
+
+/** Whether the store holds no atlas, or one seeded from data files other than `key`'s. */
+async function needsSeed(store: Store, key: string): Promise<boolean> {
+  const meta = await store.records.get(META.kind, META.id);
+  const count = await storedAtlasCount(store);
+  const seededKey = (meta?.data as { key?: string } | undefined)?.key;
+  return !(count > 0 && (meta === undefined || seededKey === key));
+}
+
+/**
+ * The store's atlas, seeded from the shipped data (`atlas`, `key`) where needed. A store opened
+ * for reading is not written: the shipped records are laid over the stored ones in memory, as
+ * seeding would have done.
+ */
+export async function seededAtlas(store: Store, atlas: Atlas, key: string): Promise<Atlas> {
+  if (!store.readOnly) {
+    await seedAtlas(store, atlas, key);
+    return loadStoredAtlas(store);
+  }
+  const stored = await loadStoredAtlas(store);
+  return (await needsSeed(store, key)) ? mergeAtlas(stored, atlas) : stored;
 }

@@ -3,6 +3,7 @@
 import { foldName } from '../shared/text.js';
 import { propertySpec } from './properties.js';
 import { idsInProse } from './check-prose.js';
+import { byId } from './lookup.js';
 import type { AtlasProblem } from './parse.js';
 import type { Atlas, AtlasCollection } from './schema.js';
 
@@ -114,7 +115,7 @@ export function checkAtlas(atlas: Atlas, refs: AtlasRefs, options: CheckOptions)
   for (const p of atlas.places) {
     checkSources('places', p.id, p.sources);
     checkCountry('places', p.id, 'country', p.country);
-    const country = atlas.countries.find((c) => c.id === p.country);
+    const country = byId(atlas.countries).get(p.country);
     const boxes = country === undefined ? undefined : options.boxes?.get(country.numeric);
     if (boxes !== undefined && !inBoxes(boxes, p.lon, p.lat)) {
       const swapped = inBoxes(boxes, p.lat, p.lon);
@@ -138,7 +139,7 @@ export function checkAtlas(atlas: Atlas, refs: AtlasRefs, options: CheckOptions)
     checkCountry('projects', p.id, 'country', p.country);
     p.places.forEach((x, i) => {
       if (!ids.places.has(x)) error('projects', p.id, `places.${i}`, `unknown place "${x}"`);
-      const place = atlas.places.find((pl) => pl.id === x);
+      const place = byId(atlas.places).get(x);
       if (place !== undefined && place.country !== p.country)
         error(
           'projects',
@@ -215,8 +216,9 @@ export function checkAtlas(atlas: Atlas, refs: AtlasRefs, options: CheckOptions)
   for (const s of atlas.sources)
     if (!used.has(s.id))
       warnings.push({ ...at('sources', s.id), message: 'source is not cited by any record' });
-  warnings.push(...likelyDuplicates(atlas, at));
-  warnings.push(...idsInProse(atlas, [...refs.restrictions, ...refs.kbSources], at));
+  for (const w of likelyDuplicates(atlas, at)) warnings.push(w);
+  for (const w of idsInProse(atlas, [...refs.restrictions, ...refs.kbSources], at))
+    warnings.push(w);
   return { errors, warnings };
 }
 
@@ -307,21 +309,60 @@ function likelyDuplicates(
         .join('|'),
     'same subject, property, value, date and sources',
   );
-  const places = atlas.places;
-  for (let i = 0; i < places.length; i++) {
-    const p = places[i];
-    if (p === undefined) continue;
-    for (let j = 0; j < i; j++) {
-      const q = places[j];
-      if (q === undefined || q.country !== p.country || q.kind !== p.kind) continue;
-      if (normal(q.name) === normal(p.name) || metres(p.lat, p.lon, q.lat, q.lon) < 1000) {
-        out.push({
-          ...at('places', p.id),
-          message: `likely duplicate of ${q.id} (same name or within 1 km)`,
-        });
-        break;
-      }
-    }
+  for (const [i, j] of nearPlaces(atlas.places)) {
+    const p = atlas.places[i];
+    const q = atlas.places[j];
+    if (p !== undefined && q !== undefined)
+      out.push({
+        ...at('places', p.id),
+        message: `likely duplicate of ${q.id} (same name or within 1 km)`,
+      });
   }
   return out;
+}
+
+/** Grid cells of 0.01 degrees (about 1.1 km of latitude), so near places share or touch a cell. */
+const CELL_DEG = 0.01;
+const LON_CELLS = Math.round(360 / CELL_DEG);
+
+/**
+ * For each place, the first earlier place of the same country and kind with the same name or
+ * within 1 km, as pairs [later, earlier]. Names by hash, distances over neighbouring grid cells
+ * only: linear for spread-out places, where comparing every pair would be quadratic.
+ */
+function nearPlaces(places: Atlas['places']): Array<[number, number]> {
+  const named = new Map<string, number>();
+  const cells = new Map<string, number[]>();
+  const pairs: Array<[number, number]> = [];
+  places.forEach((p, i) => {
+    const group = `${p.country}|${p.kind}`;
+    let first = named.get(`${group}|${normal(p.name)}`);
+    const row = Math.floor(p.lat / CELL_DEG);
+    const col = Math.floor(p.lon / CELL_DEG);
+    // Longitude degrees shrink towards the poles: look as many columns out as 1 km spans there.
+    const cos = Math.cos((Math.min(90, Math.abs(p.lat) + 2 * CELL_DEG) * Math.PI) / 180);
+    const reach = Math.min(
+      LON_CELLS / 2,
+      Math.ceil(1000 / (111_000 * Math.max(cos, 1e-9)) / CELL_DEG) + 1,
+    );
+    for (let r = row - 1; r <= row + 1; r++)
+      for (let c = col - reach; c <= col + reach; c++)
+        for (const j of cells.get(`${group}|${r}|${((c % LON_CELLS) + LON_CELLS) % LON_CELLS}`) ??
+          []) {
+          const q = places[j];
+          if (
+            q !== undefined &&
+            (first === undefined || j < first) &&
+            metres(p.lat, p.lon, q.lat, q.lon) < 1000
+          )
+            first = j;
+        }
+    if (first !== undefined) pairs.push([i, first]);
+    if (!named.has(`${group}|${normal(p.name)}`)) named.set(`${group}|${normal(p.name)}`, i);
+    const key = `${group}|${row}|${((col % LON_CELLS) + LON_CELLS) % LON_CELLS}`;
+    const list = cells.get(key);
+    if (list === undefined) cells.set(key, [i]);
+    else list.push(i);
+  });
+  return pairs;
 }

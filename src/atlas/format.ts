@@ -113,6 +113,11 @@ function short(title: string): string {
   return title.length > 40 ? `${title.slice(0, 39)}…` : title;
 }
 
+/** Appends one by one: a figure may have more claims than a spread may pass as arguments. */
+function append(into: string[], lines: readonly string[]): void {
+  for (const l of lines) into.push(l);
+}
+
 function figureLines(f: FigureView, indent: string): string[] {
   const head = `${indent}${f.label}${f.disagree && f.claims.length > 1 ? ` — ${f.claims.length} figures, sources disagree` : ''}`;
   const rows = f.claims.map(
@@ -120,7 +125,8 @@ function figureLines(f: FigureView, indent: string): string[] {
       `${indent}  ${c.text.padEnd(28)} ${(c.asOf ?? '').padEnd(10)} ${c.confidence.padEnd(10)} ${c.status.padEnd(9)} ${marks(c.sources)}` +
       (c.note !== undefined ? `\n${indent}    note: ${c.note}` : ''),
   );
-  return [head, ...rows];
+  rows.unshift(head);
+  return rows;
 }
 
 function projectLines(p: ProjectView): string[] {
@@ -139,7 +145,7 @@ function projectLines(p: ProjectView): string[] {
     lines.push(
       `  agreement: ${a.name} (${a.kind}${a.date !== undefined ? `, ${a.date}` : ''}) ${marks(a.sources)}`,
     );
-  for (const f of p.figures) lines.push(...figureLines(f, '  '));
+  for (const f of p.figures) append(lines, figureLines(f, '  '));
   return lines;
 }
 
@@ -147,12 +153,18 @@ export function formatSubject(v: SubjectView): string {
   const out = [`${v.name} — ${v.about}`, ''];
   if (v.figures.length > 0) {
     out.push('Figures');
-    for (const f of v.figures) out.push(...figureLines(f, '  '));
+    for (const f of v.figures) append(out, figureLines(f, '  '));
     out.push('');
   }
   if (v.projects.length > 0) {
     out.push(v.kind === 'project' ? 'Project' : `Projects (${v.projects.length})`);
-    for (const p of v.projects) out.push(...projectLines(p).map((l) => `  ${l}`), '');
+    for (const p of v.projects) {
+      append(
+        out,
+        projectLines(p).map((l) => `  ${l}`),
+      );
+      out.push('');
+    }
   }
   if (v.trainings.length > 0) {
     out.push('Training');

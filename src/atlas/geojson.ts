@@ -2,6 +2,7 @@
 // their suppliers and figures, coordinates as [longitude, latitude] in WGS 84.
 import type { Kb } from '../kb/index.js';
 import type { Atlas } from './schema.js';
+import { claimsBySubject } from './lookup.js';
 import { nameOf, projectSuppliers } from './records.js';
 
 export interface Feature {
@@ -15,8 +16,16 @@ export function atlasToGeoJson(
   atlas: Atlas,
   kb: Kb,
 ): { type: 'FeatureCollection'; features: Feature[] } {
+  const projectsAt = new Map<string, Atlas['projects']>();
+  for (const p of atlas.projects)
+    for (const id of new Set(p.places)) {
+      const list = projectsAt.get(id);
+      if (list === undefined) projectsAt.set(id, [p]);
+      else list.push(p);
+    }
+  const claims = claimsBySubject(atlas.claims);
   const features: Feature[] = atlas.places.map((place) => {
-    const projects = atlas.projects.filter((p) => p.places.includes(place.id));
+    const projects = projectsAt.get(place.id) ?? [];
     return {
       type: 'Feature',
       id: place.id,
@@ -31,7 +40,7 @@ export function atlasToGeoJson(
           kind: p.kind,
           status: p.status,
           suppliers: projectSuppliers(atlas, p).map((v) => nameOf(atlas, kb, v)),
-          claims: atlas.claims.filter((c) => c.subject === `project:${p.id}`).map((c) => c.id),
+          claims: (claims.get(`project:${p.id}`) ?? []).map((c) => c.id),
         })),
         sources: place.sources,
       },

@@ -2,6 +2,7 @@
 // records where they can be, else set beside other sources' figures for the same property.
 import type { Kb } from '../kb/index.js';
 import { isSurveillanceProject, SURVEILLANCE_CAPABILITIES } from './classes.js';
+import { byId, claimsBySubject } from './lookup.js';
 import { PROPERTIES } from './properties.js';
 import {
   claimView,
@@ -62,7 +63,7 @@ const COMPUTED: Record<
     );
     const cities = new Set<string>();
     for (const p of projects) {
-      const own = p.places.filter((id) => atlas.places.find((x) => x.id === id)?.kind === 'city');
+      const own = p.places.filter((id) => byId(atlas.places).get(id)?.kind === 'city');
       if (own.length === 0) cities.add(`project:${p.id}`);
       for (const c of own) cities.add(`place:${c}`);
     }
@@ -87,7 +88,7 @@ const COMPUTED: Record<
 /** Each numeric figure the seed article states, against what the other records say. */
 export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
   const sourceTitle = (id: string): string =>
-    atlas.sources.find((s) => s.id === id)?.title ?? kb.sources.get(id)?.title ?? id;
+    byId(atlas.sources).get(id)?.title ?? kb.sources.get(id)?.title ?? id;
   const rows: HeadlineRow[] = [];
   for (const c of atlas.claims) {
     if (typeof c.value !== 'number' || !c.sources.some((s) => s.source === SEED_SOURCE)) continue;
@@ -101,10 +102,9 @@ export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
         c.precision === 'at-least' || c.precision === 'exact' ? r.n >= claimed : r.n <= claimed;
       support = { kind: 'computed', ...r, verdict: ok ? 'supported' : 'not-supported' };
     } else {
-      const related = atlas.claims.filter(
+      const related = (claimsBySubject(atlas.claims).get(c.subject) ?? []).filter(
         (o) =>
           o.id !== c.id &&
-          o.subject === c.subject &&
           o.property === c.property &&
           typeof o.value === 'number' &&
           o.status !== 'refuted' &&
@@ -178,29 +178,53 @@ export function claimsDisagree(claims: readonly Claim[]): boolean {
     if (list) list.push(c);
     else into.set(key, [c]);
   }
-  for (const list of undated.values()) if (cannotAllHold(list)) return true;
+  const undatedBounds = new Map<string, Bounds>();
+  for (const [measure, list] of undated) {
+    const b = boundsOf(list);
+    if (cannotAllHold(b)) return true;
+    undatedBounds.set(measure, b);
+  }
   for (const [key, list] of groups) {
     const measure = key.slice(0, key.lastIndexOf('|'));
-    if (cannotAllHold([...list, ...(undated.get(measure) ?? [])])) return true;
+    if (cannotAllHold(joinBounds(boundsOf(list), undatedBounds.get(measure)))) return true;
   }
   return false;
 }
 
-/** Whether exact figures, "at least" and "at most" bounds of one measure cannot all be true (10 % slack). */
-function cannotAllHold(list: readonly Claim[]): boolean {
-  let lo = Infinity;
-  let hi = -Infinity;
-  let atLeast = -Infinity;
-  let atMost = Infinity;
+/** Exact figures' range and the tightest "at least" and "at most" bounds of some claims. */
+interface Bounds {
+  lo: number;
+  hi: number;
+  atLeast: number;
+  atMost: number;
+}
+
+function boundsOf(list: readonly Claim[]): Bounds {
+  const b = { lo: Infinity, hi: -Infinity, atLeast: -Infinity, atMost: Infinity };
   for (const c of list) {
     const v = Number(c.value);
-    if (c.precision === 'at-least') atLeast = Math.max(atLeast, v);
-    else if (c.precision === 'at-most') atMost = Math.min(atMost, v);
+    if (c.precision === 'at-least') b.atLeast = Math.max(b.atLeast, v);
+    else if (c.precision === 'at-most') b.atMost = Math.min(b.atMost, v);
     else {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, c.valueMax ?? v);
+      b.lo = Math.min(b.lo, v);
+      b.hi = Math.max(b.hi, c.valueMax ?? v);
     }
   }
+  return b;
+}
+
+function joinBounds(a: Bounds, b: Bounds | undefined): Bounds {
+  if (b === undefined) return a;
+  return {
+    lo: Math.min(a.lo, b.lo),
+    hi: Math.max(a.hi, b.hi),
+    atLeast: Math.max(a.atLeast, b.atLeast),
+    atMost: Math.min(a.atMost, b.atMost),
+  };
+}
+
+/** Whether exact figures, "at least" and "at most" bounds of one measure cannot all be true (10 % slack). */
+function cannotAllHold({ lo, hi, atLeast, atMost }: Bounds): boolean {
   const slack = (x: number): number => Math.abs(x) * 0.1;
   if (hi - lo > Math.min(slack(lo), slack(hi))) return true;
   if (lo !== Infinity && lo < atLeast - slack(atLeast)) return true;

@@ -39,6 +39,14 @@ export function parseAtlasFiles(files: readonly AtlasFileText[]): {
   return { atlas, problems };
 }
 
+/** Appends every record of `part` to `into`, one by one (no spread: lists may be very long). */
+export function appendAtlas(into: Atlas, part: Atlas): void {
+  for (const k of Object.keys(into) as Array<keyof Atlas>) {
+    const list = into[k] as unknown[];
+    for (const r of part[k]) list.push(r);
+  }
+}
+
 /**
  * Validates `list` as records of `collection` and adds the good ones to `atlas`. `where` names a
  * record that has no id yet (its position, or its CSV row).

@@ -1,6 +1,7 @@
 // Shared readings of atlas records (pure): claim ranking, display names, project suppliers and
 // years, and the JSON-able view of a claim.
 import type { Kb } from '../kb/index.js';
+import { byId, claimsBySubject } from './lookup.js';
 import { MONEY_UNITS } from './properties.js';
 import type { Atlas, Claim, Project } from './schema.js';
 
@@ -24,14 +25,14 @@ export function compareClaims(a: Claim, b: Claim): number {
 export function isChinese(atlas: Atlas, kb: Kb, id: string): boolean {
   const v = kb.vendors.get(id);
   if (v !== undefined) return v.country === 'CN';
-  return atlas.organisations.find((o) => o.id === id)?.country === 'CN';
+  return byId(atlas.organisations).get(id)?.country === 'CN';
 }
 
 export function nameOf(atlas: Atlas, kb: Kb, id: string): string {
   return (
     kb.vendors.get(id)?.name ??
-    atlas.organisations.find((o) => o.id === id)?.name ??
-    atlas.countries.find((c) => c.id === id)?.name ??
+    byId(atlas.organisations).get(id)?.name ??
+    byId(atlas.countries).get(id)?.name ??
     id
   );
 }
@@ -40,7 +41,7 @@ export function nameOf(atlas: Atlas, kb: Kb, id: string): string {
 export function subjectName(atlas: Atlas, kb: Kb, subject: string): string {
   if (subject === 'world') return 'the world';
   const [kind, id = ''] = subject.split(':');
-  if (kind === 'project') return atlas.projects.find((p) => p.id === id)?.name ?? subject;
+  if (kind === 'project') return byId(atlas.projects).get(id)?.name ?? subject;
   return nameOf(atlas, kb, id);
 }
 
@@ -48,11 +49,8 @@ export function subjectName(atlas: Atlas, kb: Kb, subject: string): string {
 export function projectYear(atlas: Atlas, p: Project): number | undefined {
   const started =
     p.started ??
-    atlas.claims
-      .filter(
-        (c) =>
-          c.subject === `project:${p.id}` && c.property === 'started' && c.status !== 'refuted',
-      )
+    (claimsBySubject(atlas.claims).get(`project:${p.id}`) ?? [])
+      .filter((c) => c.property === 'started' && c.status !== 'refuted')
       .sort(compareClaims)
       .map((c) => String(c.value))[0];
   return started === undefined ? undefined : Number(started.slice(0, 4));
@@ -61,9 +59,8 @@ export function projectYear(atlas: Atlas, p: Project): number | undefined {
 /** Suppliers of a project: its `vendors` plus the objects of its `supplier` claims. */
 export function projectSuppliers(atlas: Atlas, p: Project): string[] {
   const out = new Set(p.vendors);
-  for (const c of atlas.claims) {
-    if (c.subject !== `project:${p.id}` || c.property !== 'supplier' || c.status === 'refuted')
-      continue;
+  for (const c of claimsBySubject(atlas.claims).get(`project:${p.id}`) ?? []) {
+    if (c.property !== 'supplier' || c.status === 'refuted') continue;
     const id = String(c.value).split(':')[1];
     if (id !== undefined) out.add(id);
   }

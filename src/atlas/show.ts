@@ -5,6 +5,7 @@ import type { Kb } from '../kb/index.js';
 import { foldName } from '../shared/text.js';
 import { CAPABILITIES, type Atlas, type Claim, type Project } from './schema.js';
 import { claimsDisagree } from './headlines.js';
+import { byId, claimsBySubject } from './lookup.js';
 import { PROPERTIES } from './properties.js';
 import { compareClaims, formatAmount, nameOf, projectSuppliers } from './records.js';
 
@@ -121,10 +122,11 @@ export function showSubject(
   subject: { kind: SubjectView['kind']; id: string },
 ): SubjectView {
   const sources: SourceView[] = [];
+  const numbers = new Map<string, number>();
   const cite = (id: string): number => {
-    const known = sources.find((s) => s.id === id);
-    if (known !== undefined) return known.n;
-    const s = atlas.sources.find((x) => x.id === id) ?? kb.sources.get(id);
+    const known = numbers.get(id);
+    if (known !== undefined) return known;
+    const s = byId(atlas.sources).get(id) ?? kb.sources.get(id);
     const view: SourceView = {
       n: sources.length + 1,
       id,
@@ -134,13 +136,15 @@ export function showSubject(
       ...(s?.url !== undefined ? { url: s.url } : {}),
     };
     sources.push(view);
+    numbers.set(id, view.n);
     return view.n;
   };
   const figures = (ref: string): FigureView[] => {
     const byProperty = new Map<string, Claim[]>();
-    for (const c of atlas.claims) {
-      if (c.subject !== ref) continue;
-      byProperty.set(c.property, [...(byProperty.get(c.property) ?? []), c]);
+    for (const c of claimsBySubject(atlas.claims).get(ref) ?? []) {
+      const list = byProperty.get(c.property);
+      if (list === undefined) byProperty.set(c.property, [c]);
+      else list.push(c);
     }
     return [...byProperty.entries()].map(([property, claims]) => {
       claims.sort(compareClaims);
@@ -163,6 +167,13 @@ export function showSubject(
       };
     });
   };
+  const agreementsOf = new Map<string, Atlas['agreements']>();
+  for (const a of atlas.agreements) {
+    if (a.project === undefined) continue;
+    const list = agreementsOf.get(a.project);
+    if (list === undefined) agreementsOf.set(a.project, [a]);
+    else list.push(a);
+  }
   const projectView = (p: Project): ProjectView => ({
     id: p.id,
     name: p.name,
@@ -173,20 +184,18 @@ export function showSubject(
     ...(p.started !== undefined ? { started: p.started } : {}),
     bri: p.bri,
     summary: p.summary,
-    places: p.places.map((id) => atlas.places.find((x) => x.id === id)?.name ?? id),
+    places: p.places.map((id) => byId(atlas.places).get(id)?.name ?? id),
     suppliers: projectSuppliers(atlas, p).map((id) => ({ id, name: nameOf(atlas, kb, id) })),
     financiers: p.financiers.map((id) => ({ id, name: nameOf(atlas, kb, id) })),
     capabilities: p.capabilities.map((c) => CAPABILITIES[c]),
     figures: figures(`project:${p.id}`),
-    agreements: atlas.agreements
-      .filter((a) => a.project === p.id)
-      .map((a) => ({
-        id: a.id,
-        name: a.name,
-        kind: a.kind,
-        ...(a.date !== undefined ? { date: a.date } : {}),
-        sources: [...new Set(a.sources.map(cite))],
-      })),
+    agreements: (agreementsOf.get(p.id) ?? []).map((a) => ({
+      id: a.id,
+      name: a.name,
+      kind: a.kind,
+      ...(a.date !== undefined ? { date: a.date } : {}),
+      sources: [...new Set(a.sources.map(cite))],
+    })),
     sources: [...new Set(p.sources.map(cite))],
   });
 
@@ -197,7 +206,7 @@ export function showSubject(
   let trainings: Atlas['trainings'] = [];
   let restrictions: Kb['restrictions'] = [];
   if (kind === 'country') {
-    const c = atlas.countries.find((x) => x.id === id);
+    const c = byId(atlas.countries).get(id);
     name = c?.name ?? id;
     about = `${c?.region ?? ''} · ISO ${id}/${c?.iso3 ?? ''}/${c?.numeric ?? ''}`;
     projects = atlas.projects.filter((p) => p.country === id);
@@ -215,7 +224,7 @@ export function showSubject(
     trainings = atlas.trainings.filter((t) => t.provider === id);
     restrictions = kb.restrictions.filter((r) => r.entities.some((e) => e.vendor === id));
   } else {
-    const o = atlas.organisations.find((x) => x.id === id);
+    const o = byId(atlas.organisations).get(id);
     name = o?.name ?? id;
     about = `${o?.kind ?? 'organisation'}, ${o?.country ?? '?'}`;
     projects = atlas.projects.filter(

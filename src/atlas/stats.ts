@@ -4,6 +4,7 @@
 import type { Kb } from '../kb/index.js';
 import { projectClass, type ProjectClass } from './classes.js';
 import { headlineFigures, type HeadlineRow } from './headlines.js';
+import { byId, claimsBySubject } from './lookup.js';
 import {
   claimView,
   compareClaims,
@@ -75,8 +76,8 @@ const CAMERA_PROPERTIES = new Set(['cameras', 'cameras-verified', 'cameras-plann
 export function camerasByProject(atlas: Atlas): CamerasRow[] {
   const rows: CamerasRow[] = [];
   for (const p of atlas.projects) {
-    const claims = atlas.claims
-      .filter((c) => c.subject === `project:${p.id}` && CAMERA_PROPERTIES.has(c.property))
+    const claims = (claimsBySubject(atlas.claims).get(`project:${p.id}`) ?? [])
+      .filter((c) => CAMERA_PROPERTIES.has(c.property))
       .sort(compareClaims);
     if (claims.length === 0) continue;
     const counts = new Set(claims.filter((c) => c.property === 'cameras').map((c) => c.value));
@@ -153,7 +154,7 @@ export function financingTotals(
 function financierOf(atlas: Atlas, c: Claim): string {
   if (c.object?.startsWith('organisation:') === true) return c.object.slice('organisation:'.length);
   if (c.subject.startsWith('project:')) {
-    const p = atlas.projects.find((x) => x.id === c.subject.slice('project:'.length));
+    const p = byId(atlas.projects).get(c.subject.slice('project:'.length));
     if (p?.financiers.length === 1 && p.financiers[0] !== undefined) return p.financiers[0];
   }
   return 'unknown';
@@ -163,11 +164,12 @@ function financierOf(atlas: Atlas, c: Claim): string {
 export function countryOfSubject(atlas: Atlas, subject: string): string | undefined {
   const [kind, id] = subject.split(':');
   if (kind === 'country') return id;
-  if (kind === 'project') return atlas.projects.find((p) => p.id === id)?.country;
-  if (kind === 'place') return atlas.places.find((p) => p.id === id)?.country;
+  if (id === undefined) return undefined;
+  if (kind === 'project') return byId(atlas.projects).get(id)?.country;
+  if (kind === 'place') return byId(atlas.places).get(id)?.country;
   if (kind === 'agreement') {
-    const a = atlas.agreements.find((x) => x.id === id);
-    const project = atlas.projects.find((p) => p.id === a?.project);
+    const a = byId(atlas.agreements).get(id);
+    const project = a?.project === undefined ? undefined : byId(atlas.projects).get(a.project);
     return project?.country ?? a?.parties.find((x) => /^[A-Z]{2}$/.test(x));
   }
   return undefined;

@@ -1,7 +1,7 @@
 // The atlas as flat tables (pure): one CSV per collection plus claim_sources, described by a
 // Frictionless Data Package, and read back into records with each bad cell located by row and
 // column. Lists are joined with `|`.
-import { parseCsv } from '../shared/csv.js';
+import { csvCell, parseCsv, restoreCell } from '../shared/csv.js';
 import { addRecords, type AtlasProblem } from './parse.js';
 import { emptyAtlas, type Atlas, type AtlasCollection } from './schema.js';
 
@@ -133,9 +133,9 @@ export const TABLES: Record<AtlasCollection | 'claim_sources', Column[]> = {
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
-function cell(v: string): string {
-  return /[",\r\n|]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
-}
+/** Lists are split on `|`, and spaces at either end would be lost to a trim: quote those too. */
+const alsoQuote = /\||^\s|\s$/;
+const cell = (v: string): string => csvCell(v, alsoQuote);
 
 function toCell(v: unknown, type: ColumnType): string {
   if (v === undefined || v === null) return '';
@@ -243,6 +243,7 @@ export function atlasFromCsv(
   const atlas = emptyAtlas();
   const problems: AtlasProblem[] = [];
   const claimSources = new Map<string, Array<Record<string, string>>>();
+  let sawClaimSources = false;
   const pending: Array<{
     file: string;
     table: AtlasCollection;
@@ -289,7 +290,7 @@ export function atlasFromCsv(
     const rows: Array<{ row: number; record: Record<string, unknown> }> = [];
     for (const r of body) {
       const raw: Record<string, string> = {};
-      header.forEach((h, i) => (raw[h] = r.fields[i] ?? ''));
+      header.forEach((h, i) => (raw[h] = restoreCell(r.fields[i] ?? '')));
       if (r.fields.length !== header.length) {
         problems.push({
           file: f.file,
@@ -300,10 +301,10 @@ export function atlasFromCsv(
       }
       if (table === 'claim_sources') {
         const claim = raw.claim ?? '';
-        claimSources.set(claim, [
-          ...(claimSources.get(claim) ?? []),
-          { ...raw, row: String(r.row), file: f.file },
-        ]);
+        const cited = { ...raw, row: String(r.row), file: f.file };
+        const list = claimSources.get(claim);
+        if (list === undefined) claimSources.set(claim, [cited]);
+        else list.push(cited);
         continue;
       }
       const record = typed(raw, table, (field, message) =>
@@ -312,8 +313,19 @@ export function atlasFromCsv(
       if (record !== undefined) rows.push({ row: r.row, record });
     }
     if (table !== 'claim_sources') pending.push({ file: f.file, table, rows });
+    else sawClaimSources = true;
   }
   for (const p of pending) {
+    if (p.table === 'claims' && !sawClaimSources) {
+      // Without their sources every claim would fail alike: say once what is missing.
+      problems.push({
+        file: p.file,
+        record: 'file',
+        message:
+          'the claims have no sources: claim_sources.csv is neither in the import nor beside this file; import both (`atlas export --format csv` writes them together)',
+      });
+      continue;
+    }
     const list = p.rows.map(({ record }) => {
       if (p.table !== 'claims') return record;
       const cited = claimSources.get(String(record.id)) ?? [];

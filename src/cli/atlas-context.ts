@@ -1,13 +1,13 @@
 // What atlas commands share: the kb's ids the atlas may refer to, and the store's atlas (seeded
 // from data/atlas the first time, or when the shipped data changed since it was seeded).
-import { seedAtlas, loadStoredAtlas } from '../atlas/atlas-store.js';
+import { seededAtlas } from '../atlas/atlas-store.js';
 import type { AtlasRefs } from '../atlas/check.js';
 import { formatAtlasProblem } from '../atlas/parse.js';
 import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { SousveilError } from '../shared/errors.js';
 import type { Store } from '../store/index.js';
-import { openStore } from './store-context.js';
+import { openStoreForReading } from './store-context.js';
 
 export function atlasRefs(kb: Kb): AtlasRefs {
   return {
@@ -30,8 +30,7 @@ export async function storedAtlas(store: Store): Promise<Atlas> {
         .join('\n  ')}`,
     );
   }
-  await seedAtlas(store, atlas, key);
-  return loadStoredAtlas(store);
+  return seededAtlas(store, atlas, key);
 }
 
 /** Runs `fn` with the store's atlas (seeded where needed), closing the store after. */
@@ -39,7 +38,7 @@ export async function withAtlas<T>(
   db: string | undefined,
   fn: (atlas: Atlas) => Promise<T>,
 ): Promise<T> {
-  const store = openStore(db);
+  const store = openStoreForReading(db);
   try {
     return await fn(await storedAtlas(store));
   } finally {

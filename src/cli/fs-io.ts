@@ -1,7 +1,8 @@
 // Files the user names, read and written at the CLI's edge: every failure becomes one line that
 // names the file and says why — bad input (exit 1) or the machine refusing (exit 2).
-import { readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { statSync, writeFileSync, type Stats } from 'node:fs';
 import { EnvironmentError, SousveilError, UserError } from '../shared/errors.js';
+import { readBounded } from '../shared/fs-bounded.js';
 
 /** Why a system call failed, in words, and whether the user (1) or the machine (2) is to blame. */
 const systemReasons: Readonly<Record<string, { why: string; exit: 1 | 2 }>> = {
@@ -53,18 +54,18 @@ export function onFile<T>(what: string, fn: () => T, hint?: string): T {
   }
 }
 
-/** Reads a file the user named, refusing directories and files over `maxBytes`. */
+/**
+ * Reads a file the user named, refusing directories; the limit counts the bytes actually read,
+ * so a pipe or a device (`/dev/zero`) is refused too.
+ */
 export function readInputFile(file: string, maxBytes: number, dirHint?: string): Buffer {
   const stats = onFile(file, () => statSync(file));
   if (stats.isDirectory())
     throw new UserError(`${file}: is a directory, not a file`, {
       hint: dirHint ?? 'name the files inside it',
     });
-  if (stats.size > maxBytes)
-    throw new UserError(`${file}: ${stats.size} bytes is over the ${maxBytes}-byte limit`, {
-      hint: 'split it into smaller files',
-    });
-  return onFile(file, () => readFileSync(file));
+  const bytes = readBounded(file, maxBytes, 'split it into smaller files');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Writes a file the user named with --out; an existing file is replaced only with --force. */

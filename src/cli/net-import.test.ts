@@ -64,8 +64,8 @@ describe('sousveil net import', () => {
     expect(out.import.failed.map((f) => f.file)).toEqual([files[1], files[2]]);
     expect(out.hosts.find((h) => h.address === '192.0.2.64')).toMatchObject({ covered: true });
     const err = io.err().split('\n');
-    expect(err).toContain(`sousveil: ${files[1]}: cannot tell the format`);
-    expect(err).toContain(`sousveil: ${files[2]}: no such file or directory`);
+    expect(io.err()).toContain(`sousveil: ${files[1]}: cannot tell the format; pass --format (`);
+    expect(err).toContain(`sousveil: ${files[2]}: cannot read it: no such file`);
     expect(err).toContain(`net import: 2 of 4 file(s) left out: ${files[1]}, ${files[2]}`);
     const history = captureIo();
     await run(['net', 'history', '--json', '--db', db], history);
@@ -86,6 +86,6 @@ describe('sousveil net import', () => {
     );
     const io2 = captureIo();
     expect(await run(['net', 'import', join(dir, 'nope.xml'), '--no-save'], io2)).toBe(1);
-    expect(io2.err()).toContain('nope.xml: no such file or directory');
+    expect(io2.err()).toContain('nope.xml: cannot read it: no such file');
   });
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildKb, type Kb } from './kb.js';
 import type { KbFileText, RawKb } from './parse.js';
 import type { KbProblem } from './problems.js';
+import { readBoundedText } from '../shared/fs-bounded.js';
 import type { Fingerprint, KbCollection } from './schema.js';
 
 /** The package root (where package.json lives), from either src/ or dist/. */
@@ -39,6 +40,9 @@ export function readKbFiles(dir: string): KbFileText[] {
   return readYamlCollections(dir, collections);
 }
 
+/** Largest YAML data file read (bytes): far above any real one, far below memory trouble. */
+export const maxYamlBytes = 16 * 1024 * 1024;
+
 /** Reads `<name>.yaml` and `<name>/*.yaml` (sorted) for each collection name in `dir`. */
 export function readYamlCollections<C extends string>(
   dir: string,
@@ -56,7 +60,12 @@ export function readYamlCollections<C extends string>(
       }
     }
     for (const p of paths) {
-      out.push({ collection, file: relative(process.cwd(), p), text: readFileSync(p, 'utf8') });
+      const file = relative(process.cwd(), p);
+      out.push({
+        collection,
+        file,
+        text: readBoundedText(file, maxYamlBytes, 'split it into several files'),
+      });
     }
   }
   return out;

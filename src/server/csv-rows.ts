@@ -1,13 +1,11 @@
 // List answers as CSV (pure): each row flattened — references by their names, lists joined with
 // "; " — so a downloaded table holds what the page and the JSON answer show. Cells that a
-// spreadsheet would read as a formula are neutralised.
-const formula = /^[=+\-@\t\r]/;
+// spreadsheet would read as a formula are neutralised (the shared `csvCell`).
+import { csvCell as sharedCell } from '../shared/csv.js';
 
-/** One CSV cell: quoted where needed; a leading =, +, -, @, tab or CR made inert (numbers stay). */
+/** One CSV cell: flattened, quoted where needed, a leading =, +, -, @, tab or CR made inert. */
 export function csvCell(v: unknown): string {
-  let s = flatten(v);
-  if (formula.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return sharedCell(flatten(v));
 }
 
 function flatten(v: unknown): string {

@@ -68,6 +68,19 @@ export class StoreBusyError extends SousveilError {
   }
 }
 
+/**
+ * The database file cannot be used as asked: not a database, damaged, full disk, read-only, cannot
+ * be opened, or a schema it cannot be brought up to. The message names the file and says what is
+ * wrong in words; the SQLite error is the `cause`.
+ */
+export class StoreError extends SousveilError {
+  readonly file: string;
+  constructor(file: string, message: string, options?: { cause?: unknown }) {
+    super('store', message, options);
+    this.file = file;
+  }
+}
+
 /** An answer the HTTP server gives as it is: a status, a message safe to show, maybe Retry-After. */
 export class HttpError extends SousveilError {
   readonly status: number;

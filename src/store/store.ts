@@ -228,6 +228,8 @@ export interface AppScanRepository {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Opened for reading only (a command that only reads): every write is refused. */
+  readonly readOnly: boolean;
   readonly scans: ScanRepository;
   readonly records: RecordRepository;
   readonly map: MapRepository;

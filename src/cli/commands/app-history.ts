@@ -1,5 +1,5 @@
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
-import { openStore } from '../store-context.js';
+import { openStoreForReading } from '../store-context.js';
 
 export const appHistory = defineCommand({
   path: ['app', 'history'],
@@ -13,7 +13,7 @@ export const appHistory = defineCommand({
     limit: { type: 'integer', value: 'N', min: 1, default: 50, description: 'how many to list' },
   },
   run: async ({ flags, io }) => {
-    const store = openStore(flags.db);
+    const store = openStoreForReading(flags.db);
     try {
       const options: { package?: string; sdk?: string; limit: number } = { limit: flags.limit };
       if (flags.package !== undefined) options.package = flags.package;

@@ -12,7 +12,7 @@ import { UserError } from '../../shared/errors.js';
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
 import { toAppScan } from '../app-store.js';
-import { openStore } from '../store-context.js';
+import { openStoreForWriting } from '../store-context.js';
 
 export const appScan = defineCommand({
   path: ['app', 'scan'],
@@ -49,7 +49,7 @@ Reports are saved in the store (see \`app history\`) unless --no-save.`,
     const index = new SdkRuleIndex(sdksWith(kb, flags.exodus, io.stderr));
     const reports = positionals.map((file) => scanAppFile(file, kb, index, new Date()));
     if (!flags['no-save']) {
-      const store = openStore(flags.db);
+      const store = openStoreForWriting(flags.db);
       try {
         for (const r of reports) await store.apps.save(toAppScan(r));
       } finally {

@@ -7,7 +7,7 @@ import { atlasRefs } from '../atlas-context.js';
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
 import { requireDir } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
-import { openStore } from '../store-context.js';
+import { openStoreForReading } from '../store-context.js';
 
 type Origin = (collection: string, id: string) => string | undefined;
 
@@ -65,7 +65,7 @@ async function loadAtlas(
   dir: string | undefined,
 ): Promise<{ atlas: Atlas; errors: AtlasProblem[]; origin?: Origin }> {
   if (db !== undefined) {
-    const store = openStore(db);
+    const store = openStoreForReading(db);
     try {
       return { atlas: await loadStoredAtlas(store), errors: [] };
     } finally {

@@ -4,10 +4,10 @@ import { formatAtlasProblem, type AtlasProblem } from '../../atlas/parse.js';
 import { emptyAtlas } from '../../atlas/schema.js';
 import { UserError } from '../../shared/errors.js';
 import { atlasRefs } from '../atlas-context.js';
-import { readImport } from '../atlas-import-files.js';
+import { readImport } from '../../atlas/fs-import.js';
 import { dbOption, defineCommand, jsonOption, writeJson, type CliIo } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
-import { openStore } from '../store-context.js';
+import { openStoreForWriting } from '../store-context.js';
 
 export const atlasImport = defineCommand({
   path: ['atlas', 'import'],
@@ -33,7 +33,7 @@ transaction: a failure leaves the store as it was. Exit 1 when anything was refu
     const { atlas: incoming, problems } = readImport(positionals, origins);
     const kb = await kbOrThrow();
     const { countryBoxes } = await import('../../atlas/fs-atlas.js');
-    const store = openStore(flags.db);
+    const store = openStoreForWriting(flags.db);
     try {
       const base =
         (await storedAtlasCount(store)) > 0 ? await loadStoredAtlas(store) : emptyAtlas();

@@ -32,7 +32,7 @@ import {
   type OptionSpecs,
 } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
-import { openStore } from '../store-context.js';
+import { openStoreForReading, openStoreForWriting } from '../store-context.js';
 
 const filterOptions = {
   bbox: { type: 'string', value: 'W,S,E,N', description: 'only cameras inside this box (degrees)' },
@@ -69,8 +69,9 @@ const str = (v: Flags[string]): string | undefined => (typeof v === 'string' ? v
 async function withStore<T>(
   flags: { db?: string | undefined },
   fn: (store: Store) => Promise<T>,
+  open: (db: string | undefined) => Store = openStoreForReading,
 ): Promise<T> {
-  const store = openStore(flags.db);
+  const store = open(flags.db);
   try {
     return await fn(store);
   } finally {
@@ -136,40 +137,46 @@ Data © OpenStreetMap contributors, ODbL.`,
         hint: 'e.g. `sousveil map import city.osm.pbf`',
       });
     const makers = await makersOf(flags, io);
-    return withStore(flags, async (store) => {
-      const reports: ImportReport[] = [];
-      for (const file of positionals) {
-        let cameras = 0;
-        const show = progress(io, file);
-        const source = await openOsmFile(file, {
-          onProgress: (read, total) => show(read, total, cameras),
-        });
-        let partial: ImportReport | undefined;
-        try {
-          const r = await importElements(source, cameraSink(store.cameras), makers, (p) => {
-            cameras = p.cameras;
-            partial = p;
+    return withStore(
+      flags,
+      async (store) => {
+        const reports: ImportReport[] = [];
+        for (const file of positionals) {
+          let cameras = 0;
+          const show = progress(io, file);
+          const source = await openOsmFile(file, {
+            onProgress: (read, total) => show(read, total, cameras),
           });
-          if (io.isTty) io.stderr.write('\r\u001b[K');
-          reports.push(r);
-          for (const s of r.skipped.slice(0, 20))
-            io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
-          const more = r.skipped.length - 20 + r.skippedMore;
-          if (more > 0) io.stderr.write(`${file}: ${more} more skipped\n`);
-          if (!flags.json) io.stdout.write(`${summary(r)}\n`);
-        } catch (e) {
-          if (partial !== undefined && partial.cameras > 0)
-            io.stderr.write(`${file}: kept what was read before the error: ${summary(partial)}\n`);
-          throw e;
+          let partial: ImportReport | undefined;
+          try {
+            const r = await importElements(source, cameraSink(store.cameras), makers, (p) => {
+              cameras = p.cameras;
+              partial = p;
+            });
+            if (io.isTty) io.stderr.write('\r\u001b[K');
+            reports.push(r);
+            for (const s of r.skipped.slice(0, 20))
+              io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
+            const more = r.skipped.length - 20 + r.skippedMore;
+            if (more > 0) io.stderr.write(`${file}: ${more} more skipped\n`);
+            if (!flags.json) io.stdout.write(`${summary(r)}\n`);
+          } catch (e) {
+            if (partial !== undefined && partial.cameras > 0)
+              io.stderr.write(
+                `${file}: kept what was read before the error: ${summary(partial)}\n`,
+              );
+            throw e;
+          }
         }
-      }
-      if (flags.json) writeJson(io, { files: reports, attribution: osmAttribution });
-      else
-        io.stdout.write(
-          `${await store.cameras.countInBox(world)} camera(s) in the store. Data ${osmAttribution}\n`,
-        );
-      return 0;
-    });
+        if (flags.json) writeJson(io, { files: reports, attribution: osmAttribution });
+        else
+          io.stdout.write(
+            `${await store.cameras.countInBox(world)} camera(s) in the store. Data ${osmAttribution}\n`,
+          );
+        return 0;
+      },
+      openStoreForWriting,
+    );
   },
 });
 

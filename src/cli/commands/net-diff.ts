@@ -2,7 +2,7 @@ import { diffScans, formatDiff, type DiffHost } from '../../netaudit/report/diff
 import { UserError } from '../../shared/errors.js';
 import type { Store } from '../../store/index.js';
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
-import { openStore } from '../store-context.js';
+import { openStoreForReading } from '../store-context.js';
 
 export const netDiff = defineCommand({
   path: ['net', 'diff'],
@@ -16,7 +16,7 @@ export const netDiff = defineCommand({
       throw new UserError(`net diff: needs two scan ids, got ${positionals.length}`, {
         hint: 'sousveil net history lists them; then sousveil net diff 3 4',
       });
-    const store = openStore(flags.db);
+    const store = openStoreForReading(flags.db);
     try {
       const diff = diffScans(await hostsOf(store, a), await hostsOf(store, b));
       if (flags.json) writeJson(io, diff);

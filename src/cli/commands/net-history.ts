@@ -1,5 +1,5 @@
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
-import { openStore } from '../store-context.js';
+import { openStoreForReading } from '../store-context.js';
 
 export const netHistory = defineCommand({
   path: ['net', 'history'],
@@ -11,7 +11,7 @@ export const netHistory = defineCommand({
     limit: { type: 'integer', value: 'N', min: 1, default: 50, description: 'how many to list' },
   },
   run: async ({ flags, io }) => {
-    const store = openStore(flags.db);
+    const store = openStoreForReading(flags.db);
     try {
       const runs = await store.scans.list({ limit: flags.limit });
       if (flags.json) {

@@ -1,21 +1,17 @@
-import { basename } from 'node:path';
-import { identifyHost, type HostObservations } from '../../netaudit/index.js';
-import {
-  detectFormat,
-  importFormats,
-  parseImport,
-  type ImportFormat,
-} from '../../netaudit/import/detect.js';
-import { SousveilError, UserError } from '../../shared/errors.js';
-import { dbOption, defineCommand, jsonOption, type CliIo } from '../command.js';
+import { once } from 'node:events';
+import type { Kb } from '../../kb/index.js';
+import { identifyStaged, type ImportedRun } from '../../netaudit/import-run.js';
+import { importFormats } from '../../netaudit/import/detect.js';
+import { stageEvidenceFile } from '../../netaudit/import/fs-evidence.js';
+import type { Skipped } from '../../netaudit/import/result.js';
+import { ImportStaging } from '../../netaudit/import/sqlite-staging.js';
+import { hostReport, type HostTally, type ReportFormat } from '../../netaudit/report/stream.js';
+import { UserError } from '../../shared/errors.js';
+import { dbOption, defineCommand, jsonOption, type CliIo, type Flags } from '../command.js';
 import { failureOf } from '../error-boundary.js';
-import { readInputFile } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
-import { failExitCode, failOnOption, outputOptions, saveRun, writeHosts } from '../scan-output.js';
-import { openStore } from '../store-context.js';
-
-/** Largest file read; evidence exports beyond this should be split. */
-const maxFileBytes = 512 * 1024 * 1024;
+import { failOnOption, outputOptions } from '../scan-output.js';
+import { openStoreForWriting } from '../store-context.js';
 
 export const netImport = defineCommand({
   path: ['net', 'import'],
@@ -56,103 +52,108 @@ the others are imported, and the exit code is 1.`,
       throw new UserError('net import: no file given', {
         hint: 'sousveil net import scan.xml dhcpd.leases (nmap XML, leases, ARP, DNS logs, CSV, pcap)',
       });
+    const format = flags.format;
     const mapping = flags.columns === undefined ? undefined : parseColumns(flags.columns);
     const kb = await kbOrThrow();
     const startedAt = new Date().toISOString();
-    const { merged, imported, failed } = readAll(io, positionals, flags.format, mapping);
-    if (imported.length === 0) {
-      io.stderr.write(`net import: nothing imported: no file could be read\n`);
-      return Math.max(...failed.map((f) => f.exit));
-    }
-    const asOf = flags['as-of'] ?? io.today();
-    const verdicts = [...merged.values()].map((h) => identifyHost(kb, h, asOf));
-    const params = { files: imported };
-    let id: number | undefined;
-    if (!flags['no-save']) {
-      const store = openStore(flags.db);
-      try {
-        id = await saveRun(store, 'import', startedAt, params, verdicts);
-      } finally {
-        await store.close();
+    const staging = new ImportStaging();
+    try {
+      const imported: string[] = [];
+      const failed: Array<{ file: string; reason: string; exit: number }> = [];
+      for (const [i, file] of positionals.entries()) {
+        const options = { ...(format && { format }), ...(mapping && { mapping }) };
+        try {
+          const r = await stageEvidenceFile(file, i, options, staging);
+          reportSkipped(io, file, r.skipped);
+          io.stderr.write(`${file}: ${r.format}, ${staging.hostCount(i)} host(s)\n`);
+          imported.push(file);
+        } catch (e) {
+          // One bad file is listed and left out; the others are imported.
+          const { message, exit } = failureOf(e);
+          io.stderr.write(`sousveil: ${message}\n`);
+          failed.push({ file, reason: message, exit });
+        }
       }
+      if (imported.length === 0) {
+        io.stderr.write('net import: nothing imported: no file could be read\n');
+        return Math.max(...failed.map((f) => f.exit));
+      }
+      const asOf = flags['as-of'] ?? io.today();
+      const report = reportFormat(flags);
+      const params = { files: imported };
+      const store = flags['no-save'] ? undefined : openStoreForWriting(flags.db);
+      let done: ImportedRun;
+      try {
+        const save = store && { store, startedAt, params, now: () => new Date().toISOString() };
+        done = await identifyStaged(kb, staging, { asOf, format: report }, save);
+      } finally {
+        await store?.close();
+      }
+      const head = { import: { id: done.id, kind: 'import', startedAt, ...params, failed } };
+      await writeReport(io, report, done.tally, staging, { head, kb, targets: imported });
+      if (failed.length > 0) {
+        io.stderr.write(
+          `net import: ${failed.length} of ${positionals.length} file(s) left out: ${failed.map((f) => f.file).join(', ')}\n`,
+        );
+        return Math.max(...failed.map((f) => f.exit));
+      }
+      const s = done.tally;
+      const failOn = flags['fail-on'];
+      return failOn === 'never' ? 0 : (failOn === 'any' ? s.identified : s.covered) > 0 ? 3 : 0;
+    } finally {
+      staging.close();
     }
-    const run = { import: { id, kind: 'import', startedAt, ...params, failed } };
-    writeHosts(io, flags, run, verdicts, kb, imported);
-    if (failed.length === 0) return failExitCode(verdicts, flags['fail-on']);
-    io.stderr.write(
-      `net import: ${failed.length} of ${positionals.length} file(s) left out: ${failed.map((f) => f.file).join(', ')}\n`,
-    );
-    return Math.max(...failed.map((f) => f.exit));
   },
 });
 
-interface FailedFile {
-  file: string;
-  reason: string;
-  exit: number;
-}
-
-/** Reads every file; one that cannot be read or parsed is reported and the rest kept. */
-function readAll(
-  io: CliIo,
-  files: readonly string[],
-  format: ImportFormat | undefined,
-  mapping: Record<string, string> | undefined,
-): { merged: Map<string, HostObservations>; imported: string[]; failed: FailedFile[] } {
-  const merged = new Map<string, HostObservations>();
-  const imported: string[] = [];
-  const failed: FailedFile[] = [];
-  for (const file of files) {
-    let parsed;
-    try {
-      parsed = readOne(io, file, format, mapping);
-    } catch (e) {
-      const { message, exit } = failureOf(e);
-      io.stderr.write(`sousveil: ${message}\n`);
-      failed.push({ file, reason: message, exit });
-      continue;
-    }
-    imported.push(file);
-    for (const h of parsed) {
-      const m = merged.get(h.address) ?? { address: h.address, observations: [] };
-      for (const o of h.observations) m.observations.push(o);
-      merged.set(h.address, m);
-    }
-  }
-  return { merged, imported, failed };
-}
-
-function readOne(
-  io: CliIo,
-  file: string,
-  flag: ImportFormat | undefined,
-  mapping: Record<string, string> | undefined,
-): HostObservations[] {
-  const bytes = new Uint8Array(readInputFile(file, maxFileBytes));
-  const format = flag ?? detect(file, bytes);
-  let parsed;
-  try {
-    parsed = parseImport(format, bytes, mapping ? { mapping } : {});
-  } catch (e) {
-    throw e instanceof SousveilError && e.message.startsWith(file)
-      ? e
-      : new UserError(`${file}: ${(e as Error).message}`, { cause: e });
-  }
-  const { hosts, skipped } = parsed;
+function reportSkipped(io: CliIo, file: string, skipped: readonly Skipped[]): void {
   for (const s of skipped.slice(0, 20))
     io.stderr.write(`${file}: ${s.position}: skipped: ${s.reason}\n`);
   if (skipped.length > 20) io.stderr.write(`${file}: ${skipped.length - 20} more skipped\n`);
-  io.stderr.write(`${file}: ${format}, ${hosts.length} host(s)\n`);
-  return hosts;
 }
 
-function detect(file: string, bytes: Uint8Array): ImportFormat {
-  const detected = detectFormat(basename(file), bytes.subarray(0, 64 * 1024));
-  if (detected === undefined)
-    throw new UserError(`${file}: cannot tell the format`, {
-      hint: `pass --format (${importFormats.join(', ')})`,
-    });
-  return detected;
+function reportFormat(flags: Flags): ReportFormat {
+  if (flags.json === true) return 'json';
+  if (flags.csv === true) return 'csv';
+  return flags.html === true ? 'html' : 'table';
+}
+
+/** Writes the report host by host, waiting whenever stdout is full. */
+async function writeReport(
+  io: CliIo,
+  format: ReportFormat,
+  tally: HostTally,
+  staging: ImportStaging,
+  options: { head: Record<string, unknown>; kb: Kb; targets: readonly string[] },
+): Promise<void> {
+  const pieces = {
+    made: () => staging.pieces('made'),
+    sorted: () => staging.pieces('sorted'),
+    notes: () => staging.pieces('notes'),
+  };
+  const meta = {
+    title: 'sousveil network audit',
+    generatedAt: new Date().toISOString(),
+    targets: options.targets,
+    sources: options.kb.sources,
+  };
+  await writeAll(io.stdout, hostReport(format, tally, pieces, { head: options.head, meta }));
+  if (format === 'table')
+    io.stderr.write(
+      `${tally.hosts} host(s) answered, ${tally.identified} identified, ${tally.covered} covered, ${tally.vulnerable} with known-exploited firmware\n`,
+    );
+}
+
+/** Writes pieces of text in blocks of about 64 KiB, waiting for `drain` when the stream is full. */
+async function writeAll(out: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+  let block = '';
+  for (const piece of pieces) {
+    block += piece;
+    if (block.length < 64 * 1024) continue;
+    if (!out.write(block)) await once(out, 'drain');
+    block = '';
+  }
+  if (block !== '' && !out.write(block)) await once(out, 'drain');
 }
 
 function parseColumns(spec: string): Record<string, string> {

@@ -10,7 +10,7 @@ import { kbOrThrow } from '../kb-context.js';
 import { progressBar } from '../progress.js';
 import { planScan } from '../scan-plan.js';
 import { failExitCode, failOnOption, outputOptions, saveRun, writeHosts } from '../scan-output.js';
-import { openStore } from '../store-context.js';
+import { openStoreForWriting } from '../store-context.js';
 
 const options = {
   ...jsonOption,
@@ -130,7 +130,7 @@ Every scan is saved in the store (--no-save to skip). Exit 3 when --fail-on find
   run: async ({ positionals, flags, io }) => {
     const plan = planScan(positionals, flags, io, process.env);
     const kb = await kbOrThrow();
-    const store = flags['no-save'] ? undefined : openStore(flags.db);
+    const store = flags['no-save'] ? undefined : openStoreForWriting(flags.db);
     try {
       const startedAt = new Date().toISOString();
       const bar = progressBar(io, 'scanning');

@@ -3,7 +3,7 @@
 import { ParseError, type Result } from '../../shared/errors.js';
 import type { HostObservations, Observation } from '../observation.js';
 import { normalizeDnsName, normalizeIp, normalizeMac } from './address.js';
-import { parseCsv, type CsvDelimiter } from '../../shared/csv.js';
+import { CsvReader, guessDelimiter, type CsvDelimiter, type CsvRecord } from '../../shared/csv.js';
 import { HostTable, SkipList, type ImportResult } from './result.js';
 
 const source = 'csv-inventory';
@@ -43,22 +43,68 @@ export function parseCsvInventory(
   text: string,
   options: { mapping?: ColumnMapping; delimiter?: CsvDelimiter } = {},
 ): InventoryResult {
-  const { records, problems } = parseCsv(text, options.delimiter);
-  const skipped = new SkipList();
-  const header = records[0];
-  if (header === undefined) return { hosts: [], skipped: [], rows: [] };
-  const columns = resolveColumns(header.fields, options.mapping ?? {});
+  const reader = new CsvInventoryReader(options);
   const table = new HostTable();
   const rows: InventoryResult['rows'] = [];
-  for (const record of records.slice(1)) {
-    if (record.fields.every((f) => f.trim() === '')) continue;
-    const result = readRow(record.fields, columns, header.fields, record.row);
-    rows.push(result);
-    if (result.ok) table.add(result.value.address, ...result.value.observations);
-    else for (const i of result.issues) skipped.add(`row ${i.row}, column ${i.column}`, i.reason);
+  const take = (results: InventoryResult['rows']): void => {
+    for (const r of results) {
+      rows.push(r);
+      if (r.ok) table.add(r.value.address, ...r.value.observations);
+    }
+  };
+  take(reader.push(text));
+  take(reader.end());
+  return { hosts: table.toArray(), skipped: reader.skipped.toArray(), rows };
+}
+
+/**
+ * A CSV inventory read piece by piece (a file streamed in chunks): `push` text, take the rows it
+ * completed (a host, or what is wrong with the row); bad rows are also noted in `skipped`. The
+ * header is the first record; its columns are mapped when it arrives.
+ */
+export class CsvInventoryReader {
+  readonly skipped = new SkipList();
+  readonly #options: { mapping?: ColumnMapping; delimiter?: CsvDelimiter };
+  #csv: CsvReader | undefined;
+  #header: string[] | undefined;
+  #columns: Partial<Record<Field, number>> = {};
+
+  constructor(options: { mapping?: ColumnMapping; delimiter?: CsvDelimiter } = {}) {
+    this.#options = options;
   }
-  for (const p of problems) skipped.add(`row ${p.row}`, p.reason);
-  return { hosts: table.toArray(), skipped: skipped.toArray(), rows };
+
+  /** Reads the next piece of text; returns the data rows it completed. */
+  push(text: string): Array<Result<HostObservations, RowIssue>> {
+    this.#csv ??= new CsvReader(this.#options.delimiter ?? guessDelimiter(text));
+    return this.#rows(this.#csv.push(text));
+  }
+
+  /** Ends the text: its last row, and a quoted field that never closed as a skipped row. */
+  end(): Array<Result<HostObservations, RowIssue>> {
+    if (this.#csv === undefined) return [];
+    const { records, problems } = this.#csv.end();
+    const rows = this.#rows(records);
+    for (const p of problems) this.skipped.add(`row ${p.row}`, p.reason);
+    return rows;
+  }
+
+  #rows(records: readonly CsvRecord[]): Array<Result<HostObservations, RowIssue>> {
+    const out: Array<Result<HostObservations, RowIssue>> = [];
+    for (const record of records) {
+      if (this.#header === undefined) {
+        this.#columns = resolveColumns(record.fields, this.#options.mapping ?? {});
+        this.#header = record.fields;
+        continue;
+      }
+      if (record.fields.every((f) => f.trim() === '')) continue;
+      const result = readRow(record.fields, this.#columns, this.#header, record.row);
+      out.push(result);
+      if (!result.ok)
+        for (const i of result.issues)
+          this.skipped.add(`row ${i.row}, column ${i.column}`, i.reason);
+    }
+    return out;
+  }
 }
 
 /** Column index per fact, from the user's mapping or by guessing; ParseError when unusable. */

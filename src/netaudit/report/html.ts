@@ -23,20 +23,41 @@ th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:t
 
 /** A self-contained, printable compliance report: summary by maker and restriction, then each device with its evidence. */
 export function formatHostHtml(hosts: readonly HostVerdict[], meta: HtmlReportMeta): string {
-  const s = summarize(hosts);
-  const byRestriction = new Map<string, number>();
-  for (const h of hosts)
-    for (const r of h.restrictions)
-      byRestriction.set(
-        `${r.jurisdiction} ${r.short}`,
-        (byRestriction.get(`${r.jurisdiction} ${r.short}`) ?? 0) + 1,
-      );
-  const cited = new Set<string>();
   const devices = sortHosts(hosts)
     .filter((h) => h.maker !== undefined)
-    .map((h) => device(h, cited))
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+    .map((h) => {
+      const cited = new Set<string>();
+      return { html: deviceHtml(h, cited), sources: [...cited] };
+    });
+  return [...htmlReport(summarize(hosts), restrictionCounts(hosts), devices, meta)].join('');
+}
+
+/** How many hosts each restriction reaches (`jurisdiction short`), in order of first reach. */
+export function restrictionCounts(hosts: Iterable<HostVerdict>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const h of hosts) countRestrictions(counts, h);
+  return counts;
+}
+
+/** Adds one host's restrictions to the counts. */
+export function countRestrictions(counts: Map<string, number>, h: HostVerdict): void {
+  for (const r of h.restrictions) {
+    const key = `${r.jurisdiction} ${r.short}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+}
+
+/**
+ * The report in pieces: head and summary, each identified device's section (in report order,
+ * taken one by one, with the sources it cites), then every source cited.
+ */
+export function* htmlReport(
+  s: ReturnType<typeof summarize>,
+  byRestriction: ReadonlyMap<string, number>,
+  devices: Iterable<{ html: string; sources: readonly string[] }>,
+  meta: HtmlReportMeta,
+): Generator<string> {
+  yield `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${esc(meta.title)}</title><style>${style}</style></head><body>
 <h1>${esc(meta.title)}</h1><p><small>Generated ${esc(meta.generatedAt)} by sousveil for ${esc(meta.targets.join(', '))}. Statuses derive from sourced records; they are not legal advice.</small></p>
 <h2>Summary</h2><p>${s.hosts} hosts answered; ${s.identified} identified; <span class="covered">${s.covered} covered</span>; ${s.vulnerable} with firmware in a known-exploited range.</p>
@@ -44,11 +65,21 @@ export function formatHostHtml(hosts: readonly HostVerdict[], meta: HtmlReportMe
     .map(([m, n]) => `<tr><td>${esc(m)}</td><td>${n}</td></tr>`)
     .join('')}</table>
 <table><tr><th>Restriction</th><th>Devices it reaches</th></tr>${[...byRestriction].map(([r, n]) => `<tr><td>${esc(r)}</td><td>${n}</td></tr>`).join('')}</table>
-<h2>Devices</h2>${devices || '<p>No device was identified.</p>'}
+<h2>Devices</h2>`;
+  const cited = new Set<string>();
+  let first = true;
+  for (const d of devices) {
+    for (const id of d.sources) cited.add(id);
+    yield `${first ? '' : '\n'}${d.html}`;
+    first = false;
+  }
+  if (first) yield '<p>No device was identified.</p>';
+  yield `
 <h2>Sources</h2><ol>${[...cited].map((id) => citation(id, meta)).join('')}</ol></body></html>\n`;
 }
 
-function device(h: HostVerdict, cited: Set<string>): string {
+/** One device's section of the report; the sources its evidence cites are added to `cited`. */
+export function deviceHtml(h: HostVerdict, cited: Set<string>): string {
   const name = h.brandName ? `${h.makerName ?? ''} (sold as ${h.brandName})` : (h.makerName ?? '');
   const evidence = h.evidence
     .map((e) => {

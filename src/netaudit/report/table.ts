@@ -1,8 +1,24 @@
+import { columnWidths } from '../../shared/text.js';
 import type { HostVerdict } from '../fuse.js';
 
-/** A readable table of verdicts: covered hosts first, then by address. */
-export function formatHostTable(hosts: readonly HostVerdict[]): string {
-  const rows = sortHosts(hosts).map((h) => [
+/** The table's column titles. */
+export const tableHead = [
+  'ADDRESS',
+  'MAC',
+  'MAKER (BRAND)',
+  'MODEL',
+  'FIRMWARE',
+  'CONFIDENCE',
+  'STATUS',
+  'ADVISORIES',
+] as const;
+
+/** Widest a table column grows; longer cells are cut. */
+export const maxColumnWidth = 34;
+
+/** One host's cells in the table. */
+export function tableCells(h: HostVerdict): string[] {
+  return [
     h.address,
     h.mac ?? '-',
     h.brandName ? `${h.makerName ?? '?'} (${h.brandName})` : (h.makerName ?? '-'),
@@ -11,28 +27,34 @@ export function formatHostTable(hosts: readonly HostVerdict[]): string {
     h.confidence ?? '-',
     h.covered ? 'COVERED' : h.maker ? (h.category ?? '-') : '-',
     h.advisories.join(' ') || '-',
-  ]);
-  const head = [
-    'ADDRESS',
-    'MAC',
-    'MAKER (BRAND)',
-    'MODEL',
-    'FIRMWARE',
-    'CONFIDENCE',
-    'STATUS',
-    'ADVISORIES',
   ];
-  const widths = head.map((t, i) =>
-    Math.min(34, Math.max(t.length, ...rows.map((r) => (r[i] ?? '').length))),
+}
+
+/** One table line: cells cut and padded to the column widths. */
+export function tableLine(cells: readonly string[], widths: readonly number[]): string {
+  return cells
+    .map((c, i) => c.slice(0, maxColumnWidth).padEnd(widths[i] ?? 0))
+    .join('  ')
+    .trimEnd();
+}
+
+/** A host's notes as the lines under the table's "Notes:". */
+export function noteLines(h: HostVerdict): string[] {
+  return (h.notes ?? []).map((n) => `  ${h.address}  ${n}`);
+}
+
+/** A readable table of verdicts: covered hosts first, then by address. */
+export function formatHostTable(hosts: readonly HostVerdict[]): string {
+  const sorted = sortHosts(hosts);
+  const rows = sorted.map(tableCells);
+  const widths = columnWidths(tableHead, rows, maxColumnWidth);
+  const notes = sorted.flatMap(noteLines);
+  const noteBlock = notes.length > 0 ? ['', 'Notes:', ...notes] : [];
+  return (
+    [tableLine(tableHead, widths), ...rows.map((r) => tableLine(r, widths)), ...noteBlock].join(
+      '\n',
+    ) + '\n'
   );
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.slice(0, 34).padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  const notes = sortHosts(hosts).flatMap((h) => (h.notes ?? []).map((n) => `  ${h.address}  ${n}`));
-  const noteLines = notes.length > 0 ? ['', 'Notes:', ...notes] : [];
-  return [line(head), ...rows.map(line), ...noteLines].join('\n') + '\n';
 }
 
 /** Covered hosts first, then identified ones, then by address (numerically for IPv4). */

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { StoreBusyError } from '../../shared/errors.js';
 import type { StoreArea } from '../changes.js';
+import { storeErrorOf, translated, type StoreAccess } from './sqlite-errors.js';
 
 /** What the repositories share: the connection, and how reads and writes wait their turn. */
 export interface SqliteConn {
@@ -15,6 +16,12 @@ export interface SqliteConn {
    * connection holds it; `area`'s change counter moves with the write.
    */
   write<T>(area: StoreArea, fn: () => T): Promise<T>;
+}
+
+/** Which file a connection is to, and how it was opened: errors name it. */
+export interface ConnPlace {
+  file: string;
+  access: StoreAccess;
 }
 
 /** How a connection waits for another one's write lock. */
@@ -66,21 +73,30 @@ export function gatedConn(
   db: Database.Database,
   gate: () => Promise<void>,
   policy: BusyPolicy,
+  place: ConnPlace,
 ): SqliteConn {
   return {
     db,
     read: async (fn) => {
       await gate();
-      return fn();
+      return translated(place.file, place.access, fn);
     },
     write: async (area, fn) => {
       await gate();
-      return withBusyRetry(counted(db, area, fn), policy);
+      try {
+        return await withBusyRetry(counted(db, area, fn), policy);
+      } catch (e) {
+        throw storeErrorOf(place.file, e, place.access);
+      }
     },
   };
 }
 
 /** The connection as a transaction sees it: the lock is held, so nothing waits. */
-export function heldConn(db: Database.Database): SqliteConn {
-  return { db, read: async (fn) => fn(), write: async (area, fn) => counted(db, area, fn)() };
+export function heldConn(db: Database.Database, place: ConnPlace): SqliteConn {
+  return {
+    db,
+    read: async (fn) => translated(place.file, place.access, fn),
+    write: async (area, fn) => translated(place.file, place.access, () => counted(db, area, fn)()),
+  };
 }

@@ -1,17 +1,19 @@
-import Database from 'better-sqlite3';
-import { SousveilError } from '../../shared/errors.js';
+import type Database from 'better-sqlite3';
 import type { StoreChanges } from '../changes.js';
 import type { Store } from '../store.js';
 import { sqliteMigrations, type Migration } from './migrations.js';
+import { translated, type StoreAccess } from './sqlite-errors.js';
 import {
   gatedConn,
   heldConn,
   withBusyRetry,
   type BusyPolicy,
+  type ConnPlace,
   type SqliteConn,
 } from './sqlite-lock.js';
 import { SqliteApps } from './sqlite-apps.js';
 import { SqliteCameras } from './sqlite-cameras.js';
+import { closeAfterWriting, openForReading, openForWriting } from './sqlite-open.js';
 import { SqliteMap } from './sqlite-map.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { SqliteRecords } from './sqlite-records.js';
@@ -19,6 +21,11 @@ import { SqliteScans } from './sqlite-scans.js';
 
 export interface SqliteStoreOptions extends Partial<BusyPolicy> {
   migrations?: readonly Migration[];
+  /**
+   * `write` (default): create the file if needed, switch it to WAL and migrate it. `read`: open it
+   * read-only and change nothing, for commands that only read (a read-only file or disk works).
+   */
+  access?: StoreAccess;
 }
 
 /**
@@ -27,48 +34,28 @@ export interface SqliteStoreOptions extends Partial<BusyPolicy> {
  */
 const defaultPolicy: BusyPolicy = { busyTimeoutMs: 5000, retries: 3 };
 
-/** Opens (creating if needed) a SQLite store at `path` (`:memory:` for a throwaway one) and migrates it. */
+/**
+ * Opens a SQLite store at `path` (`:memory:` for a throwaway one): for writing (created and
+ * migrated) or, with `access: 'read'`, read-only. A file that cannot be used as asked is a
+ * StoreError naming it and saying why.
+ */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   const policy: BusyPolicy = {
     busyTimeoutMs: options.busyTimeoutMs ?? defaultPolicy.busyTimeoutMs,
     retries: options.retries ?? defaultPolicy.retries,
   };
-  let db: Database.Database;
-  try {
-    db = new Database(path);
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(policy.busyTimeoutMs))}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, options.migrations ?? sqliteMigrations);
-  } catch (e) {
-    throw new SousveilError('store', `cannot open database ${path}: ${(e as Error).message}`, {
-      cause: e,
-    });
-  }
-  return new SqliteStore(db, policy);
-}
-
-function migrate(db: Database.Database, migrations: readonly Migration[]): void {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  );
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
-  );
-  const record = db.prepare(
-    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))",
-  );
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name);
-    }).immediate();
-  }
+  const migrations = options.migrations ?? sqliteMigrations;
+  const opened =
+    options.access === 'read'
+      ? openForReading(path, migrations)
+      : { db: openForWriting(path, migrations), access: 'write' as const };
+  opened.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(policy.busyTimeoutMs))}`);
+  return new SqliteStore(opened.db, policy, { file: path, access: opened.access });
 }
 
 class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
+  readonly readOnly: boolean;
   readonly scans: SqliteScans;
   readonly records: SqliteRecords;
   readonly map: SqliteMap;
@@ -77,13 +64,16 @@ class SqliteStore implements Store {
   readonly apps: SqliteApps;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
+  readonly #place: ConnPlace;
   readonly #changes: Database.Statement;
   #open: Promise<void> = Promise.resolve();
 
-  constructor(db: Database.Database, policy: BusyPolicy, conn?: SqliteConn) {
+  constructor(db: Database.Database, policy: BusyPolicy, place: ConnPlace, conn?: SqliteConn) {
     this.#db = db;
     this.#policy = policy;
-    const c = conn ?? gatedConn(db, () => this.#open, policy);
+    this.#place = place;
+    this.readOnly = place.access === 'read';
+    const c = conn ?? gatedConn(db, () => this.#open, policy, place);
     this.scans = new SqliteScans(c);
     this.records = new SqliteRecords(c);
     this.map = new SqliteMap(c);
@@ -103,15 +93,25 @@ class SqliteStore implements Store {
     const previous = this.#open;
     let release = (): void => undefined;
     this.#open = new Promise<void>((r) => (release = r));
+    const { file, access } = this.#place;
     try {
       await previous;
-      await withBusyRetry(() => this.#db.exec('BEGIN IMMEDIATE'), this.#policy);
+      await withBusyRetry(
+        () => translated(file, access, () => this.#db.exec('BEGIN IMMEDIATE')),
+        this.#policy,
+      );
       try {
-        const result = await fn(new SqliteStore(this.#db, this.#policy, heldConn(this.#db)));
-        this.#db.exec('COMMIT');
+        const tx = new SqliteStore(
+          this.#db,
+          this.#policy,
+          this.#place,
+          heldConn(this.#db, this.#place),
+        );
+        const result = await fn(tx);
+        translated(file, access, () => this.#db.exec('COMMIT'));
         return result;
       } catch (e) {
-        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+        this.#rollback();
         throw e;
       }
     } finally {
@@ -119,8 +119,21 @@ class SqliteStore implements Store {
     }
   }
 
+  /** Undoes the open transaction, if SQLite has not already (it does on a full disk). */
+  #rollback(): void {
+    if (!this.#db.inTransaction) return;
+    try {
+      this.#db.exec('ROLLBACK');
+    } catch {
+      // The error that led here is the one to report.
+    }
+  }
+
   async changes(): Promise<StoreChanges> {
-    const row = this.#changes.get() as { generation: string; areas: string };
+    const row = translated(this.#place.file, this.#place.access, () => this.#changes.get()) as {
+      generation: string;
+      areas: string;
+    };
     return { generation: row.generation, areas: JSON.parse(row.areas) as StoreChanges['areas'] };
   }
 
@@ -134,6 +147,7 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.#open;
-    this.#db.close();
+    if (this.readOnly) this.#db.close();
+    else closeAfterWriting(this.#db);
   }
 }
