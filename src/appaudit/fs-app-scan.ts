@@ -22,7 +22,8 @@ export function readBounded(path: string, maxBytes = maxAppFileBytes): Uint8Arra
     );
   }
   try {
-    const hint = Math.min(fstatSync(fd).size, maxBytes);
+    // One byte past the stat size, so the read that finds the end needs no bigger buffer.
+    const hint = Math.min(fstatSync(fd).size + 1, maxBytes + 1);
     let buf = new Uint8Array(Math.max(hint, 64 * 1024));
     let length = 0;
     for (;;) {

@@ -150,7 +150,7 @@ class Collector {
   }
 
   private addDex(data: Uint8Array, path: string): void {
-    for (const d of parseDex(data, path, { strings: true })) {
+    for (const d of parseDex(data, path, { stringsWithByte: 0x2e })) {
       this.dex.push({
         path,
         version: d.version,
