@@ -129,7 +129,8 @@ function readTables(v: BytesView, h: Header, withStrings: boolean | number): Dex
   if (withStrings !== false) {
     strings = [];
     for (let i = 0; i < h.strings.count; i++) {
-      if (withStrings === true || hasByte(v, h.strings.offset + i * 4, withStrings)) strings.push(stringAt(i));
+      if (withStrings === true || hasByte(v, h.strings.offset + i * 4, withStrings))
+        strings.push(stringAt(i));
     }
   }
   return {

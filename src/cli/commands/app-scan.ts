@@ -44,7 +44,8 @@ whom, under which jurisdiction, with the exact evidence. Present in code is not 
     }
     const kb = await kbOrThrow();
     const index = new SdkRuleIndex(sdksWith(kb, flags.exodus, io.stderr));
-    const reports = positionals.map((file) => scanAppFile(file, kb, index, new Date()));
+    const reports = [];
+    for (const file of positionals) reports.push(await scanAppFile(file, kb, index, new Date()));
     if (flags['no-save'] !== true) {
       const store = openStore(flags.db);
       try {
