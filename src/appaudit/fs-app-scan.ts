@@ -3,7 +3,7 @@ import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Kb, SdkRuleIndex } from '../kb/index.js';
 import { UserError } from '../shared/errors.js';
-import { readApp } from './inventory.js';
+import { mergeInventories, readApp } from './inventory.js';
 import { buildAppReport, type AppReport } from './report.js';
 import { zlibInflate } from './zlib-inflate.js';
 
@@ -79,6 +79,34 @@ export async function scanAppBytes(
     file,
     sha256: digest,
     sizeBytes: bytes.length,
+    scannedAt: now.toISOString(),
+    certificateSha256: app.certificate === undefined ? undefined : sha256(app.certificate.der),
+    kb,
+    index,
+  });
+}
+
+/** Scans split APKs given as separate files (base plus config splits) as one app. */
+export async function scanSplitFiles(
+  paths: readonly string[],
+  kb: Kb,
+  index: SdkRuleIndex,
+  now: Date,
+): Promise<AppReport> {
+  const digests: string[] = [];
+  let size = 0;
+  const parts = paths.map((path) => {
+    const { bytes, sha256: digest } = readBounded(path);
+    digests.push(digest);
+    size += bytes.length;
+    return readApp(bytes, basename(path), zlibInflate);
+  });
+  const app = mergeInventories(parts);
+  return buildAppReport(app, {
+    file: paths.map((p) => basename(p)).join(' + '),
+    // The set's identity: the SHA-256 of the parts' digests, sorted.
+    sha256: sha256(new TextEncoder().encode([...digests].sort().join('\n'))),
+    sizeBytes: size,
     scannedAt: now.toISOString(),
     certificateSha256: app.certificate === undefined ? undefined : sha256(app.certificate.der),
     kb,

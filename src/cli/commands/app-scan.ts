@@ -6,7 +6,7 @@ import {
   formatAppTable,
   type FailOn,
 } from '../../appaudit/index.js';
-import { scanAppFile } from '../../appaudit/fs-app-scan.js';
+import { scanAppFile, scanSplitFiles } from '../../appaudit/fs-app-scan.js';
 import { importExodusTrackers, mergeSdks, SdkRuleIndex, type Kb } from '../../kb/index.js';
 import { UserError } from '../../shared/errors.js';
 import { jsonOption, writeJson, type Command } from '../command.js';
@@ -17,7 +17,7 @@ import { openStore } from '../store-context.js';
 export const appScan: Command = {
   path: ['app', 'scan'],
   summary: 'which data-harvesting SDKs an Android app carries (apk, xapk/apks, aab), offline',
-  usage: `Usage: sousveil app scan <file…> [--json | --html] [--fail-on prc|restricted|any|never]
+  usage: `Usage: sousveil app scan <file…> [--json | --html] [--fail-on prc|restricted|any|never] [--splits]
                          [--exodus trackers.json] [--no-save] [--db FILE]
 
 Reads each app file (APK, XAPK/APKS bundle of split APKs, AAB) without running it: classes of
@@ -27,6 +27,7 @@ whom, under which jurisdiction, with the exact evidence. Present in code is not 
   --fail-on WHAT   exit 3 when an SDK of a PRC-based (prc, default) or restricted maker, or any
                    SDK, is found; never: always 0
   --exodus FILE    add the trackers of an Exodus/ETIP JSON export (ODbL) to the kb's rules
+  --splits         the files are split APKs of one app (base + config splits): one report
   --no-save        do not save the reports in the store (default: saved, see \`app history\`)`,
   options: {
     ...jsonOption,
@@ -34,6 +35,7 @@ whom, under which jurisdiction, with the exact evidence. Present in code is not 
     'fail-on': { type: 'string', default: 'prc' },
     exodus: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
+    splits: { type: 'boolean', default: false },
     db: { type: 'string' },
   },
   run: async ({ positionals, flags, io }) => {
@@ -45,7 +47,10 @@ whom, under which jurisdiction, with the exact evidence. Present in code is not 
     const kb = await kbOrThrow();
     const index = new SdkRuleIndex(sdksWith(kb, flags.exodus, io.stderr));
     const reports = [];
-    for (const file of positionals) reports.push(await scanAppFile(file, kb, index, new Date()));
+    if (flags.splits === true)
+      reports.push(await scanSplitFiles(positionals, kb, index, new Date()));
+    else
+      for (const file of positionals) reports.push(await scanAppFile(file, kb, index, new Date()));
     if (flags['no-save'] !== true) {
       const store = openStore(flags.db);
       try {
