@@ -11,7 +11,7 @@ export interface DexSummary {
   readonly types: readonly string[];
   readonly methodCount: number;
   readonly stringCount: number;
-  /** Every string of the string table, when asked for. */
+  /** The string table, when asked for: all of it, or the strings holding one byte value. */
   readonly strings: readonly string[] | undefined;
 }
 
@@ -27,14 +27,14 @@ const endianTag = 0x12345678;
 export function parseDex(
   bytes: Uint8Array,
   source = 'dex',
-  options: { strings?: boolean } = {},
+  options: { strings?: boolean; stringsWithByte?: number } = {},
 ): DexSummary[] {
   const v = new BytesView(bytes, source);
   const out: DexSummary[] = [];
   let at = 0;
   do {
     const header = readHeader(v, at);
-    out.push(readTables(v, header, options.strings === true));
+    out.push(readTables(v, header, options.stringsWithByte ?? options.strings === true));
     if (header.version < 41 || header.size === 0) break;
     at += header.size;
   } while (at < bytes.length && out.length < 1000);
@@ -92,20 +92,20 @@ function readHeader(v: BytesView, at: number): Header {
   };
 }
 
-function readTables(v: BytesView, h: Header, withStrings: boolean): DexSummary {
-  // Strings are cached by offset, and the text decoded is budgeted: ids pointing into one long
-  // string at every byte would otherwise decode a quadratic amount.
-  const cache = new Map<number, string>();
+function readTables(v: BytesView, h: Header, withStrings: boolean | number): DexSummary {
+  // Each string id is decoded at most once, and the text decoded is budgeted: ids pointing into
+  // one long string at every byte would otherwise decode a quadratic amount.
+  const decoded: (string | undefined)[] = new Array<string | undefined>(h.strings.count);
   let budget = 4 * h.size + 1024;
   const stringAt = (index: number): string => {
     if (index >= h.strings.count) throw v.fail(`string index ${index} out of range`);
-    const dataOffset = v.u32(h.strings.offset + index * 4, 'string_data_off');
-    let s = cache.get(dataOffset);
+    let s = decoded[index];
     if (s === undefined) {
+      const dataOffset = v.u32(h.strings.offset + index * 4, 'string_data_off');
       s = readMutf8(v, readUleb128(v, dataOffset).next);
       budget -= s.length + 1;
       if (budget < 0) throw v.fail('string table decodes to more text than the file holds');
-      cache.set(dataOffset, s);
+      decoded[index] = s;
     }
     return s;
   };
@@ -126,9 +126,12 @@ function readTables(v: BytesView, h: Header, withStrings: boolean): DexSummary {
     classes.push(name);
   }
   let strings: string[] | undefined;
-  if (withStrings) {
+  if (withStrings !== false) {
     strings = [];
-    for (let i = 0; i < h.strings.count; i++) strings.push(stringAt(i));
+    for (let i = 0; i < h.strings.count; i++) {
+      if (withStrings === true || hasByte(v, h.strings.offset + i * 4, withStrings))
+        strings.push(stringAt(i));
+    }
   }
   return {
     version: h.version,
@@ -145,4 +148,16 @@ export function dottedClass(descriptor: string): string | undefined {
   if (descriptor.length < 3 || !descriptor.startsWith('L') || !descriptor.endsWith(';'))
     return undefined;
   return descriptor.slice(1, -1).replaceAll('/', '.');
+}
+
+/** Whether the string whose id is at `idAt` contains `byte` before its NUL (no decoding). */
+function hasByte(v: BytesView, idAt: number, byte: number): boolean {
+  const b = v.bytes;
+  let at = readUleb128(v, v.u32(idAt, 'string_data_off')).next;
+  for (; at < b.length; at++) {
+    const c = b[at] as number;
+    if (c === byte) return true;
+    if (c === 0) return false;
+  }
+  throw v.fail('string runs past the end', idAt);
 }

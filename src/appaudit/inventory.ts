@@ -150,7 +150,7 @@ class Collector {
   }
 
   private addDex(data: Uint8Array, path: string): void {
-    for (const d of parseDex(data, path, { strings: true })) {
+    for (const d of parseDex(data, path, { stringsWithByte: 0x2e })) {
       this.dex.push({
         path,
         version: d.version,
@@ -216,6 +216,24 @@ function readCertificate(
     problems.push(`signing certificate: ${error.message}`);
     return undefined;
   }
+}
+
+/** Split APKs given as separate files, read as one app: the base's manifest leads, parts add up. */
+export function mergeInventories(parts: readonly AppInventory[]): AppInventory {
+  const manifests = parts.flatMap((p) => (p.manifest === undefined ? [] : [p.manifest]));
+  const certificate = parts.find((p) => p.certificate !== undefined)?.certificate;
+  return {
+    format: 'bundle',
+    manifest: mergeManifests(manifests),
+    dex: parts.flatMap((p) => p.dex),
+    classes: parts.flatMap((p) => p.classes),
+    hosts: [...new Set(parts.flatMap((p) => p.hosts))].sort(),
+    nativeLibs: parts.flatMap((p) => p.nativeLibs),
+    entries: parts.flatMap((p) => p.entries),
+    certificate,
+    problems: parts.flatMap((p) => p.problems.filter((x) => x !== 'no AndroidManifest.xml found')),
+    inflatedBytes: parts.reduce((n, p) => n + p.inflatedBytes, 0),
+  };
 }
 
 /** Split APKs each carry a manifest: the base (the one naming most) leads, the rest add to it. */

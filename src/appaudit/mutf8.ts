@@ -1,6 +1,7 @@
 import type { BytesView } from './bytes-view.js';
 
 const chunk = 4096;
+const latin1 = new TextDecoder('latin1');
 const units = new Uint16Array(chunk);
 
 /**
@@ -10,6 +11,15 @@ const units = new Uint16Array(chunk);
  */
 export function readMutf8(v: BytesView, at: number): string {
   const b = v.bytes;
+  // Most DEX strings are ASCII: find the NUL, and decode in one call when no byte is high.
+  let end = at;
+  let ascii = true;
+  while (end < b.length && b[end] !== 0) {
+    if ((b[end] as number) >= 0x80) ascii = false;
+    end++;
+  }
+  if (end >= b.length) throw v.fail('string runs past the end', at);
+  if (ascii) return latin1.decode(b.subarray(at, end));
   let text = '';
   let n = 0;
   let i = at;

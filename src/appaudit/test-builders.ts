@@ -53,6 +53,19 @@ export { Writer as ByteWriter };
 
 const enc = new TextEncoder();
 
+const crcTable = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32 (IEEE) of the data, as ZIP stores it. */
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of data) c = (crcTable[(c ^ b) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 /** A ZIP archive with a central directory; `signingBlock` bytes go just before the directory. */
 export function buildZip(
   files: readonly ZipFile[],
@@ -66,13 +79,14 @@ export function buildZip(
     const name = enc.encode(f.name);
     const body = f.stored === true ? f.data : deflate(f.data);
     offsets.push(w.length);
+    const crc = crc32(f.data);
     w.u32(0x04034b50)
       .u16(20)
       .u16(0x800)
       .u16(f.stored === true ? 0 : 8)
       .u16(0)
       .u16(0)
-      .u32(0);
+      .u32(crc);
     w.u32(body.length).u32(f.data.length).u16(name.length).u16(0).bytes(name).bytes(body);
     const local = f.localOffsetOf === undefined ? offsets.at(-1) : offsets[f.localOffsetOf];
     central
@@ -84,7 +98,7 @@ export function buildZip(
     central
       .u16(0)
       .u16(0)
-      .u32(0)
+      .u32(crc)
       .u32(body.length)
       .u32(f.declaredSize ?? f.data.length);
     central

@@ -155,6 +155,70 @@ describe('sousveil app scan', () => {
     expect(reports[0]!.sdks.map((s) => s.id)).toEqual(['getui']);
   });
 
+  it('reads split APKs given as separate files as one app with --splits', async () => {
+    const base = apkFile('split-base.apk', {
+      package: 'org.example.parts',
+      components: [{ kind: 'activity', name: '.Main' }],
+    });
+    const config = apkFile('split-config.apk', {
+      package: 'org.example.parts',
+      libs: ['lib/arm64-v8a/libmsaoaidsec.so'],
+    });
+    const io = captureIo();
+    expect(await run(['app', 'scan', base, config, '--splits', '--no-save', '--json'], io)).toBe(3);
+    const { reports } = JSON.parse(io.out()) as {
+      reports: Array<{
+        file: string;
+        format: string;
+        package: string;
+        sdks: Array<{ id: string }>;
+      }>;
+    };
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      file: 'split-base.apk + split-config.apk',
+      format: 'bundle',
+      package: 'org.example.parts',
+    });
+    expect(reports[0]!.sdks.map((s) => s.id)).toEqual(['msa-oaid']);
+  });
+
+  it('adds the trackers of an Exodus list with --exodus, naming signatures it leaves out', async () => {
+    const list = join(dir, 'trackers.json');
+    writeFileSync(
+      list,
+      JSON.stringify({
+        trackers: {
+          '900': {
+            id: 900,
+            name: 'Example Tracker',
+            code_signature: 'io.tracker.sdk.|.substring.',
+            network_signature: '',
+            categories: ['Profiling'],
+          },
+        },
+      }),
+    );
+    const file = apkFile('tracked-exodus.apk', {
+      package: 'org.example.ex',
+      dex: [['Lio/tracker/sdk/Core;']],
+    });
+    const io = captureIo();
+    expect(
+      await run(
+        ['app', 'scan', file, '--exodus', list, '--no-save', '--json', '--fail-on', 'any'],
+        io,
+      ),
+    ).toBe(3);
+    const { reports } = JSON.parse(io.out()) as {
+      reports: Array<{ sdks: Array<{ id: string; jurisdiction: string }> }>;
+    };
+    expect(reports[0]!.sdks).toMatchObject([{ id: 'exodus-900', jurisdiction: 'unknown' }]);
+    expect(io.err()).toContain(
+      'Example Tracker: code signature ".substring." is not a package prefix; left out',
+    );
+  });
+
   it('reads an Android App Bundle (protobuf manifest, base/dex, base/lib)', async () => {
     const path = join(dir, 'app.aab');
     const manifest = buildProtoXml(

@@ -6,7 +6,7 @@ import {
   formatAppTable,
   type FailOn,
 } from '../../appaudit/index.js';
-import { scanAppFile } from '../../appaudit/fs-app-scan.js';
+import { scanAppFile, scanSplitFiles } from '../../appaudit/fs-app-scan.js';
 import { importExodusTrackers, mergeSdks, SdkRuleIndex, type Kb } from '../../kb/index.js';
 import { UserError } from '../../shared/errors.js';
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
@@ -22,7 +22,8 @@ export const appScan = defineCommand({
 every DEX, the manifest (permissions, components, meta-data keys), native libraries, the signing
 certificate; matches them against the kb's SDK rules and says which SDKs are present, made by
 whom, under which jurisdiction, with the exact evidence. Present in code is not proof of use.
-Reports are saved in the store (see \`app history\`) unless --no-save.`,
+Reports are saved in the store (see \`app history\`) unless --no-save. With --splits, the files are split APKs of one
+app (base + config splits) and give one report.`,
   options: {
     ...jsonOption,
     ...dbOption,
@@ -41,13 +42,17 @@ Reports are saved in the store (see \`app history\`) unless --no-save.`,
       description: "add the trackers of an Exodus/ETIP JSON export (ODbL) to the kb's rules",
     },
     'no-save': { type: 'boolean', description: 'do not save the reports in the store' },
+    splits: { type: 'boolean', description: 'the files are split APKs of one app: one report' },
   },
   run: async ({ positionals, flags, io }) => {
     if (positionals.length === 0) throw new UserError('app scan: name at least one app file');
     const failOn: FailOn = flags['fail-on'];
     const kb = await kbOrThrow();
     const index = new SdkRuleIndex(sdksWith(kb, flags.exodus, io.stderr));
-    const reports = positionals.map((file) => scanAppFile(file, kb, index, new Date()));
+    const reports = [];
+    if (flags.splits) reports.push(await scanSplitFiles(positionals, kb, index, new Date()));
+    else
+      for (const file of positionals) reports.push(await scanAppFile(file, kb, index, new Date()));
     if (!flags['no-save']) {
       const store = openStoreForWriting(flags.db);
       try {
