@@ -6,7 +6,14 @@
 // converted to PBF by osmium.
 // Usage: node bench/map/run.js [nodes=10000000] [requests-per-zoom=300]
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,15 +30,29 @@ mkdirSync(out, { recursive: true });
 
 // A deterministic generator: every run measures the same input.
 let seed = 7;
-const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const gauss = () => (rand() + rand() + rand() + rand() - 2) / 2;
 const cities = Array.from({ length: 40 }, () => [-10 + rand() * 40, 36 + rand() * 22]);
-const makers = ['Hikvision', 'HikVision', 'Dahua', 'Axis', 'Bosch', 'LTS', 'EZVIZ', 'Flock Safety', 'Hanwha', 'Mobotix'];
+const makers = [
+  'Hikvision',
+  'HikVision',
+  'Dahua',
+  'Axis',
+  'Bosch',
+  'LTS',
+  'EZVIZ',
+  'Flock Safety',
+  'Hanwha',
+  'Mobotix',
+];
 const directions = ['N', 'NE', '90', '180-270', '45;225', 'SW', '300'];
 
 function cameraTags() {
-  const tags = [['man_made', 'surveillance'], ['surveillance:type', rand() < 0.9 ? 'camera' : 'ALPR']];
+  const tags = [
+    ['man_made', 'surveillance'],
+    ['surveillance:type', rand() < 0.9 ? 'camera' : 'ALPR'],
+  ];
   if (rand() < 0.5) tags.push([rand() < 0.5 ? 'manufacturer' : 'brand', pick(makers)]);
   if (rand() < 0.4) tags.push(['camera:direction', pick(directions)]);
   if (rand() < 0.6) tags.push(['surveillance', pick(['public', 'outdoor', 'indoor'])]);
@@ -42,7 +63,9 @@ function cameraTags() {
 async function writeXml(path) {
   const s = createWriteStream(path);
   const put = (text) => (s.write(text) ? undefined : new Promise((r) => s.once('drain', r)));
-  await put('<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="sousveil-bench">\n');
+  await put(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="sousveil-bench">\n',
+  );
   let chunk = '';
   for (let id = 1; id <= nodes; id++) {
     const camera = id % 10 === 0;
@@ -72,7 +95,10 @@ async function writeXml(path) {
 
 /** Runs a command under GNU time: wall seconds and max RSS in MiB. */
 function timed(cmd, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
   const [wall, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { seconds: wall, maxRssMiB: Math.round(kb / 1024) };
@@ -83,7 +109,9 @@ function get(path) {
     const t0 = process.hrtime.bigint();
     request({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': 'gzip' } }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }),
+      );
     })
       .on('error', reject)
       .end();
@@ -115,9 +143,32 @@ try {
   const pbfMiB = statSync(pbf).size / 2 ** 20;
   console.log(`input: ${pbf} (${pbfMiB.toFixed(1)} MiB)`);
 
-  const osmium = timed('osmium', ['tags-filter', pbf, 'n/man_made=surveillance', '-o', join(work, 'cams.osm.pbf'), '-O']);
-  const sousveil = timed(process.execPath, [join(root, 'bin', 'sousveil.js'), 'map', 'import', pbf, '--db', db, '--json']);
-  const again = timed(process.execPath, [join(root, 'bin', 'sousveil.js'), 'map', 'import', pbf, '--db', db, '--json']);
+  const osmium = timed('osmium', [
+    'tags-filter',
+    pbf,
+    'n/man_made=surveillance',
+    '-o',
+    join(work, 'cams.osm.pbf'),
+    '-O',
+  ]);
+  const sousveil = timed(process.execPath, [
+    join(root, 'bin', 'sousveil.js'),
+    'map',
+    'import',
+    pbf,
+    '--db',
+    db,
+    '--json',
+  ]);
+  const again = timed(process.execPath, [
+    join(root, 'bin', 'sousveil.js'),
+    'map',
+    'import',
+    pbf,
+    '--db',
+    db,
+    '--json',
+  ]);
   const importResult = {
     nodes,
     cameras: nodes / 10,
@@ -130,9 +181,13 @@ try {
   };
   console.log(JSON.stringify(importResult, null, 2));
 
-  server = spawn(process.execPath, [join(root, 'bin', 'sousveil.js'), 'serve', '--port', String(port), '--db', db], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  server = spawn(
+    process.execPath,
+    [join(root, 'bin', 'sousveil.js'), 'serve', '--port', String(port), '--db', db],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   await waitFor(`http://127.0.0.1:${port}/api/v1/cameras/stats`);
   const viewport = {};
   for (const zoom of [3, 8, 12, 16]) {
@@ -144,11 +199,14 @@ try {
       ms.push(r.ms);
     }
     const sample = await new Promise((resolve) =>
-      request({ host: '127.0.0.1', port, path: `/api/v1/cameras?bbox=${view(zoom)}&zoom=${zoom}` }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve(JSON.parse(body)));
-      }).end(),
+      request(
+        { host: '127.0.0.1', port, path: `/api/v1/cameras?bbox=${view(zoom)}&zoom=${zoom}` },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve(JSON.parse(body)));
+        },
+      ).end(),
     );
     features = sample.features.length;
     ms.sort((a, b) => a - b);
@@ -162,7 +220,10 @@ try {
     };
   }
   console.log(JSON.stringify(viewport, null, 2));
-  writeFileSync(join(out, 'map.json'), `${JSON.stringify({ import: importResult, viewport }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'map.json'),
+    `${JSON.stringify({ import: importResult, viewport }, null, 2)}\n`,
+  );
   console.log(`written to bench/results/map.json`);
 } finally {
   server?.kill();

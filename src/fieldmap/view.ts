@@ -2,6 +2,7 @@
 // the zoom, then single cameras with their field of view once the view is street-sized.
 import type { CameraCollection, CameraFeature, CameraStatsAnswer } from '../contract/index.js';
 import type { Kb } from '../kb/index.js';
+import type { MakerResolver } from './maker.js';
 import type { BoundingBox, CameraFilter, CameraRepository } from '../store/index.js';
 import type { Camera } from './camera.js';
 import { cameraProperties, osmAttribution } from './export.js';
@@ -23,6 +24,7 @@ export function cellDegrees(zoom: number): number {
 export async function cameraView(
   repo: CameraRepository,
   kb: Kb,
+  makers: MakerResolver,
   box: BoundingBox,
   zoom: number,
   filter: CameraFilter,
@@ -51,8 +53,8 @@ export async function cameraView(
   const records = await repo.inBox(box, filter, maxSingles);
   const covered =
     filter.covered === false ? 0 : await repo.countInBox(box, { ...filter, covered: true });
-  const features: CameraFeature[] = records.map((r) => {
-    const c = r.data as Camera;
+  const cameras = records.map((r) => withSources(r.data as Camera, makers));
+  const features: CameraFeature[] = cameras.map((c) => {
     return {
       type: 'Feature',
       id: c.id,
@@ -67,11 +69,15 @@ export async function cameraView(
     covered,
     truncated: total > records.length,
     features,
-    sources: sourcesOf(
-      kb,
-      records.map((r) => r.data as Camera),
-    ),
+    sources: sourcesOf(kb, cameras),
   };
+}
+
+/** The stored camera with its maker's sources as the kb gives them today. */
+function withSources(c: Camera, makers: MakerResolver): Camera {
+  if (c.maker === undefined) return c;
+  const sources = makers.describe(c.maker.brand ?? c.maker.maker)?.sources ?? [];
+  return { ...c, maker: { ...c.maker, sources } };
 }
 
 function round6(v: number): number {

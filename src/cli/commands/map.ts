@@ -135,10 +135,7 @@ Data © OpenStreetMap contributors, ODbL.`,
         }
       }
       if (flags.json === true) writeJson(io, { files: reports, attribution: osmAttribution });
-      else
-        io.stdout.write(
-          `${await store.cameras.countInBox(world)} camera(s) in the store. Data ${osmAttribution}\n`,
-        );
+      else io.stdout.write(`Data ${osmAttribution}\n`);
       return 0;
     });
   },
