@@ -29,17 +29,18 @@ export async function cameraView(
   zoom: number,
   filter: CameraFilter,
 ): Promise<CameraCollection> {
-  // Below `nearZoom` a view is always clusters, counted from the grid (no scan of the cameras).
-  const total = zoom < nearZoom ? undefined : await repo.countInBox(box, filter);
-  const single =
-    total !== undefined && (zoom >= streetZoom || (zoom >= nearZoom && total <= fewCameras));
+  // Below street zoom the grid answers first (no scan of the cameras); its total says whether a
+  // near view holds few enough cameras to show them one by one.
+  const clusters =
+    zoom >= streetZoom ? undefined : await repo.clusters(box, cellDegrees(zoom), filter);
+  const gridTotal = clusters?.reduce((s, c) => s + c.count, 0);
+  const single = clusters === undefined || (zoom >= nearZoom && (gridTotal ?? 0) <= fewCameras);
   const base = { type: 'FeatureCollection' as const, zoom, attribution: osmAttribution };
   if (!single) {
-    const clusters = await repo.clusters(box, cellDegrees(zoom), filter);
     return {
       ...base,
       mode: 'clusters',
-      total: clusters.reduce((s, c) => s + c.count, 0),
+      total: gridTotal ?? 0,
       covered: clusters.reduce((s, c) => s + c.covered, 0),
       truncated: false,
       features: clusters.map((c) => ({
@@ -50,6 +51,7 @@ export async function cameraView(
       sources: {},
     };
   }
+  const total = await repo.countInBox(box, filter);
   const records = await repo.inBox(box, filter, maxSingles);
   const covered =
     filter.covered === false ? 0 : await repo.countInBox(box, { ...filter, covered: true });

@@ -74,10 +74,10 @@ function from(box: BoundingBox | undefined): string {
 }
 
 /**
- * Cell sizes of the precomputed low-zoom grid: about 64 pixels at web-map zooms 0, 2, 4, 6, 8 and
- * 10; a query asks for the next size up from the one it wants.
+ * Cell sizes of the precomputed grid: about 64 pixels at web-map zooms 0, 2, 4, …, 14; a query
+ * asks for the next size up from the one it wants.
  */
-const cellLevels = [0, 2, 4, 6, 8, 10].map((z) => 360 / 2 ** z / 4);
+const cellLevels = [0, 2, 4, 6, 8, 10, 12, 14].map((z) => 360 / 2 ** z / 4);
 const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
 const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
 
