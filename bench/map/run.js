@@ -30,7 +30,7 @@ mkdirSync(out, { recursive: true });
 
 // A deterministic generator: every run measures the same input.
 let seed = 7;
-const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const gauss = () => (rand() + rand() + rand() + rand() - 2) / 2;
 const cities = Array.from({ length: 40 }, () => [-10 + rand() * 40, 36 + rand() * 22]);

@@ -3,8 +3,12 @@ import type { CameraRecord, CameraRepository } from '../store/index.js';
 import type { Camera } from './camera.js';
 import type { CameraSink } from './import.js';
 
-/** A camera as the store indexes it: the filter columns, and the whole camera as data. */
+/**
+ * A camera as the store indexes it: the filter columns, and the camera as data, less its maker's
+ * source list (the same few dozen ids on every camera of a maker; the kb gives them when shown).
+ */
 export function toCameraRecord(c: Camera): CameraRecord {
+  const { sources: _sources, ...maker } = c.maker ?? { sources: [] };
   return {
     id: c.id,
     lat: c.lat,
@@ -14,7 +18,7 @@ export function toCameraRecord(c: Camera): CameraRecord {
     covered: c.maker?.covered ?? false,
     type: c.type,
     ...(c.operatorType === undefined ? {} : { operatorType: c.operatorType }),
-    data: c,
+    data: c.maker === undefined ? c : { ...c, maker: { ...maker, sources: [] } },
   };
 }
 

@@ -63,6 +63,12 @@ export class MakerResolver {
     return this.#resolveName(name.trim())?.maker;
   }
 
+  /** What the kb says of a vendor id (a maker, or the label it sells under), memoised. */
+  describe(vendorId: string): CameraMaker | undefined {
+    if (!this.#kb.vendors.has(vendorId)) return undefined;
+    return this.#resolveName(this.#kb.vendors.get(vendorId)?.name ?? vendorId);
+  }
+
   /** The maker named by a camera's tags: the first maker tag (or `;` list item) the kb knows. */
   resolve(tags: Readonly<Record<string, string>>): CameraMaker | undefined {
     for (const key of makerTags) {

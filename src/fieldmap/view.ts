@@ -2,6 +2,7 @@
 // the zoom, then single cameras with their field of view once the view is street-sized.
 import type { CameraCollection, CameraFeature, CameraStatsAnswer } from '../contract/index.js';
 import type { Kb } from '../kb/index.js';
+import type { MakerResolver } from './maker.js';
 import type { BoundingBox, CameraFilter, CameraRepository } from '../store/index.js';
 import type { Camera } from './camera.js';
 import { cameraProperties, osmAttribution } from './export.js';
@@ -23,21 +24,23 @@ export function cellDegrees(zoom: number): number {
 export async function cameraView(
   repo: CameraRepository,
   kb: Kb,
+  makers: MakerResolver,
   box: BoundingBox,
   zoom: number,
   filter: CameraFilter,
 ): Promise<CameraCollection> {
-  // Below `nearZoom` a view is always clusters, counted from the grid (no scan of the cameras).
-  const total = zoom < nearZoom ? undefined : await repo.countInBox(box, filter);
-  const single =
-    total !== undefined && (zoom >= streetZoom || (zoom >= nearZoom && total <= fewCameras));
+  // Below street zoom the grid answers first (no scan of the cameras); its total says whether a
+  // near view holds few enough cameras to show them one by one.
+  const clusters =
+    zoom >= streetZoom ? undefined : await repo.clusters(box, cellDegrees(zoom), filter);
+  const gridTotal = clusters?.reduce((s, c) => s + c.count, 0);
+  const single = clusters === undefined || (zoom >= nearZoom && (gridTotal ?? 0) <= fewCameras);
   const base = { type: 'FeatureCollection' as const, zoom, attribution: osmAttribution };
   if (!single) {
-    const clusters = await repo.clusters(box, cellDegrees(zoom), filter);
     return {
       ...base,
       mode: 'clusters',
-      total: clusters.reduce((s, c) => s + c.count, 0),
+      total: gridTotal ?? 0,
       covered: clusters.reduce((s, c) => s + c.covered, 0),
       truncated: false,
       features: clusters.map((c) => ({
@@ -48,11 +51,12 @@ export async function cameraView(
       sources: {},
     };
   }
+  const total = await repo.countInBox(box, filter);
   const records = await repo.inBox(box, filter, maxSingles);
   const covered =
     filter.covered === false ? 0 : await repo.countInBox(box, { ...filter, covered: true });
-  const features: CameraFeature[] = records.map((r) => {
-    const c = r.data as Camera;
+  const cameras = records.map((r) => withSources(r.data as Camera, makers));
+  const features: CameraFeature[] = cameras.map((c) => {
     return {
       type: 'Feature',
       id: c.id,
@@ -67,11 +71,15 @@ export async function cameraView(
     covered,
     truncated: total > records.length,
     features,
-    sources: sourcesOf(
-      kb,
-      records.map((r) => r.data as Camera),
-    ),
+    sources: sourcesOf(kb, cameras),
   };
+}
+
+/** The stored camera with its maker's sources as the kb gives them today. */
+function withSources(c: Camera, makers: MakerResolver): Camera {
+  if (c.maker === undefined) return c;
+  const sources = makers.describe(c.maker.brand ?? c.maker.maker)?.sources ?? [];
+  return { ...c, maker: { ...c.maker, sources } };
 }
 
 function round6(v: number): number {

@@ -87,6 +87,7 @@ export const cameraRoutes: Route[] = [
       return cameraView(
         ctx.store.cameras,
         ctx.kb,
+        makersOf(ctx),
         parseBbox(bbox),
         zoomOf(req),
         filterOf(ctx, req.query),

@@ -169,10 +169,7 @@ Data © OpenStreetMap contributors, ODbL.`,
           }
         }
         if (flags.json) writeJson(io, { files: reports, attribution: osmAttribution });
-        else
-          io.stdout.write(
-            `${await store.cameras.countInBox(world)} camera(s) in the store. Data ${osmAttribution}\n`,
-          );
+        else io.stdout.write(`Data ${osmAttribution}\n`);
         return 0;
       },
       openStoreForWriting,

@@ -74,10 +74,10 @@ function from(box: BoundingBox | undefined): string {
 }
 
 /**
- * Cell sizes of the precomputed low-zoom grid: about 64 pixels at web-map zooms 0, 2, 4, 6, 8 and
- * 10; a query asks for the next size up from the one it wants.
+ * Cell sizes of the precomputed grid: about 64 pixels at web-map zooms 0, 2, 4, …, 14; a query
+ * asks for the next size up from the one it wants.
  */
-const cellLevels = [0, 2, 4, 6, 8, 10].map((z) => 360 / 2 ** z / 4);
+const cellLevels = [0, 2, 4, 6, 8, 10, 12, 14].map((z) => 360 / 2 ** z / 4);
 const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
 const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
 
@@ -286,14 +286,36 @@ export class SqliteCameras implements CameraRepository {
   async refreshClusters(): Promise<void> {
     const db = this.c.db;
     await this.c.write('map', () => {
+      // One pass over the cameras, summed per cell in memory for every level at once: several
+      // GROUP BYs would each sort the whole table.
+      const cells = cellLevels.map(() => new Map<string, [number, number, number]>());
+      const rows = db
+        .prepare(
+          "SELECT lat, lon, coalesce(maker, '') AS m, covered AS c, type AS t, coalesce(operator_type, '') AS o FROM cameras",
+        )
+        .raw()
+        .iterate() as IterableIterator<[number, number, string, number, string, string]>;
+      for (const [lat, lon, m, c, t, o] of rows)
+        cellLevels.forEach((size, level) => {
+          const key = `${Math.floor((lon + 180) / size)}\u0000${Math.floor((lat + 90) / size)}\u0000${m}\u0000${c}\u0000${t}\u0000${o}`;
+          const cell = cells[level]?.get(key);
+          if (cell === undefined) cells[level]?.set(key, [1, lat, lon]);
+          else {
+            cell[0]++;
+            cell[1] += lat;
+            cell[2] += lon;
+          }
+        });
       db.exec('DELETE FROM camera_cells');
-      const fill = db.prepare(
-        `INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon)
-         SELECT ?, CAST((lon + 180) / ? AS INTEGER), CAST((lat + 90) / ? AS INTEGER), coalesce(maker, ''),
-                covered, type, coalesce(operator_type, ''), count(*), sum(lat), sum(lon)
-         FROM cameras GROUP BY 2, 3, 4, 5, 6, 7`,
+      const insert = db.prepare(
+        'INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      cellLevels.forEach((size, level) => fill.run(level, size, size));
+      cells.forEach((map, level) => {
+        for (const [key, [n, slat, slon]] of map) {
+          const [gx, gy, m, c, t, o] = key.split('\u0000');
+          insert.run(level, Number(gx), Number(gy), m, Number(c), t, o, n, slat, slon);
+        }
+      });
       db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
     });
   }
