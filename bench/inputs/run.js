@@ -51,7 +51,10 @@ async function writeInventory(file) {
   await once(stream, 'finish');
 }
 
-/** Runs a command; wall time, and its peak resident memory read from /proc while it runs. */
+/**
+ * Runs a command; wall time, and its peak resident memory and CPU time (user + system, last seen)
+ * read from /proc while it runs: on a busy machine CPU time is the steadier figure.
+ */
 async function measure(command, args, env = {}) {
   const started = performance.now();
   const child = spawn(command, args, {
@@ -62,10 +65,15 @@ async function measure(command, args, env = {}) {
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   let peakKb = 0;
+  let cpuTicks = 0;
   const poll = setInterval(() => {
     try {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime, stime.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpuTicks = Number(fields[11]) + Number(fields[12]);
     } catch {
       // gone
     }
@@ -73,9 +81,16 @@ async function measure(command, args, env = {}) {
   const [code] = await once(child, 'exit');
   clearInterval(poll);
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`);
-  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, stderr };
+  const cpuSeconds = cpuTicks / clockTicks;
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds,
+    peakMb: peakKb / 1024,
+    stderr,
+  };
 }
 
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 const csv = join(out, 'inventory.csv');
 await writeInventory(csv);
 const db = join(out, 'import.db');
@@ -105,13 +120,21 @@ line(
   'sousveil net import',
   `${sousveil.seconds.toFixed(1)} s, ${Math.round(rows / sousveil.seconds).toLocaleString('en')} rows/s, peak RSS ${mb(sousveil.peakMb)}`,
 );
+line('  CPU time (user + system)', `${sousveil.cpuSeconds.toFixed(1)} s`);
 line('hosts saved', `${(saved.stdout ?? '').trim()} (database ${mb(statSync(db).size / 2 ** 20)})`);
 if (peer !== undefined) {
-  line('sqlite3 .import (rows only, no identification)', `${peer.seconds.toFixed(1)} s`);
+  line(
+    'sqlite3 .import (rows only, no identification)',
+    `${peer.seconds.toFixed(1)} s (CPU ${peer.cpuSeconds.toFixed(1)} s)`,
+  );
   line(
     'ratio sousveil/sqlite3 .import',
     `${(sousveil.seconds / peer.seconds).toFixed(1)}x the time`,
   );
 } else console.log('  (sqlite3 not installed: no peer figure)');
 line('targets', 'under 60 s, under 500 MB peak RSS');
+line(
+  'load average when done',
+  readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+);
 rmSync(out, { recursive: true, force: true });
