@@ -11,6 +11,8 @@ import { loadKb } from '../kb/index.js';
 import { identifyHost } from '../netaudit/fuse.js';
 import { parseImport } from '../netaudit/import/detect.js';
 import { formatHostTable, summarize } from '../netaudit/report/table.js';
+import { openSqliteStore } from '../store/index.js';
+import { workerMinHosts } from '../netaudit/import/worker-import.js';
 import { run } from './main.js';
 import { captureIo } from './test-io.js';
 
@@ -93,4 +95,54 @@ describe('net import, streamed', () => {
       'net import: nothing imported: no file could be read',
     ]);
   });
+});
+
+describe('net import, large, from the compiled package', () => {
+  // Past workerMinHosts hosts the compiled CLI identifies in a worker thread while its main
+  // thread writes: the report and the saved verdicts must be the ones one thread makes.
+  const rows = workerMinHosts + 2_000;
+  const file = join(dir, 'large.csv');
+  writeFileSync(file, inventory(rows));
+  const whole = parseImport('csv-inventory', inventory(rows)).hosts.map((h) =>
+    identifyHost(kb, h, '2026-11-28'),
+  );
+
+  it('--json gives the one-thread report and saves the same verdicts', async () => {
+    const db = join(dir, 'large.db');
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'sousveil.js');
+    const child = spawn(process.execPath, [
+      bin,
+      'net',
+      'import',
+      file,
+      '--json',
+      '--db',
+      db,
+      '--as-of',
+      '2026-11-28',
+    ]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const [status] = (await once(child, 'exit')) as [number];
+    expect(stderr).toContain(`large.csv: csv-inventory, ${rows} host(s)`);
+    expect(status).toBe(3);
+    const doc = JSON.parse(stdout) as {
+      import: { id: number };
+      summary: unknown;
+      hosts: unknown[];
+    };
+    expect(doc.summary).toEqual(summarize(whole));
+    expect(doc.hosts).toEqual(whole);
+    const store = openSqliteStore(db);
+    try {
+      const saved = await store.scans.hosts(doc.import.id);
+      const byAddress = new Map(saved.map((h) => [h.address, h.verdict]));
+      expect(saved).toHaveLength(rows);
+      for (const v of whole) expect(byAddress.get(v.address)).toEqual(v);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
 });

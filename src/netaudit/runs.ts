@@ -1,6 +1,6 @@
 // Saving a scan or import run with its verdicts in the store (pure over the Store interface),
 // for the CLI and the server alike.
-import type { ScanHost, Store } from '../store/store.js';
+import type { PackedHost, ScanHost, Store } from '../store/store.js';
 import type { HostVerdict } from './fuse.js';
 import { summarize } from './report/table.js';
 
@@ -43,6 +43,11 @@ export interface RunInProgress {
   readonly id: number;
   /** Adds verdicts, in one transaction. */
   add(hosts: readonly HostVerdict[]): Promise<void>;
+  /** Adds verdicts packed by one `VerdictParts` for this run, with their parts, in one transaction. */
+  addPacked(
+    hosts: readonly PackedHost[],
+    parts: ReadonlyArray<readonly [number, string]>,
+  ): Promise<void>;
   /** Marks the run finished, with its summary. */
   finish(finishedAt: string, summary: unknown): Promise<void>;
   /** Removes the run and what was added, after a failure. */
@@ -63,6 +68,9 @@ export async function startRun(
     add: async (hosts) => {
       const rows = hosts.map(scanHost);
       await store.transaction(async (tx) => tx.scans.addHosts(id, rows));
+    },
+    addPacked: async (hosts, parts) => {
+      await store.transaction(async (tx) => tx.scans.addPackedHosts(id, hosts, parts));
     },
     finish: async (finishedAt, summary) => store.scans.finish(id, finishedAt, summary),
     abandon: async () => {

@@ -30,6 +30,14 @@ export interface ScanHost {
   verdict: unknown;
 }
 
+/**
+ * A host whose verdict is already JSON with its repeated parts referenced (see
+ * `verdict-parts.ts`): made where the verdicts are made (a worker thread), stored as it is.
+ */
+export interface PackedHost extends Omit<ScanHost, 'verdict'> {
+  verdictJson: string;
+}
+
 export interface ScanRepository {
   create(scan: {
     kind: ScanSummary['kind'];
@@ -37,6 +45,15 @@ export interface ScanRepository {
     params: unknown;
   }): Promise<ScanSummary>;
   addHosts(scanId: number, hosts: readonly ScanHost[]): Promise<void>;
+  /**
+   * Adds hosts packed by one `VerdictParts` for this scan, with the parts they reference; a scan
+   * is filled either this way or by `addHosts`, never both.
+   */
+  addPackedHosts(
+    scanId: number,
+    hosts: readonly PackedHost[],
+    parts: ReadonlyArray<readonly [number, string]>,
+  ): Promise<void>;
   finish(scanId: number, finishedAt: string, summary: unknown): Promise<void>;
   list(options?: { limit?: number; beforeId?: number }): Promise<ScanSummary[]>;
   get(scanId: number): Promise<ScanSummary | undefined>;

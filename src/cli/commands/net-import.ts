@@ -5,6 +5,11 @@ import { importFormats } from '../../netaudit/import/detect.js';
 import { stageEvidenceFile } from '../../netaudit/import/fs-evidence.js';
 import type { Skipped } from '../../netaudit/import/result.js';
 import { ImportStaging } from '../../netaudit/import/sqlite-staging.js';
+import {
+  identifyStagedInWorker,
+  identifyWorkerAvailable,
+  workerMinHosts,
+} from '../../netaudit/import/worker-import.js';
 import { hostReport, type HostTally, type ReportFormat } from '../../netaudit/report/stream.js';
 import { UserError } from '../../shared/errors.js';
 import { dbOption, defineCommand, jsonOption, type CliIo, type Flags } from '../command.js';
@@ -85,7 +90,11 @@ the others are imported, and the exit code is 1.`,
       let done: ImportedRun;
       try {
         const save = store && { store, startedAt, params, now: () => new Date().toISOString() };
-        done = await identifyStaged(kb, staging, { asOf, format: report }, save);
+        // Large imports identify in a worker thread beside the one that writes.
+        done =
+          staging.size >= workerMinHosts && identifyWorkerAvailable()
+            ? await identifyStagedInWorker(staging, { asOf, format: report }, save)
+            : await identifyStaged(kb, staging, { asOf, format: report }, save);
       } finally {
         await store?.close();
       }

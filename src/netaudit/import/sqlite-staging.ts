@@ -84,6 +84,11 @@ export class ImportStaging {
 
   /** Every address with its observations merged, first seen first, a page at a time. */
   *hostPages(): Generator<HostObservations[]> {
+    for (const page of this.stagedPages()) yield mergeStaged(page);
+  }
+
+  /** Every address with its staged rows as stored (JSON text), first seen first, by page. */
+  *stagedPages(): Generator<StagedPage> {
     const addresses = this.#db.prepare('SELECT seq, address FROM hosts WHERE seq BETWEEN ? AND ?');
     const observations = this.#db.prepare(
       'SELECT host AS seq, file, json FROM observations WHERE host BETWEEN ? AND ? ORDER BY host, n',
@@ -91,13 +96,10 @@ export class ImportStaging {
     const last = this.#db.prepare('SELECT max(seq) FROM hosts').pluck().get() as number | null;
     for (let from = 1; from <= (last ?? 0); from += pageSize) {
       const to = from + pageSize - 1;
-      const names = new Map(
-        (addresses.all(from, to) as Array<{ seq: number; address: string }>).map((h) => [
-          h.seq,
-          h.address,
-        ]),
-      );
-      yield mergeRows(observations.all(from, to) as StagedRow[], names);
+      yield {
+        addresses: addresses.all(from, to) as StagedPage['addresses'],
+        rows: observations.all(from, to) as StagedRow[],
+      };
     }
   }
 
@@ -128,10 +130,22 @@ export class ImportStaging {
   }
 }
 
-interface StagedRow {
+/** One staged row: what file number `file` says of host `seq`, as JSON. */
+export interface StagedRow {
   seq: number;
   file: number;
   json: string;
+}
+
+/** A page of staged hosts as stored: plain data, cheap to hand to a worker thread. */
+export interface StagedPage {
+  addresses: Array<{ seq: number; address: string }>;
+  rows: StagedRow[];
+}
+
+/** A staged page's hosts with their observations merged. */
+export function mergeStaged(page: StagedPage): HostObservations[] {
+  return mergeRows(page.rows, new Map(page.addresses.map((h) => [h.seq, h.address])));
 }
 
 /**

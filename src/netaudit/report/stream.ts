@@ -15,6 +15,12 @@ import {
 
 export type ReportFormat = 'table' | 'json' | 'csv' | 'html';
 
+/** A tally's counts as plain data (what crosses to and from a worker thread). */
+export type TallyFields = Pick<
+  HostTally,
+  'hosts' | 'identified' | 'covered' | 'vulnerable' | 'byMaker' | 'byRestriction' | 'widths'
+>;
+
 /** Counts and widths over verdicts seen one at a time. */
 export class HostTally {
   hosts = 0;
@@ -37,6 +43,21 @@ export class HostTally {
     countRestrictions(this.byRestriction, h);
     tableCells(h).forEach((c, i) => {
       this.widths[i] = Math.min(maxColumnWidth, Math.max(this.widths[i] ?? 0, c.length));
+    });
+  }
+
+  /** Adds the counts of another tally (or its fields, as a worker thread sends them). */
+  merge(other: TallyFields): void {
+    this.hosts += other.hosts;
+    this.identified += other.identified;
+    this.covered += other.covered;
+    this.vulnerable += other.vulnerable;
+    for (const [maker, n] of Object.entries(other.byMaker))
+      this.byMaker[maker] = (this.byMaker[maker] ?? 0) + n;
+    for (const [k, n] of other.byRestriction)
+      this.byRestriction.set(k, (this.byRestriction.get(k) ?? 0) + n);
+    other.widths.forEach((w, i) => {
+      this.widths[i] = Math.max(this.widths[i] ?? 0, w);
     });
   }
 

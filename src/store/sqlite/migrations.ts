@@ -131,4 +131,17 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE TABLE search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       INSERT INTO store_changes (area, n) VALUES ('search', 0);`,
   },
+  {
+    // Numbers 9 and 10 are kept for the app and street-map stores. Parts that repeat across the
+    // verdicts of one scan (restrictions, advisories, evidence items), stored once per scan.
+    version: 11,
+    name: 'scan verdict parts',
+    sql: `
+      CREATE TABLE scan_parts (
+        scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+        part INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (scan_id, part)
+      ) WITHOUT ROWID;`,
+  },
 ];

@@ -1,5 +1,12 @@
-import type { RetentionRule, ScanHost, ScanRepository, ScanSummary } from '../store.js';
+import type {
+  PackedHost,
+  RetentionRule,
+  ScanHost,
+  ScanRepository,
+  ScanSummary,
+} from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
+import { unpackVerdict, VerdictParts } from '../verdict-parts.js';
 
 interface ScanRow {
   id: number;
@@ -28,6 +35,9 @@ const selectScan = `SELECT s.*, (SELECT count(*) FROM scan_hosts h WHERE h.scan_
 
 /** Scans and their hosts in SQLite. */
 export class SqliteScans implements ScanRepository {
+  /** The repeated parts of the scan last written to, carried from batch to batch. */
+  #packing: { scanId: number; parts: VerdictParts } | undefined;
+
   constructor(private readonly c: SqliteConn) {}
 
   async create(scan: {
@@ -51,27 +61,66 @@ export class SqliteScans implements ScanRepository {
   }
 
   async addHosts(scanId: number, hosts: readonly ScanHost[]): Promise<void> {
+    await this.c.write('scans', () => {
+      const parts = this.#partsOf(scanId);
+      const used = new Map<number, string>();
+      const packed = hosts.map(
+        ({ verdict, ...h }): PackedHost => ({ ...h, verdictJson: parts.pack(verdict, used) }),
+      );
+      this.#insert(scanId, packed, used);
+    });
+  }
+
+  async addPackedHosts(
+    scanId: number,
+    hosts: readonly PackedHost[],
+    parts: ReadonlyArray<readonly [number, string]>,
+  ): Promise<void> {
+    await this.c.write('scans', () => this.#insert(scanId, hosts, parts));
+  }
+
+  /**
+   * Inserts hosts with the parts they reference. Every batch stores its parts (again, if an
+   * earlier batch was rolled back), so a saved host never points at a part that is not there.
+   */
+  #insert(
+    scanId: number,
+    hosts: readonly PackedHost[],
+    parts: Iterable<readonly [number, string]>,
+  ): void {
     const insert = this.c.db.prepare(
       `INSERT OR REPLACE INTO scan_hosts (scan_id, address, mac, maker, brand, model, firmware, device_type, confidence, covered, verdict_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    await this.c.write('scans', () => {
-      for (const h of hosts) {
-        insert.run(
-          scanId,
-          h.address,
-          h.mac ?? null,
-          h.maker ?? null,
-          h.brand ?? null,
-          h.model ?? null,
-          h.firmware ?? null,
-          h.deviceType ?? null,
-          h.confidence ?? null,
-          h.covered ? 1 : 0,
-          JSON.stringify(h.verdict),
-        );
-      }
-    });
+    const insertPart = this.c.db.prepare(
+      'INSERT OR IGNORE INTO scan_parts (scan_id, part, json) VALUES (?, ?, ?)',
+    );
+    for (const h of hosts)
+      insert.run(
+        scanId,
+        h.address,
+        h.mac ?? null,
+        h.maker ?? null,
+        h.brand ?? null,
+        h.model ?? null,
+        h.firmware ?? null,
+        h.deviceType ?? null,
+        h.confidence ?? null,
+        h.covered ? 1 : 0,
+        h.verdictJson,
+      );
+    for (const [part, json] of parts) insertPart.run(scanId, part, json);
+  }
+
+  /** The repeated parts of `scanId`, read from the store when another scan was written last. */
+  #partsOf(scanId: number): VerdictParts {
+    if (this.#packing?.scanId !== scanId) {
+      const stored = this.c.db
+        .prepare('SELECT part, json FROM scan_parts WHERE scan_id = ?')
+        .all(scanId) as Array<{ part: number; json: string }>;
+      this.#packing = { scanId, parts: new VerdictParts(stored) };
+    }
+    return this.#packing.parts;
   }
 
   async finish(scanId: number, finishedAt: string, summary: unknown): Promise<void> {
@@ -104,21 +153,27 @@ export class SqliteScans implements ScanRepository {
     scanId: number,
     filter: { maker?: string; covered?: boolean } = {},
   ): Promise<ScanHost[]> {
-    const rows = await this.c.read(
-      () =>
-        this.c.db
-          .prepare(
-            `SELECT * FROM scan_hosts WHERE scan_id = ? AND (? IS NULL OR maker = ?) AND (? IS NULL OR covered = ?) ORDER BY address`,
-          )
-          .all(
-            scanId,
-            filter.maker ?? null,
-            filter.maker ?? null,
-            coveredParam(filter),
-            coveredParam(filter),
-          ) as HostRow[],
-    );
-    return rows.map(toHost);
+    const { rows, parts } = await this.c.read(() => ({
+      parts: new Map(
+        (
+          this.c.db
+            .prepare('SELECT part, json FROM scan_parts WHERE scan_id = ?')
+            .all(scanId) as Array<{ part: number; json: string }>
+        ).map((p) => [p.part, p.json]),
+      ),
+      rows: this.c.db
+        .prepare(
+          `SELECT * FROM scan_hosts WHERE scan_id = ? AND (? IS NULL OR maker = ?) AND (? IS NULL OR covered = ?) ORDER BY address`,
+        )
+        .all(
+          scanId,
+          filter.maker ?? null,
+          filter.maker ?? null,
+          coveredParam(filter),
+          coveredParam(filter),
+        ) as HostRow[],
+    }));
+    return rows.map((r) => toHost(r, parts));
   }
 
   async delete(scanId: number): Promise<boolean> {
@@ -161,7 +216,7 @@ function toSummary(r: ScanRow): ScanSummary {
   };
 }
 
-function toHost(r: HostRow): ScanHost {
+function toHost(r: HostRow, parts: ReadonlyMap<number, string>): ScanHost {
   const opt = <K extends string>(k: K, v: string | null): Partial<Record<K, string>> =>
     v === null ? {} : ({ [k]: v } as Record<K, string>);
   return {
@@ -174,6 +229,6 @@ function toHost(r: HostRow): ScanHost {
     ...opt('deviceType', r.device_type),
     ...opt('confidence', r.confidence),
     covered: r.covered === 1,
-    verdict: JSON.parse(r.verdict_json) as unknown,
+    verdict: JSON.parse(unpackVerdict(r.verdict_json, parts)) as unknown,
   };
 }

@@ -70,6 +70,39 @@ describe('sqlite store on a real file', () => {
     expect(await store.scans.get(999)).toBeUndefined();
   });
 
+  it('stores the parts verdicts repeat once per scan, across batches, reopen and rollback', async () => {
+    const restrictions = [{ restriction: 'us-fcc-covered-list', short: 'FCC Covered List' }];
+    const verdictOf = (i: number) => ({
+      address: `10.0.0.${i}`,
+      restrictions,
+      evidence: [{ probe: 'csv', seen: 'DS-2CD2143G0-I', fingerprint: 'hik-model-code' }],
+    });
+    const row = (i: number) => ({ address: `10.0.0.${i}`, covered: true, verdict: verdictOf(i) });
+    const scan = await store.scans.create({ kind: 'import', startedAt: '2026-11-30', params: {} });
+    await store.scans.addHosts(scan.id, [row(1), row(2), row(3)]);
+    // A batch whose transaction fails stores nothing; the next one still has its parts.
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.scans.addHosts(scan.id, [row(4)]);
+        throw new Error('half-way');
+      }),
+    ).rejects.toThrow('half-way');
+    await store.scans.addHosts(scan.id, [row(5)]);
+    await store.close();
+    store = openSqliteStore(path);
+    await store.scans.addHosts(scan.id, [row(6)]);
+    const hosts = await store.scans.hosts(scan.id);
+    expect(hosts.map((h) => h.verdict)).toEqual([1, 2, 3, 5, 6].map(verdictOf));
+    const db = new Database(path, { readonly: true });
+    const parts = db.prepare('SELECT count(*) FROM scan_parts WHERE scan_id = ?').pluck();
+    expect(parts.get(scan.id)).toBe(2);
+    db.close();
+    await store.scans.delete(scan.id);
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare('SELECT count(*) FROM scan_parts').pluck().get()).toBe(0);
+    after.close();
+  });
+
   it('stores records by kind and id, replacing on put', async () => {
     await store.records.put([
       { kind: 'project', id: 'ecu-911', data: { name: 'ECU-911' }, sources: ['a'] },
