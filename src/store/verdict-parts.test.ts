@@ -86,7 +86,13 @@ describe('verdict parts', () => {
   it('never mistakes text inside a string for a reference', () => {
     const parts = new VerdictParts();
     const stored = new Map<number, string>([[1, '"WRONG"']]);
-    const v = { address: '10.0.0.1', hostname: '{"$part":1}', evidence: [{ seen: '{"$part":1}' }] };
+    const v = {
+      address: '10.0.0.1',
+      hostname: '{"$part":1}',
+      model: '\u0000sousveil-slot-0',
+      evidence: [{ seen: '{"$part":1}' }],
+      note: '"\u0000sousveil-slot-0"',
+    };
     expect(roundTrip(parts, stored, v)).toEqual(v);
   });
 

@@ -9,6 +9,9 @@ const wholeKeys: ReadonlySet<string> = new Set(['restrictions', 'advisoryDetails
 /** Verdict keys holding arrays whose items repeat between hosts (evidence of a model or name). */
 const itemKeys: ReadonlySet<string> = new Set(['evidence']);
 
+/** Stands for a shared value while the rest of a verdict is stringified (NUL: rare in text). */
+const slot = '\u0000sousveil-slot-';
+
 /** Parts kept per scan; past this, new repeated values stay inline (the answer is the same). */
 const maxParts = 20_000;
 /** Values seen once, kept to spot the second sighting; cleared when full. */
@@ -50,15 +53,48 @@ export class VerdictParts {
   pack(verdict: unknown, used: Map<number, string>): string {
     if (verdict === null || typeof verdict !== 'object' || Array.isArray(verdict))
       return JSON.stringify(verdict);
-    let out = '';
+    // One JSON.stringify of the verdict with a marker string in place of each shared value, then
+    // the markers replaced by the parts' text: a third of the time of stringifying key by key.
+    const marked: Record<string, unknown> = {};
+    const texts: string[] = [];
     for (const [key, value] of Object.entries(verdict as Record<string, unknown>)) {
+      const text = this.#sharedText(key, value, used);
+      if (text === undefined) marked[key] = value;
+      else {
+        marked[key] = `${slot}${String(texts.length)}`;
+        texts.push(text);
+      }
+    }
+    const json = JSON.stringify(marked);
+    let out = '';
+    let from = 0;
+    for (const [i, text] of texts.entries()) {
+      const token = `"\\u0000sousveil-slot-${String(i)}"`;
+      const at = json.indexOf(token, from);
+      // A string in the verdict that spells a marker: fall back to the plain text.
+      if (at < 0 || json.indexOf(token, at + token.length) >= 0 || json.indexOf(token) !== at)
+        return this.#packByKey(verdict as Record<string, unknown>, used);
+      out += json.slice(from, at) + text;
+      from = at + token.length;
+    }
+    return out + json.slice(from);
+  }
+
+  /** The text of a shared value (a reference or the JSON itself); undefined for other keys. */
+  #sharedText(key: string, value: unknown, used: Map<number, string>): string | undefined {
+    if (!Array.isArray(value)) return undefined;
+    if (wholeKeys.has(key) && value.length > 0) return this.#ref(this.#json(value), used);
+    if (itemKeys.has(key))
+      return `[${value.map((item) => this.#ref((JSON.stringify(item) as string | undefined) ?? 'null', used)).join(',')}]`;
+    return undefined;
+  }
+
+  /** `pack`, key by key: for a verdict whose own strings spell a marker. */
+  #packByKey(verdict: Record<string, unknown>, used: Map<number, string>): string {
+    let out = '';
+    for (const [key, value] of Object.entries(verdict)) {
       if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-      let text: string;
-      if (wholeKeys.has(key) && Array.isArray(value) && value.length > 0)
-        text = this.#ref(this.#json(value), used);
-      else if (itemKeys.has(key) && Array.isArray(value))
-        text = `[${value.map((item) => this.#ref((JSON.stringify(item) as string | undefined) ?? 'null', used)).join(',')}]`;
-      else text = JSON.stringify(value);
+      const text = this.#sharedText(key, value, used) ?? JSON.stringify(value);
       out += `${out === '' ? '{' : ','}${JSON.stringify(key)}:${text}`;
     }
     return out === '' ? '{}' : `${out}}`;
