@@ -96,6 +96,11 @@ describe('verdict parts', () => {
     expect(roundTrip(parts, stored, v)).toEqual(v);
   });
 
+  it('keeps a key named __proto__ (JSON allows it) as a key', () => {
+    const v = JSON.parse('{"__proto__":{"a":1},"evidence":[]}') as unknown;
+    expect(roundTrip(new VerdictParts(), new Map(), v)).toEqual(v);
+  });
+
   it('round-trips any JSON value unchanged (property)', () => {
     const parts = new VerdictParts();
     const stored = new Map<number, string>();
@@ -116,6 +121,7 @@ describe('verdict parts', () => {
           expect(roundTrip(parts, stored, v)).toEqual(expected);
         },
       ),
+      { numRuns: 2000 },
     );
   });
 });

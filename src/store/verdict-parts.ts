@@ -55,7 +55,8 @@ export class VerdictParts {
       return JSON.stringify(verdict);
     // One JSON.stringify of the verdict with a marker string in place of each shared value, then
     // the markers replaced by the parts' text: a third of the time of stringifying key by key.
-    const marked: Record<string, unknown> = {};
+    // No prototype: a key "__proto__" (JSON allows it) stays an own property.
+    const marked = Object.create(null) as Record<string, unknown>;
     const texts: string[] = [];
     for (const [key, value] of Object.entries(verdict as Record<string, unknown>)) {
       const text = this.#sharedText(key, value, used);

@@ -1,13 +1,6 @@
 import type { BoundingBox, MapPoint, MapRepository } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
-
-interface PointRow {
-  id: string;
-  kind: string;
-  lat: number;
-  lon: number;
-  data_json: string;
-}
+import { mapPointOf, type PointRow } from '../rows.js';
 
 /** Map points in SQLite, indexed by an R*Tree for bounding-box queries. */
 export class SqliteMap implements MapRepository {
@@ -65,13 +58,7 @@ export class SqliteMap implements MapRepository {
             options.limit ?? 10_000,
           ) as PointRow[],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      lat: r.lat,
-      lon: r.lon,
-      data: JSON.parse(r.data_json) as unknown,
-    }));
+    return rows.map(mapPointOf);
   }
 
   async count(kind?: string): Promise<number> {

@@ -1,12 +1,6 @@
 import type { RecordRepository, StoredRecord } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
-
-interface RecordRow {
-  kind: string;
-  id: string;
-  data_json: string;
-  sources_json: string;
-}
+import { storedRecordOf, type RecordRow } from '../rows.js';
 
 /** Sourced records (atlas entities and claims) as JSON documents in SQLite. */
 export class SqliteRecords implements RecordRepository {
@@ -33,7 +27,7 @@ export class SqliteRecords implements RecordRepository {
         this.c.db.prepare('SELECT * FROM records WHERE kind = ? AND id = ?').get(kind, id) as
           RecordRow | undefined,
     );
-    return row ? toRecord(row) : undefined;
+    return row ? storedRecordOf(row) : undefined;
   }
 
   async list(
@@ -46,7 +40,7 @@ export class SqliteRecords implements RecordRepository {
           .prepare('SELECT * FROM records WHERE kind = ? ORDER BY id LIMIT ? OFFSET ?')
           .all(kind, options.limit ?? -1, options.offset ?? 0) as RecordRow[],
     );
-    return rows.map(toRecord);
+    return rows.map(storedRecordOf);
   }
 
   async count(kind?: string): Promise<number> {
@@ -68,13 +62,4 @@ export class SqliteRecords implements RecordRepository {
         0,
     );
   }
-}
-
-function toRecord(r: RecordRow): StoredRecord {
-  return {
-    kind: r.kind,
-    id: r.id,
-    data: JSON.parse(r.data_json) as unknown,
-    sources: JSON.parse(r.sources_json) as string[],
-  };
 }

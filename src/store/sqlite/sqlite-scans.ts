@@ -1,35 +1,7 @@
-import type {
-  PackedHost,
-  RetentionRule,
-  ScanHost,
-  ScanRepository,
-  ScanSummary,
-} from '../store.js';
+import type { PackedHost, RetentionRule, ScanHost, ScanRepository, ScanSummary } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
-import { unpackVerdict, VerdictParts } from '../verdict-parts.js';
-
-interface ScanRow {
-  id: number;
-  kind: ScanSummary['kind'];
-  started_at: string;
-  finished_at: string | null;
-  params_json: string;
-  summary_json: string | null;
-  host_count: number;
-}
-
-interface HostRow {
-  address: string;
-  mac: string | null;
-  maker: string | null;
-  brand: string | null;
-  model: string | null;
-  firmware: string | null;
-  device_type: string | null;
-  confidence: string | null;
-  covered: number;
-  verdict_json: string;
-}
+import { scanHostOf, scanSummaryOf, type HostRow, type ScanRow } from '../rows.js';
+import { VerdictParts } from '../verdict-parts.js';
 
 const selectScan = `SELECT s.*, (SELECT count(*) FROM scan_hosts h WHERE h.scan_id = s.id) AS host_count FROM scans s`;
 
@@ -64,9 +36,10 @@ export class SqliteScans implements ScanRepository {
     await this.c.write('scans', () => {
       const parts = this.#partsOf(scanId);
       const used = new Map<number, string>();
-      const packed = hosts.map(
-        ({ verdict, ...h }): PackedHost => ({ ...h, verdictJson: parts.pack(verdict, used) }),
-      );
+      const packed = hosts.map(({ verdict, ...h }): PackedHost => ({
+        ...h,
+        verdictJson: parts.pack(verdict, used),
+      }));
       this.#insert(scanId, packed, used);
     });
   }
@@ -139,14 +112,14 @@ export class SqliteScans implements ScanRepository {
           .prepare(`${selectScan} WHERE s.id < ? ORDER BY s.id DESC LIMIT ?`)
           .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as ScanRow[],
     );
-    return rows.map(toSummary);
+    return rows.map(scanSummaryOf);
   }
 
   async get(scanId: number): Promise<ScanSummary | undefined> {
     const row = await this.c.read(
       () => this.c.db.prepare(`${selectScan} WHERE s.id = ?`).get(scanId) as ScanRow | undefined,
     );
-    return row ? toSummary(row) : undefined;
+    return row ? scanSummaryOf(row) : undefined;
   }
 
   async hosts(
@@ -173,7 +146,7 @@ export class SqliteScans implements ScanRepository {
           coveredParam(filter),
         ) as HostRow[],
     }));
-    return rows.map((r) => toHost(r, parts));
+    return rows.map((r) => scanHostOf(r, parts));
   }
 
   async delete(scanId: number): Promise<boolean> {
@@ -202,33 +175,4 @@ export class SqliteScans implements ScanRepository {
 
 function coveredParam(filter: { covered?: boolean }): number | null {
   return filter.covered === undefined ? null : filter.covered ? 1 : 0;
-}
-
-function toSummary(r: ScanRow): ScanSummary {
-  return {
-    id: r.id,
-    kind: r.kind,
-    startedAt: r.started_at,
-    ...(r.finished_at === null ? {} : { finishedAt: r.finished_at }),
-    params: JSON.parse(r.params_json) as unknown,
-    ...(r.summary_json === null ? {} : { summary: JSON.parse(r.summary_json) as unknown }),
-    hostCount: r.host_count,
-  };
-}
-
-function toHost(r: HostRow, parts: ReadonlyMap<number, string>): ScanHost {
-  const opt = <K extends string>(k: K, v: string | null): Partial<Record<K, string>> =>
-    v === null ? {} : ({ [k]: v } as Record<K, string>);
-  return {
-    address: r.address,
-    ...opt('mac', r.mac),
-    ...opt('maker', r.maker),
-    ...opt('brand', r.brand),
-    ...opt('model', r.model),
-    ...opt('firmware', r.firmware),
-    ...opt('deviceType', r.device_type),
-    ...opt('confidence', r.confidence),
-    covered: r.covered === 1,
-    verdict: JSON.parse(unpackVerdict(r.verdict_json, parts)) as unknown,
-  };
 }
