@@ -12,6 +12,7 @@ const adapterFiles = [
   'src/scripts/**',
   'src/**/fs-*.ts',
   'src/**/sqlite-*.ts',
+  'src/**/pg-*.ts',
   'src/**/zlib-*.ts',
   'src/**/worker-*.ts',
   'src/**/*.test.ts',

@@ -25,3 +25,22 @@ export function progressBar(
     },
   };
 }
+
+/** A one-line progress message on stderr (terminals only), rewritten at most ten times a second. */
+export function progressLine(io: CliIo): { update: (text: string) => void; done: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(text) {
+      if (!io.isTty) return;
+      const now = performance.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr.write(`\r${text}\u001b[K`);
+    },
+    done() {
+      if (shown) io.stderr.write('\r\u001b[K');
+    },
+  };
+}

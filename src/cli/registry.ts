@@ -5,6 +5,7 @@ import { atlasImport } from './commands/atlas-import.js';
 import { atlasShow } from './commands/atlas-show.js';
 import { atlasStatsCommand } from './commands/atlas-stats.js';
 import { appCommands } from './commands/app.js';
+import { dbCommands } from './commands/db.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
 import { lab } from './commands/lab.js';
@@ -33,5 +34,6 @@ export const commands: readonly Command[] = [
   mapStats,
   mapExport,
   serve,
+  ...dbCommands,
   lab,
 ];

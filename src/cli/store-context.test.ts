@@ -75,3 +75,39 @@ describe('opening the store for reading or for writing', () => {
     expect(() => openStoreForWriting(readme)).toThrow(StoreError);
   });
 });
+
+describe('SOUSVEIL_DB and the db commands', () => {
+  it('SOUSVEIL_DB names the database when --db is not given', async () => {
+    const db = join(dir, 'from-env.db');
+    process.env.SOUSVEIL_DB = db;
+    try {
+      expect((await sv('db', 'status')).out).toMatch(/no database yet/);
+      expect((await sv('db', 'migrate')).out).toMatch(/applied 1 scans/);
+      expect((await sv('db', 'status')).out).toMatch(
+        /from-env\.db \(SQLite\): \d+ migration\(s\) applied.*\nup to date/,
+      );
+      expect(existsSync(db)).toBe(true);
+      // --db wins over the environment.
+      expect((await sv('db', 'status', '--db', join(dir, 'other.db'))).out).toMatch(
+        /other\.db: no database yet/,
+      );
+    } finally {
+      delete process.env.SOUSVEIL_DB;
+    }
+  });
+
+  it('commands the PostgreSQL store cannot serve yet refuse a URL in one line, before any work', async () => {
+    const r = await sv('net', 'history', '--db', 'postgres://u:pw@127.0.0.1:1/x');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^sousveil: this command needs an SQLite database file for now/);
+    expect(r.err).not.toContain('pw');
+  });
+
+  it('db copy names what it needs', async () => {
+    const r = await sv('db', 'copy', '--from', join(dir, 'x.db'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--from FILE and --to postgres:\/\/… are both needed/);
+    const wrong = await sv('db', 'copy', '--from', 'a.db', '--to', 'b.db');
+    expect(wrong.err).toMatch(/--to b\.db: not a PostgreSQL URL/);
+  });
+});

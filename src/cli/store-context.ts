@@ -1,10 +1,32 @@
 import { existsSync } from 'node:fs';
+import { UserError } from '../shared/errors.js';
 import { openSqliteStore, type Store } from '../store/index.js';
+import { isPostgresUrl } from '../store/postgres/pg-store.js';
 
-/** The database file commands use unless --db says otherwise (DESIGN.md: ./sousveil.db). */
+/** The database file commands use unless --db or SOUSVEIL_DB says otherwise (DESIGN.md). */
 export const defaultDbPath = 'sousveil.db';
 
 type DbFlag = string | boolean | (string | boolean)[] | undefined;
+
+/** The database a command uses: --db, else the SOUSVEIL_DB environment variable, else ./sousveil.db. */
+export function dbLocation(db: DbFlag): string {
+  if (typeof db === 'string') return db;
+  const env = process.env.SOUSVEIL_DB;
+  return env !== undefined && env !== '' ? env : defaultDbPath;
+}
+
+/** The SQLite file a command other than `db …` uses; a PostgreSQL URL is refused, saying why. */
+export function sqlitePath(db: DbFlag): string {
+  const where = dbLocation(db);
+  if (isPostgresUrl(where))
+    throw new UserError(
+      'this command needs an SQLite database file for now: the PostgreSQL store holds scans, records, map points and search but not yet cameras, app or firmware audits',
+      {
+        hint: 'pass --db FILE (or unset SOUSVEIL_DB); `sousveil db status|migrate|copy` take PostgreSQL URLs',
+      },
+    );
+  return where;
+}
 
 /**
  * Opens the store named by --db (or the default) for a command that only reads: read-only, the
@@ -12,14 +34,14 @@ type DbFlag = string | boolean | (string | boolean)[] | undefined;
  * reading never creates one.
  */
 export function openStoreForReading(db: DbFlag): Store {
-  const path = typeof db === 'string' ? db : defaultDbPath;
+  const path = sqlitePath(db);
   if (!existsSync(path)) return openSqliteStore(':memory:');
   return openSqliteStore(path, { access: 'read' });
 }
 
 /** Opens the store named by --db (or the default) for a command that saves: created if missing, migrated. */
 export function openStoreForWriting(db: DbFlag): Store {
-  return openSqliteStore(typeof db === 'string' ? db : defaultDbPath);
+  return openSqliteStore(sqlitePath(db));
 }
 
 /** The older name of `openStoreForWriting`. */

@@ -9,7 +9,7 @@ import { dbOption, defineCommand, type CliIo } from '../command.js';
 import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
 import { stopSignal } from '../stop-signal.js';
-import { defaultDbPath } from '../store-context.js';
+import { sqlitePath } from '../store-context.js';
 
 /** Where `npm run build` puts the web UI. */
 export const webDir = join(packageRoot, 'dist', 'web');
@@ -72,7 +72,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       ...(flags['keep-scans'] === undefined ? {} : { keepScans: flags['keep-scans'] }),
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
-    const { store, context } = await openContext(io, flags.db ?? defaultDbPath, retention);
+    const { store, context } = await openContext(io, sqlitePath(flags.db), retention);
     const close = async (): Promise<void> => {
       await context.uploads.close();
       await store.close();

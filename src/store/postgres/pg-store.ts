@@ -34,6 +34,11 @@ export class PgCoreStore {
     this.search = new PgSearch(conn);
   }
 
+  /** The connection, for work across tables (`db copy`). */
+  get connection(): PgConn {
+    return this.#conn;
+  }
+
   /** Runs `fn` atomically on one connection: everything it wrote is kept, or nothing is. */
   async transaction<T>(fn: (tx: PgCoreStore) => Promise<T>): Promise<T> {
     return this.#conn.transaction((c) => fn(new PgCoreStore(c)));
@@ -110,4 +115,38 @@ async function migrate(conn: PgConn, migrations: readonly Migration[]): Promise<
       ]);
     }
   });
+}
+
+/** Which migrations a PostgreSQL database has and lacks, read without changing it. */
+export async function postgresMigrationState(
+  url: string,
+  migrations: readonly Migration[] = postgresMigrations,
+): Promise<{ applied: number[]; pending: Migration[] }> {
+  const place = safeUrl(url);
+  const client = new pg.Client({ connectionString: url, types });
+  try {
+    await client.connect();
+    const exists = await client.query<{ t: string | null }>(
+      "SELECT to_regclass('schema_migrations')::text AS t",
+    );
+    const applied =
+      exists.rows[0]?.t == null
+        ? []
+        : (
+            await client.query<{ version: number }>(
+              'SELECT version FROM schema_migrations ORDER BY version',
+            )
+          ).rows.map((r) => r.version);
+    const done = new Set(applied);
+    return { applied, pending: migrations.filter((m) => !done.has(m.version)) };
+  } catch (e) {
+    throw pgError(place, e);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Whether `db` (a --db value) names a PostgreSQL database rather than an SQLite file. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
 }

@@ -96,6 +96,35 @@ export function closeAfterWriting(db: Database.Database): void {
   db.close();
 }
 
+/** Which migrations a database file has and lacks, read without changing it. */
+export function sqliteMigrationState(
+  file: string,
+  migrations: readonly Migration[],
+): { applied: number[]; pending: Migration[] } {
+  const db = construct(file, 'read');
+  try {
+    const pending = pendingMigrations(db, file, migrations);
+    const hasTable =
+      db
+        .prepare(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        )
+        .pluck()
+        .get() === 1;
+    const applied = hasTable
+      ? (db
+          .prepare('SELECT version FROM schema_migrations ORDER BY version')
+          .pluck()
+          .all() as number[])
+      : [];
+    return { applied, pending };
+  } catch (e) {
+    throw walOnReadOnlyDisk(file, e) ?? storeErrorOf(file, e, 'read');
+  } finally {
+    db.close();
+  }
+}
+
 function readOnly(
   file: string,
   migrations: readonly Migration[],
