@@ -50,3 +50,7 @@ export {
 export { loadKb, checkKbDir, defaultKbDir } from './fs-loader.js';
 export { SdkRuleIndex, ruleMatches, isAtBoundary, type SdkRuleRef } from './sdk-match.js';
 export { importExodusTrackers, mergeSdks } from './exodus-import.js';
+export { kbSourceBook, verdictView } from './views.js';
+export { SourceBook, dateText } from './source-book.js';
+export { placeName } from './labels.js';
+export { evidenceKindLabels, jurisdictionOf, sdkCountry, sdkList, sdkPage } from './sdk-views.js';

@@ -4,6 +4,7 @@ import {
   failsOn,
   formatAppHtml,
   formatAppTable,
+  toAppScan,
   type FailOn,
 } from '../../appaudit/index.js';
 import { scanAppFile, scanSplitFiles } from '../../appaudit/fs-app-scan.js';
@@ -11,7 +12,6 @@ import { importExodusTrackers, mergeSdks, SdkRuleIndex, type Kb } from '../../kb
 import { UserError } from '../../shared/errors.js';
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
-import { toAppScan } from '../app-store.js';
 import { openStoreForWriting } from '../store-context.js';
 
 export const appScan = defineCommand({

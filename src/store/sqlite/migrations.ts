@@ -131,4 +131,10 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE TABLE search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       INSERT INTO store_changes (area, n) VALUES ('search', 0);`,
   },
+  {
+    // An uploaded app already audited is found by its hash rather than audited twice.
+    version: 9,
+    name: 'app scans by hash',
+    sql: `CREATE INDEX app_scans_sha256 ON app_scans (sha256, id);`,
+  },
 ];
