@@ -124,6 +124,8 @@ export const SdkItem = z.object({
   id: z.string(),
   name: z.string(),
   maker: z.string(),
+  /** The maker's kb vendor, when the kb has one. */
+  vendor: Ref.exactOptional(),
   country: Ref.exactOptional(),
   jurisdiction: Jurisdiction,
   categories: z.array(z.string()),

@@ -27,6 +27,7 @@ describe('SDK views', () => {
     const pangle = list.find((s) => s.id === 'pangle');
     expect(pangle).toMatchObject({
       maker: 'ByteDance',
+      vendor: { id: 'bytedance', name: 'ByteDance' },
       country: { id: 'CN', name: 'China' },
       appCount: 3,
     });

@@ -38,10 +38,12 @@ export function sdkList(kb: Kb, appCounts: ReadonlyMap<string, number>): SdkItem
   return kb.sdks
     .map((s) => {
       const country = sdkCountry(kb, s);
+      const vendor = s.maker.vendor === undefined ? undefined : kb.vendors.get(s.maker.vendor);
       return {
         id: s.id,
         name: s.name,
         maker: s.maker.name,
+        ...(vendor === undefined ? {} : { vendor: { id: vendor.id, name: vendor.name } }),
         ...countryRef(country),
         jurisdiction: jurisdictionOf(country),
         categories: [...s.categories],
