@@ -18,7 +18,9 @@ const phaseWords: Record<AppJob['phase'], string> = {
   failed: 'Failed',
 };
 
-const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+/** A size in bytes as people read it: KiB below one MiB. */
+const mib = (n: number): string =>
+  n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls a job until it ends, telling `show` each state; resolves with the last. */
@@ -151,7 +153,7 @@ function evidenceList(s: AppSdkLine): Node {
         {},
         `${e.kindLabel} `,
         h('code', {}, e.pattern),
-        `: ${fmt.format(e.count)}${e.kind === 'package' ? ' classes' : ''}`,
+        `: ${fmt.format(e.count)}${e.kind === 'package' ? (e.count === 1 ? ' class' : ' classes') : ''}`,
         e.samples.length > 0 && !(e.samples.length === 1 && e.samples[0] === e.pattern)
           ? h('span', { class: 'muted' }, ` (${e.samples.join(', ')})`)
           : '',
