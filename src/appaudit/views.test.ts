@@ -99,6 +99,24 @@ describe('app report view', () => {
     expect(view.signer?.subject).toContain('Reader Dev');
   });
 
+  it('names the jurisdiction of a restriction in words, not by its code', () => {
+    const pangle = {
+      ...report,
+      sdks: [
+        {
+          ...report.sdks[0]!,
+          id: 'pangle',
+          restrictions: ['US-TX Texas ban', 'US NDAA §889', 'odd line'],
+        },
+      ],
+    };
+    expect(appReportView(kb, 1, pangle).sdks[0]?.restrictions).toEqual([
+      'Texas (United States): Texas ban',
+      'United States: NDAA §889',
+      'odd line',
+    ]);
+  });
+
   it('a saved summary becomes a list item without absent fields', () => {
     const item = appScanItem({
       id: 1,

@@ -40,7 +40,7 @@ function sdkLine(kb: Kb, s: SdkReport, book: SourceBook): AppSdkLine {
     ...(s.country === undefined ? {} : { country: { id: s.country, name: placeName(s.country) } }),
     jurisdiction: s.jurisdiction,
     ...opt('ownership', s.ownership),
-    restrictions: [...s.restrictions],
+    restrictions: s.restrictions.map(placeOfRestriction),
     categories: [...s.categories],
     evidence: s.evidence.map((e) => ({
       kind: e.kind,
@@ -51,6 +51,15 @@ function sdkLine(kb: Kb, s: SdkReport, book: SourceBook): AppSdkLine {
     })),
     cites: book.cite(s.sources),
   };
+}
+
+/** `US-TX Texas GA-1.28` as people read it: the jurisdiction's code in words. */
+function placeOfRestriction(line: string): string {
+  const space = line.indexOf(' ');
+  const code = space < 0 ? '' : line.slice(0, space);
+  return /^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?)$/.test(code)
+    ? `${placeName(code)}: ${line.slice(space + 1)}`
+    : line;
 }
 
 /** One saved report as the observatory shows it; SDK names in vendor hosts come from the report. */

@@ -178,6 +178,20 @@ describe('the Apps page in chromium', () => {
     await expect.poll(() => main.innerText()).toBe(sdkView);
     await apps.getByRole('link', { name: 'org.example.umengdemo 3.1' }).click();
     await page.waitForURL(reportUrl);
+    // At phone width nothing runs off the side: hashes, class names and tables wrap.
+    for (const path of [new URL(reportUrl).pathname, '/sdks/umeng-analytics', '/apps', '/sdks']) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${origin}${path}`);
+      await ready(page);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, `${path} at 390 px`).toBeLessThanOrEqual(1);
+      await page.screenshot({
+        path: join(shots, `apps${path.replaceAll('/', '-')}-390.png`),
+        fullPage: true,
+      });
+    }
     await page.close();
   });
 

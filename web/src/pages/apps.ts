@@ -233,12 +233,12 @@ export async function appPage(main: HTMLElement, id: string): Promise<void> {
       'p',
       { class: 'muted' },
       'SHA-256 ',
-      h('code', {}, r.sha256),
+      h('code', { class: 'hash' }, r.sha256),
       r.signer !== undefined
         ? [
             h('br', {}),
             `Signed (${r.signer.scheme}) by ${r.signer.subject}; certificate SHA-256 `,
-            h('code', {}, r.signer.sha256),
+            h('code', { class: 'hash' }, r.signer.sha256),
           ]
         : [h('br', {}), 'No signing certificate found.'],
     ),
