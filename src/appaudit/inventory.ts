@@ -3,7 +3,6 @@ import { readManifest, type Manifest } from './manifest.js';
 import { parseProtoXml } from './proto-xml.js';
 import { parseDex } from './dex.js';
 import { parseElf } from './elf.js';
-import { hostsIn } from './hosts.js';
 import { readPkcs7Certificate, readSigningBlock, type SigningCertificate } from './signing.js';
 import { ZipArchive, defaultReadLimits, type Inflate, type ReadLimits } from './zip-read.js';
 import type { ZipEntry } from './zip.js';
@@ -162,7 +161,7 @@ class Collector {
   }
 
   private addDex(data: Uint8Array, path: string): void {
-    for (const d of parseDex(data, path, { stringsWithByte: 0x2e })) {
+    for (const d of parseDex(data, path, { hosts: true })) {
       this.dex.push({
         path,
         version: d.version,
@@ -170,7 +169,7 @@ class Collector {
         methodCount: d.methodCount,
       });
       for (const name of d.classes) this.classes.push(name);
-      for (const s of d.strings ?? []) for (const h of hostsIn(s)) this.hosts.add(h);
+      for (const h of d.hosts ?? []) this.hosts.add(h);
     }
   }
 
