@@ -1,6 +1,6 @@
 import { BytesView } from './bytes-view.js';
 import { asciiHostsIn, hostsIn } from './hosts.js';
-import { readMutf8, readUleb128 } from './mutf8.js';
+import { readMutf8, skipUleb128 } from './mutf8.js';
 
 /** What sousveil reads from one DEX file: its tables, not its code. */
 export interface DexSummary {
@@ -115,7 +115,7 @@ function readTables(v: BytesView, h: Header, options: DexOptions): DexSummary {
     let s = decoded[index];
     if (s === undefined) {
       const dataOffset = v.u32(h.strings.offset + index * 4, 'string_data_off');
-      s = readMutf8(v, readUleb128(v, dataOffset).next);
+      s = readMutf8(v, skipUleb128(v, dataOffset));
       budget -= s.length + 1;
       if (budget < 0) throw v.fail('string table decodes to more text than the file holds');
       decoded[index] = s;
@@ -168,7 +168,7 @@ function hostsOf(v: BytesView, h: Header, stringAt: (i: number) => string): stri
   const b = v.bytes;
   const out: string[] = [];
   for (let i = 0; i < h.strings.count; i++) {
-    const start = readUleb128(v, v.u32(h.strings.offset + i * 4, 'string_data_off')).next;
+    const start = skipUleb128(v, v.u32(h.strings.offset + i * 4, 'string_data_off'));
     const end = b.indexOf(0, start);
     if (end < 0) throw v.fail('string runs past the end', start);
     const text = b.subarray(start, end);
@@ -193,7 +193,7 @@ export function dottedClass(descriptor: string): string | undefined {
 /** Whether the string whose id is at `idAt` contains `byte` before its NUL (no decoding). */
 function hasByte(v: BytesView, idAt: number, byte: number): boolean {
   const b = v.bytes;
-  let at = readUleb128(v, v.u32(idAt, 'string_data_off')).next;
+  let at = skipUleb128(v, v.u32(idAt, 'string_data_off'));
   for (; at < b.length; at++) {
     const c = b[at] as number;
     if (c === byte) return true;
