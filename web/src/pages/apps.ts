@@ -217,6 +217,12 @@ function permissions(p: AppReportView['permissions']): Node {
   );
 }
 
+/** The report's notes the page does not already show (presence, packers, renamed packages). */
+const otherNotes = (r: AppReportView): string[] =>
+  r.notes.filter(
+    (n) => n !== r.presenceNote && !n.startsWith('Packed by ') && !n.includes('renamed packages'),
+  );
+
 export async function appPage(main: HTMLElement, id: string): Promise<void> {
   const r = await get<AppReportView>(`/apps/${encodeURIComponent(id)}`);
   const prc = r.sdks.filter((s) => s.jurisdiction === 'prc').length;
@@ -316,7 +322,7 @@ export async function appPage(main: HTMLElement, id: string): Promise<void> {
           ),
         )
       : '',
-    r.notes.length > 1
+    otherNotes(r).length > 0
       ? h(
           'section',
           {},
@@ -324,7 +330,7 @@ export async function appPage(main: HTMLElement, id: string): Promise<void> {
           h(
             'ul',
             {},
-            r.notes.filter((n) => n !== r.presenceNote).map((n) => h('li', {}, n)),
+            otherNotes(r).map((n) => h('li', {}, n)),
           ),
         )
       : '',
