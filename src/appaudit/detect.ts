@@ -42,7 +42,20 @@ export function detectSdks(app: AppInventory, index: SdkRuleIndex): SdkFinding[]
     const best = mostSpecific(refs);
     for (const ref of best) add(ref, value);
   };
-  for (const name of app.classes) most('package', name);
+  // Classes come in packages: the rules of a package are looked up once, then only the class
+  // name's own boundaries (`Foo`, `Foo$1`) are probed.
+  const byPackage = new Map<string, SdkRuleRef[]>();
+  for (const name of app.classes) {
+    const dot = name.lastIndexOf('.');
+    const pkg = dot < 0 ? '' : name.slice(0, dot);
+    let refs = byPackage.get(pkg);
+    if (refs === undefined) {
+      refs = pkg === '' ? [] : index.lookup('package', pkg);
+      byPackage.set(pkg, refs);
+    }
+    const own = index.lookup('package', name, dot + 1);
+    for (const ref of mostSpecific(own.length === 0 ? refs : [...refs, ...own])) add(ref, name);
+  }
   const m = app.manifest;
   for (const c of m?.components ?? []) most('component', c.name);
   for (const d of m?.metaData ?? [])
@@ -73,10 +86,17 @@ function mostSpecific(refs: readonly SdkRuleRef[]): SdkRuleRef[] {
 export function obfuscatedShare(classes: readonly string[]): number {
   if (classes.length === 0) return 0;
   let renamed = 0;
-  for (const name of classes) {
-    const dot = name.lastIndexOf('.');
-    const pkg = dot < 0 ? '' : name.slice(0, dot);
-    if (pkg === '' || pkg.split('.').every((p) => p.length <= 2)) renamed++;
-  }
+  for (const name of classes) if (hasShortPackage(name)) renamed++;
   return renamed / classes.length;
+}
+
+/** Whether every part of a class's package (none counts) is one or two characters long. */
+function hasShortPackage(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  let part = 0;
+  for (let i = 0; i < dot; i++) {
+    if (name.charCodeAt(i) === 0x2e) part = 0;
+    else if (++part > 2) return false;
+  }
+  return true;
 }

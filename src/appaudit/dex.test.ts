@@ -12,7 +12,7 @@ const sample = buildDex({
 
 describe('DEX tables', () => {
   it('reads defined classes, referenced types and strings', () => {
-    const [dex] = parseDex(sample, 'classes.dex', { strings: true });
+    const [dex] = parseDex(sample, 'classes.dex', { strings: true, types: true });
     expect(dex).toEqual({
       version: 35,
       classes: ['com.umeng.analytics.MobclickAgent', 'com.example.app.Main$1'],
@@ -32,6 +32,23 @@ describe('DEX tables', () => {
         'naïve \u0000 😀',
       ],
     });
+  });
+
+  it('finds the hosts its strings name, ASCII on their bytes and others decoded', () => {
+    const dex = buildDex({
+      classes: ['La/B;'],
+      strings: [
+        'https://alog.umeng.com/app_logs',
+        'é http://Cdn.Example.ORG/x',
+        'api.jpush.cn',
+        'a.b',
+      ],
+    });
+    expect(parseDex(dex, 'x.dex', { hosts: true })[0]?.hosts).toEqual([
+      'alog.umeng.com',
+      'cdn.example.org',
+      'api.jpush.cn',
+    ]);
   });
 
   it.each(['035', '037', '038', '039', '040'])('accepts version %s', (version) => {
@@ -78,7 +95,7 @@ describe('DEX tables', () => {
 describe('DEX parsing is total', () => {
   const onlyParseErrors = (bytes: Uint8Array): void => {
     try {
-      parseDex(bytes, 'fuzz', { strings: true });
+      parseDex(bytes, 'fuzz', { strings: true, types: true, hosts: true });
     } catch (error) {
       if (!(error instanceof ParseError)) throw error;
     }

@@ -1,5 +1,6 @@
 import { BytesView } from './bytes-view.js';
-import { readMutf8, readUleb128 } from './mutf8.js';
+import { asciiHostsIn, hostsIn } from './hosts.js';
+import { readMutf8, skipUleb128 } from './mutf8.js';
 
 /** What sousveil reads from one DEX file: its tables, not its code. */
 export interface DexSummary {
@@ -7,12 +8,23 @@ export interface DexSummary {
   readonly version: number;
   /** Classes this file defines, dotted (`com.umeng.analytics.MobclickAgent`). */
   readonly classes: readonly string[];
-  /** Every class type the file names (defined or referenced), dotted. */
-  readonly types: readonly string[];
+  /** Every class type the file names (defined or referenced), dotted, when asked for. */
+  readonly types: readonly string[] | undefined;
   readonly methodCount: number;
   readonly stringCount: number;
   /** The string table, when asked for: all of it, or the strings holding one byte value. */
   readonly strings: readonly string[] | undefined;
+  /** Host names the strings name (see `hostsIn`), when asked for; repeats kept. */
+  readonly hosts: readonly string[] | undefined;
+}
+
+/** What to read besides the classes: referenced types, strings, hosts named in strings. */
+export interface DexOptions {
+  types?: boolean;
+  strings?: boolean;
+  stringsWithByte?: number;
+  /** Hosts named in strings, found in the string bytes without decoding the other strings. */
+  hosts?: boolean;
 }
 
 const headerSize = 0x70;
@@ -27,14 +39,14 @@ const endianTag = 0x12345678;
 export function parseDex(
   bytes: Uint8Array,
   source = 'dex',
-  options: { strings?: boolean; stringsWithByte?: number } = {},
+  options: DexOptions = {},
 ): DexSummary[] {
   const v = new BytesView(bytes, source);
   const out: DexSummary[] = [];
   let at = 0;
   do {
     const header = readHeader(v, at);
-    out.push(readTables(v, header, options.stringsWithByte ?? options.strings === true));
+    out.push(readTables(v, header, options));
     if (header.version < 41 || header.size === 0) break;
     at += header.size;
   } while (at < bytes.length && out.length < 1000);
@@ -92,7 +104,8 @@ function readHeader(v: BytesView, at: number): Header {
   };
 }
 
-function readTables(v: BytesView, h: Header, withStrings: boolean | number): DexSummary {
+function readTables(v: BytesView, h: Header, options: DexOptions): DexSummary {
+  const withStrings = options.stringsWithByte ?? options.strings === true;
   // Each string id is decoded at most once, and the text decoded is budgeted: ids pointing into
   // one long string at every byte would otherwise decode a quadratic amount.
   const decoded: (string | undefined)[] = new Array<string | undefined>(h.strings.count);
@@ -102,7 +115,7 @@ function readTables(v: BytesView, h: Header, withStrings: boolean | number): Dex
     let s = decoded[index];
     if (s === undefined) {
       const dataOffset = v.u32(h.strings.offset + index * 4, 'string_data_off');
-      s = readMutf8(v, readUleb128(v, dataOffset).next);
+      s = readMutf8(v, skipUleb128(v, dataOffset));
       budget -= s.length + 1;
       if (budget < 0) throw v.fail('string table decodes to more text than the file holds');
       decoded[index] = s;
@@ -113,10 +126,13 @@ function readTables(v: BytesView, h: Header, withStrings: boolean | number): Dex
     if (typeIndex >= h.types.count) throw v.fail(`type index ${typeIndex} out of range`);
     return stringAt(v.u32(h.types.offset + typeIndex * 4));
   };
-  const types: string[] = [];
-  for (let i = 0; i < h.types.count; i++) {
-    const name = dottedClass(descriptorOf(i));
-    if (name !== undefined) types.push(name);
+  let types: string[] | undefined;
+  if (options.types === true) {
+    types = [];
+    for (let i = 0; i < h.types.count; i++) {
+      const name = dottedClass(descriptorOf(i));
+      if (name !== undefined) types.push(name);
+    }
   }
   const classes: string[] = [];
   for (let i = 0; i < h.classes.count; i++) {
@@ -140,9 +156,33 @@ function readTables(v: BytesView, h: Header, withStrings: boolean | number): Dex
     methodCount: h.methods.count,
     stringCount: h.strings.count,
     strings,
+    hosts: options.hosts === true ? hostsOf(v, h, stringAt) : undefined,
   };
 }
 
+/**
+ * Hosts named in the string table. Most strings hold no dot and are skipped on their bytes; an
+ * ASCII one is searched on its bytes; only others are decoded (through the budgeted decoder).
+ */
+function hostsOf(v: BytesView, h: Header, stringAt: (i: number) => string): string[] {
+  const b = v.bytes;
+  const out: string[] = [];
+  for (let i = 0; i < h.strings.count; i++) {
+    const start = skipUleb128(v, v.u32(h.strings.offset + i * 4, 'string_data_off'));
+    const end = b.indexOf(0, start);
+    if (end < 0) throw v.fail('string runs past the end', start);
+    const text = b.subarray(start, end);
+    if (text.indexOf(0x2e) < 0) continue;
+    if (isAscii(text)) asciiHostsIn(b, start, end, out);
+    else for (const host of hostsIn(stringAt(i))) out.push(host);
+  }
+  return out;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (const c of bytes) if (c >= 0x80) return false;
+  return true;
+}
 /** `Lcom/x/Y;` to `com.x.Y`; arrays and primitives have no class name. */
 export function dottedClass(descriptor: string): string | undefined {
   if (descriptor.length < 3 || !descriptor.startsWith('L') || !descriptor.endsWith(';'))
@@ -153,7 +193,7 @@ export function dottedClass(descriptor: string): string | undefined {
 /** Whether the string whose id is at `idAt` contains `byte` before its NUL (no decoding). */
 function hasByte(v: BytesView, idAt: number, byte: number): boolean {
   const b = v.bytes;
-  let at = readUleb128(v, v.u32(idAt, 'string_data_off')).next;
+  let at = skipUleb128(v, v.u32(idAt, 'string_data_off'));
   for (; at < b.length; at++) {
     const c = b[at] as number;
     if (c === byte) return true;

@@ -3,7 +3,6 @@ import { readManifest, type Manifest } from './manifest.js';
 import { parseProtoXml } from './proto-xml.js';
 import { parseDex } from './dex.js';
 import { parseElf } from './elf.js';
-import { hostsIn } from './hosts.js';
 import { readPkcs7Certificate, readSigningBlock, type SigningCertificate } from './signing.js';
 import { ZipArchive, defaultReadLimits, type Inflate, type ReadLimits } from './zip-read.js';
 import type { ZipEntry } from './zip.js';
@@ -48,18 +47,23 @@ export interface AppInventory {
 
 const maxDepth = 3;
 
+/** Told, after each top-level entry, how many of the archive's bytes have been read. */
+export type ReadProgress = (readBytes: number, totalBytes: number) => void;
+
 /**
  * Reads an APK, an XAPK/APKS bundle of split APKs or an Android App Bundle (AAB) from its bytes.
  * Archive-level refusals (zip bombs, path traversal, limits) throw a ParseError; a part that
- * cannot be read becomes a problem and everything else is kept.
+ * cannot be read becomes a problem and everything else is kept. `onProgress` hears how far the
+ * reading is, by compressed bytes of the top-level entries.
  */
 export function readApp(
   bytes: Uint8Array,
   source: string,
   inflate: Inflate,
   limits: ReadLimits = defaultReadLimits,
+  onProgress?: ReadProgress,
 ): AppInventory {
-  const c = new Collector(inflate, limits);
+  const c = new Collector(inflate, limits, onProgress, bytes.length);
   const archive = new ZipArchive(bytes, source, inflate, limits);
   const names = archive.entries.map((e) => e.name);
   const format = names.includes('AndroidManifest.xml')
@@ -100,15 +104,22 @@ class Collector {
   readonly problems: string[] = [];
   certificate: SigningCertificate | undefined;
   inflated = 0;
+  private readBytes = 0;
 
   constructor(
     private readonly inflate: Inflate,
     private readonly limits: ReadLimits,
+    private readonly onProgress: ReadProgress | undefined,
+    private readonly totalBytes: number,
   ) {}
 
   walk(archive: ZipArchive, prefix: string, depth: number): void {
     const seenLibs = new Set<string>();
     for (const entry of archive.entries) {
+      if (depth === 0 && this.onProgress !== undefined) {
+        this.onProgress(Math.min(this.readBytes, this.totalBytes), this.totalBytes);
+        this.readBytes += entry.compressedSize;
+      }
       const path = prefix + entry.name;
       this.entries.push(path);
       const kind = kindOf(entry.name);
@@ -150,7 +161,7 @@ class Collector {
   }
 
   private addDex(data: Uint8Array, path: string): void {
-    for (const d of parseDex(data, path, { stringsWithByte: 0x2e })) {
+    for (const d of parseDex(data, path, { hosts: true })) {
       this.dex.push({
         path,
         version: d.version,
@@ -158,7 +169,7 @@ class Collector {
         methodCount: d.methodCount,
       });
       for (const name of d.classes) this.classes.push(name);
-      for (const s of d.strings ?? []) for (const h of hostsIn(s)) this.hosts.add(h);
+      for (const h of d.hosts ?? []) this.hosts.add(h);
     }
   }
 

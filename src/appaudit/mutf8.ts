@@ -55,13 +55,8 @@ function isTail(byte: number | undefined): boolean {
   return byte !== undefined && (byte & 0xc0) === 0x80;
 }
 
-/** Reads an unsigned LEB128 of at most five bytes; returns the value and the next offset. */
-export function readUleb128(v: BytesView, at: number): { value: number; next: number } {
-  let value = 0;
-  for (let i = 0; i < 5; i++) {
-    const byte = v.u8(at + i, 'uleb128');
-    value += (byte & 0x7f) * 2 ** (7 * i);
-    if ((byte & 0x80) === 0) return { value, next: at + i + 1 };
-  }
+/** The offset after an unsigned LEB128 of at most five bytes (a string's length, skipped). */
+export function skipUleb128(v: BytesView, at: number): number {
+  for (let i = 0; i < 5; i++) if ((v.u8(at + i, 'uleb128') & 0x80) === 0) return at + i + 1;
   throw v.fail('uleb128 longer than five bytes', at);
 }

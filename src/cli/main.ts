@@ -8,7 +8,7 @@ import type { CliIo, Command } from './command.js';
 import { didYouMean } from './did-you-mean.js';
 import { exitCodes, reportError } from './error-boundary.js';
 import { systemError } from './fs-io.js';
-import { commands } from './registry.js';
+import { allCommands, commandsOf } from './registry.js';
 import { groupUsage, topUsage } from './usage.js';
 
 export { exitCodes } from './error-boundary.js';
@@ -39,10 +39,10 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
   if (first === undefined || isHelp(first) || first === 'help') {
     const asked = args.slice(first === 'help' ? 1 : 0).filter((a) => !isHelp(a));
     if (asked.length > 0) return dispatch([...asked, '--help'], io);
-    io.stdout.write(topUsage(commands));
+    io.stdout.write(topUsage(await allCommands()));
     return exitCodes.ok;
   }
-  const command = findCommand(args);
+  const command = findCommand(await commandsOf(first), args);
   if (command !== undefined) {
     const rest = args.slice(command.path.length);
     const end = rest.indexOf('--');
@@ -52,11 +52,11 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
     }
     return command.invoke(rest, io);
   }
-  return groupOrUnknown(args, io);
+  return groupOrUnknown(await allCommands(), args, io);
 }
 
 /** The command whose words start argv, the longest first (`net scan` before `net`). */
-function findCommand(args: readonly string[]): Command | undefined {
+function findCommand(commands: readonly Command[], args: readonly string[]): Command | undefined {
   let best: Command | undefined;
   for (const c of commands) {
     if (c.path.every((w, i) => args[i] === w) && c.path.length > (best?.path.length ?? 0)) best = c;
@@ -65,7 +65,7 @@ function findCommand(args: readonly string[]): Command | undefined {
 }
 
 /** `sousveil net` or `net --help`: the group's subcommands; anything else is unknown. */
-function groupOrUnknown(args: readonly string[], io: CliIo): number {
+function groupOrUnknown(commands: readonly Command[], args: readonly string[], io: CliIo): number {
   const [first = '', second] = args;
   const members = commands.filter((c) => c.path.length > 1 && c.path[0] === first);
   if (members.length > 0) {

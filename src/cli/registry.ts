@@ -1,39 +1,51 @@
+// Every CLI command, by its first word. A group's modules load only when its word is typed, so
+// `app scan` does not load the street map's PBF reader or the atlas schemas: start-up is most of
+// a small command's time.
 import type { Command } from './command.js';
-import { atlasCheck } from './commands/atlas-check.js';
-import { atlasExport } from './commands/atlas-export.js';
-import { atlasImport } from './commands/atlas-import.js';
-import { atlasShow } from './commands/atlas-show.js';
-import { atlasStatsCommand } from './commands/atlas-stats.js';
-import { appCommands } from './commands/app.js';
-import { dbCommands } from './commands/db.js';
-import { identify } from './commands/identify.js';
-import { kbCheck } from './commands/kb-check.js';
-import { lab } from './commands/lab.js';
-import { mapExport, mapImport, mapStats } from './commands/map.js';
-import { netDiff } from './commands/net-diff.js';
-import { netHistory } from './commands/net-history.js';
-import { netImport } from './commands/net-import.js';
-import { netScan } from './commands/net-scan.js';
-import { serve } from './commands/serve.js';
 
-/** Every CLI command, in the order help lists them. */
-export const commands: readonly Command[] = [
-  identify,
-  kbCheck,
-  netScan,
-  netImport,
-  netHistory,
-  netDiff,
-  ...appCommands,
-  atlasStatsCommand,
-  atlasShow,
-  atlasExport,
-  atlasImport,
-  atlasCheck,
-  mapImport,
-  mapStats,
-  mapExport,
-  serve,
-  ...dbCommands,
-  lab,
+const groups: ReadonlyArray<readonly [string, () => Promise<readonly Command[]>]> = [
+  ['identify', async () => [(await import('./commands/identify.js')).identify]],
+  ['kb', async () => [(await import('./commands/kb-check.js')).kbCheck]],
+  [
+    'net',
+    async () => [
+      (await import('./commands/net-scan.js')).netScan,
+      (await import('./commands/net-import.js')).netImport,
+      (await import('./commands/net-history.js')).netHistory,
+      (await import('./commands/net-diff.js')).netDiff,
+    ],
+  ],
+  ['app', async () => (await import('./commands/app.js')).appCommands],
+  [
+    'atlas',
+    async () => [
+      (await import('./commands/atlas-stats.js')).atlasStatsCommand,
+      (await import('./commands/atlas-show.js')).atlasShow,
+      (await import('./commands/atlas-export.js')).atlasExport,
+      (await import('./commands/atlas-import.js')).atlasImport,
+      (await import('./commands/atlas-check.js')).atlasCheck,
+    ],
+  ],
+  [
+    'map',
+    async () => {
+      const m = await import('./commands/map.js');
+      return [m.mapImport, m.mapStats, m.mapExport];
+    },
+  ],
+  ['serve', async () => [(await import('./commands/serve.js')).serve]],
+  ['db', async () => (await import('./commands/db.js')).dbCommands],
+  ['lab', async () => [(await import('./commands/lab.js')).lab]],
 ];
+
+/** The commands whose first word is `word` (none when no group has it). */
+export async function commandsOf(word: string | undefined): Promise<readonly Command[]> {
+  const group = groups.find(([w]) => w === word);
+  return group === undefined ? [] : group[1]();
+}
+
+/** Every command, in the order help lists them. */
+export async function allCommands(): Promise<readonly Command[]> {
+  const lists = await Promise.all(groups.map(([, load]) => load()));
+  return lists.flat();
+}

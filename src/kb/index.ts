@@ -49,4 +49,10 @@ export {
 } from './dates.js';
 export { loadKb, checkKbDir, defaultKbDir } from './fs-loader.js';
 export { SdkRuleIndex, ruleMatches, isAtBoundary, type SdkRuleRef } from './sdk-match.js';
-export { importExodusTrackers, mergeSdks } from './exodus-import.js';
+/** The Exodus/ETIP list importer, loaded when asked for: its zod schemas cost start-up time. */
+export const exodusImporter = (): Promise<typeof import('./exodus-import.js')> =>
+  import('./exodus-import.js');
+export { kbSourceBook, verdictView } from './views.js';
+export { SourceBook, dateText } from './source-book.js';
+export { placeName } from './labels.js';
+export { evidenceKindLabels, jurisdictionOf, sdkCountry, sdkList, sdkPage } from './sdk-views.js';

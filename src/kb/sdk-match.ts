@@ -84,13 +84,16 @@ export class SdkRuleIndex {
     }
   }
 
-  /** Rules of `kind` matching `value`; package and component names are probed at each boundary. */
-  lookup(kind: SdkEvidenceKind, value: string): SdkRuleRef[] {
+  /**
+   * Rules of `kind` matching `value`; package and component names are probed at each boundary
+   * (past `from` only, when the caller knows the rules of the name's start already).
+   */
+  lookup(kind: SdkEvidenceKind, value: string, from = 1): SdkRuleRef[] {
     const map = this.exact.get(kind);
     const out: SdkRuleRef[] = [];
     if (kind === 'package' || kind === 'component') {
       if (map === undefined) return out;
-      for (let i = 1; i <= value.length; i++) {
+      for (let i = Math.max(from, 1); i <= value.length; i++) {
         const c = i === value.length ? 0x2e : value.charCodeAt(i);
         if (c !== 0x2e && c !== 0x24) continue;
         const refs = map.get(value.slice(0, i));

@@ -4,6 +4,7 @@ import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
 import type { Store, StoreArea } from '../store/index.js';
+import type { AppJobs } from './app-jobs.js';
 import type { Uploads } from './upload-runner.js';
 
 export interface ApiContext {
@@ -17,6 +18,8 @@ export interface ApiContext {
   now: () => string;
   /** Where uploaded scans are parsed, identified and saved (a worker thread when it can). */
   uploads: Uploads;
+  /** Uploaded apps waiting for or going through their audit (a worker thread when it can). */
+  appJobs: AppJobs;
 }
 
 export interface ApiRequest {
@@ -24,6 +27,11 @@ export interface ApiRequest {
   query: URLSearchParams;
   body?: Uint8Array;
   contentType?: string;
+  /**
+   * Takes over the body's reservation in the upload budget (a job that outlives the request
+   * holds its bytes): returns the function that gives it back. Not called: given back at once.
+   */
+  keepBody?: () => () => void;
 }
 
 export interface ApiResponse {
@@ -48,6 +56,12 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   writes?: boolean;
   /** Upload body types accepted (POST). */
   accepts?: string[];
+  /** Which upload limit bounds the body: scans (16 MiB) or apps (the serve option). */
+  bodyLimit?: 'scan' | 'app';
+  /** The status of a successful answer (default 200; 201 for POST). */
+  status?: number;
+  /** An answer that changes without the store changing (a job's progress): never cached. */
+  volatile?: boolean;
   /** The store areas a GET's answer is read from (its cached copy goes when they change); absent means all. */
   reads?: readonly StoreArea[];
   /** The answer's shape: the one description the OpenAPI document and the web's types come from. */
@@ -57,7 +71,10 @@ export interface Route<S extends z.ZodType = z.ZodType> {
    * the JSON (rows flattened for CSV; the printable report for HTML).
    */
   render?: Partial<
-    Record<'csv' | 'html', (body: z.infer<S>, ctx: ApiContext, req: ApiRequest) => string>
+    Record<
+      'csv' | 'html',
+      (body: z.infer<S>, ctx: ApiContext, req: ApiRequest) => string | Promise<string>
+    >
   >;
   handler: (ctx: ApiContext, req: ApiRequest) => Promise<z.infer<S>>;
 }
@@ -105,3 +122,6 @@ export const pathParam = (name: string, description: string): Param => ({
 
 /** Largest upload accepted by POST /scans. */
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+
+/** Largest app accepted by POST /apps unless the server is told otherwise (`serve --max-app-mib`). */
+export const DEFAULT_MAX_APP_BYTES = 200 * 1024 * 1024;

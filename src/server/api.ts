@@ -1,5 +1,6 @@
 // The JSON API under /api/v1: routes as data (method, path, parameters, the answer's schema, the
 // handler), so the router, the OpenAPI document and the web's types come from one table.
+import { appRoutes } from './api-apps.js';
 import { atlasRoutes } from './api-atlas.js';
 import { cameraRoutes } from './api-cameras.js';
 import { kbRoutes } from './api-kb.js';
@@ -8,6 +9,7 @@ import { searchRoutes } from './api-search.js';
 import type { Route } from './api-types.js';
 
 export {
+  DEFAULT_MAX_APP_BYTES,
   MAX_UPLOAD_BYTES,
   type ApiContext,
   type ApiRequest,
@@ -21,4 +23,5 @@ export const routes: Route[] = [
   ...scanRoutes,
   ...searchRoutes,
   ...cameraRoutes,
+  ...appRoutes,
 ];

@@ -8,6 +8,9 @@ import type { Kb } from '../kb/index.js';
 import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
 import type { Retention } from './upload-ingest.js';
+import { SdkRuleIndex } from '../kb/index.js';
+import { AppJobs } from './app-jobs.js';
+import { inThreadAppRunner, workerAppRunner } from './app-runner.js';
 import { inThreadUploads, workerUploads, workersAvailable } from './upload-runner.js';
 
 let shapes: unknown;
@@ -59,6 +62,8 @@ export interface ContextOptions {
   /** The database file, for the upload worker's own connection; absent keeps uploads in-thread. */
   dbPath?: string;
   retention?: Retention;
+  /** Where unexpected failures of app audits are told (stderr by default). */
+  log?: (line: string) => void;
 }
 
 /** The API's context over `kb` and `store`: the atlas reloaded when the store changes. */
@@ -73,7 +78,20 @@ export async function apiContext(
   const uploads = workersAvailable(options.dbPath)
     ? workerUploads(options.dbPath, retention)
     : inThreadUploads({ kb, store, retention, today, now });
-  return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads };
+  const appRunner = workersAvailable(options.dbPath)
+    ? workerAppRunner(options.dbPath)
+    : inThreadAppRunner({ kb, index: new SdkRuleIndex(kb.sdks), store, now: () => new Date() });
+  const appJobs = new AppJobs(appRunner, options.log === undefined ? {} : { log: options.log });
+  return {
+    kb,
+    store,
+    atlas: storedAtlasOf(store),
+    countryShapes,
+    today,
+    now,
+    uploads,
+    appJobs,
+  };
 }
 
 /** The store's atlas, read again once the store's records change (e.g. a CLI atlas import). */

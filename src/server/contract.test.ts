@@ -3,7 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApk } from '../appaudit/test-builders.js';
 import { saveAtlas } from '../atlas/atlas-store.js';
 import { loadAtlasDir } from '../atlas/fs-atlas.js';
 import { loadKb } from '../kb/index.js';
@@ -36,6 +38,23 @@ beforeAll(async () => {
     body: xml,
   });
   expect(up.status).toBe(201);
+  const apk = buildApk(
+    {
+      package: 'org.example.reader',
+      dex: [['Lorg/example/reader/Main;', 'Lcom/umeng/analytics/MobclickAgent;']],
+      strings: ['api.umeng.com'],
+    },
+    (d) => new Uint8Array(deflateRawSync(d)),
+  );
+  const job = await call(obs.url, '/api/v1/apps?name=reader.apk', {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: Buffer.from(apk),
+  });
+  expect(job.status).toBe(202);
+  examples['/apps/jobs/:id'] = [(job.json() as { id: string }).id];
+  // In-thread (tests run from source), the audit is done by the next request.
+  await call(obs.url, '/api/v1/apps');
 });
 afterAll(async () => {
   await obs.close();
@@ -52,6 +71,8 @@ const examples: Record<string, string[]> = {
   '/scans/:id': ['1'],
   '/scans/:id/hosts': ['1'],
   '/scans/diff': ['?a=1&b=1'],
+  '/apps/:id': ['1'],
+  '/sdks/:id': ['umeng-analytics', 'pangle', 'huawei-ads'],
   '/cameras': ['?bbox=-180,-90,180,90&zoom=2', '?bbox=13.4,52.5,13.42,52.53&zoom=16'],
 };
 
@@ -86,7 +107,7 @@ describe('the API contract', () => {
     };
     for (const r of routes) {
       const op = doc.paths[`/api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`]?.[r.method.toLowerCase()];
-      const ok = op?.responses[r.method === 'POST' ? '201' : '200'];
+      const ok = op?.responses[String(r.status ?? (r.method === 'POST' ? 201 : 200))];
       expect(ok?.content?.['application/json']?.schema, r.path).toMatchObject({});
       expect(JSON.stringify(ok?.content?.['application/json']?.schema)).not.toBe('{}');
     }

@@ -6,7 +6,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HttpError } from '../shared/errors.js';
 import { storeAreas, type StoreArea } from '../store/index.js';
-import { MAX_UPLOAD_BYTES, type ApiContext, type ApiRequest, type Route } from './api.js';
+import {
+  DEFAULT_MAX_APP_BYTES,
+  MAX_UPLOAD_BYTES,
+  type ApiContext,
+  type ApiRequest,
+  type Route,
+} from './api.js';
 import { renderTypes } from './api-types.js';
 import { isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
@@ -32,8 +38,13 @@ export interface ObservatoryOptions {
   log?: (line: string) => void;
   /** Bytes the GET cache may hold (default 32 MiB). */
   cacheBytes?: number;
-  /** Bytes of unfinished uploads held at once across all connections (default 64 MiB). */
+  /**
+   * Bytes of unfinished uploads held at once across all connections, an app waiting for its
+   * audit included (default 64 MiB more than the largest app).
+   */
   uploadBudgetBytes?: number;
+  /** Largest app accepted by POST /apps (default 200 MiB). */
+  maxAppUploadBytes?: number;
 }
 
 /** What the server holds in memory now. */
@@ -79,6 +90,7 @@ class RequestHandler {
   readonly #context: ApiContext;
   readonly #cache: ResponseCache;
   readonly #budget: UploadBudget;
+  readonly #maxAppBytes: number;
   readonly #log: (line: string) => void;
   readonly #statics: ReturnType<typeof staticFiles>;
   /** Answers being computed, by generation and key (bounded by the requests in flight). */
@@ -90,7 +102,10 @@ class RequestHandler {
     this.#options = options;
     this.#context = options.context;
     this.#cache = new ResponseCache(options.cacheBytes ?? 32 * 1024 * 1024);
-    this.#budget = new UploadBudget(options.uploadBudgetBytes ?? 64 * 1024 * 1024);
+    this.#maxAppBytes = options.maxAppUploadBytes ?? DEFAULT_MAX_APP_BYTES;
+    this.#budget = new UploadBudget(
+      options.uploadBudgetBytes ?? 64 * 1024 * 1024 + this.#maxAppBytes,
+    );
     this.#log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     this.#statics = staticFiles(options.webDir);
   }
@@ -156,6 +171,8 @@ class RequestHandler {
     // path finds it without parsing.
     const key = query === '' ? url.pathname : `${url.pathname}?${query}`;
     const request = { params, query: new URLSearchParams(query) };
+    if (route.volatile === true)
+      return sendJson(req, res, 200, await route.handler(this.#context, request));
     const format = request.query.get('format') ?? 'json';
     const render = format === 'json' ? undefined : route.render?.[format as 'csv' | 'html'];
     if (format !== 'json' && render === undefined)
@@ -165,7 +182,7 @@ class RequestHandler {
       if (render === undefined) return { type: 'application/json', body: JSON.stringify(value) };
       return {
         type: renderTypes[format as 'csv' | 'html'],
-        body: render(value, this.#context, request),
+        body: await render(value, this.#context, request),
       };
     });
   }
@@ -212,14 +229,26 @@ class RequestHandler {
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     if (route.accepts !== undefined && !route.accepts.includes(contentType))
       throw new HttpError(415, `Content-Type must be one of ${route.accepts.join(', ')}`);
-    const body = await readBody(req, MAX_UPLOAD_BYTES, this.#budget);
+    const limit = route.bodyLimit === 'app' ? this.#maxAppBytes : MAX_UPLOAD_BYTES;
+    const body = await readBody(req, limit, this.#budget);
+    // A job that outlives the request takes the reservation over; else it is given back here.
+    const hold = { kept: false };
+    const keepBody = (): (() => void) => {
+      hold.kept = true;
+      return body.release;
+    };
     let value: unknown;
     try {
-      value = await route.handler(this.#context, { ...request, body: body.bytes, contentType });
+      value = await route.handler(this.#context, {
+        ...request,
+        body: body.bytes,
+        contentType,
+        keepBody,
+      });
     } finally {
-      body.release();
+      if (!hold.kept) body.release();
     }
-    sendJson(req, res, route.method === 'POST' ? 201 : 200, value);
+    sendJson(req, res, route.status ?? (route.method === 'POST' ? 201 : 200), value);
   }
 }
 

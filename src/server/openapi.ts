@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1, built from the route table: each answer's JSON Schema
 // is generated from the route's zod schema, the same one the web takes its types from.
 import { z } from 'zod';
-import { MAX_UPLOAD_BYTES, routes } from './api.js';
+import { DEFAULT_MAX_APP_BYTES, MAX_UPLOAD_BYTES, routes } from './api.js';
 
 /** A route's answer as JSON Schema (draft 2020-12, which OpenAPI 3.1 uses). */
 function schemaOf(schema: z.ZodType): unknown {
@@ -24,7 +24,7 @@ export function openApiDocument(): unknown {
         schema: { type: 'string' },
       })),
       responses: {
-        [r.method === 'POST' ? '201' : '200']: {
+        [String(r.status ?? (r.method === 'POST' ? 201 : 200))]: {
           description: 'OK',
           content: {
             'application/json': { schema: schemaOf(r.response) },
@@ -40,7 +40,10 @@ export function openApiDocument(): unknown {
     };
     if (r.writes === true) {
       op.security = [{ token: [] }, {}];
-      op.description = `Needs the token (SOUSVEIL_TOKEN) when the server is not on loopback. Body at most ${MAX_UPLOAD_BYTES} bytes.`;
+      op.description =
+        r.bodyLimit === 'app'
+          ? `Needs the token (SOUSVEIL_TOKEN) when the server is not on loopback. Body at most the server's app limit (serve --max-app-mib; default ${DEFAULT_MAX_APP_BYTES} bytes).`
+          : `Needs the token (SOUSVEIL_TOKEN) when the server is not on loopback. Body at most ${MAX_UPLOAD_BYTES} bytes.`;
       op.requestBody = {
         required: true,
         content: Object.fromEntries(

@@ -1,12 +1,14 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- API replies are read as untyped JSON */
-// `sousveil serve` as users run it, from the built package: uploads go through the worker thread
-// and its own database connection, and --keep-scans prunes after each one.
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- API replies are read as untyped JSON */
+// `sousveil serve` as users run it, from the built package: uploads go through the worker threads
+// and their own database connections, --keep-scans prunes after each one, --max-app-mib bounds apps.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApk, buildZip } from '../appaudit/test-builders.js';
 import { call } from './test-client.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +31,8 @@ beforeAll(async () => {
       join(dir, 'serve.db'),
       '--keep-scans',
       '2',
+      '--max-app-mib',
+      '1',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -78,5 +82,48 @@ describe('sousveil serve from the built package', () => {
     expect(bad.json().error).toContain('hosts[0]');
     const other = await post('application/octet-stream', 'just some bytes');
     expect(other.status).toBe(415);
+  });
+});
+
+const deflate = (d: Uint8Array): Uint8Array => new Uint8Array(deflateRawSync(d));
+
+async function appJob(body: Buffer): Promise<{ status: number; job: any }> {
+  const up = await call(url, '/api/v1/apps?name=app.apk', {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body,
+  });
+  if (up.status !== 202) return { status: up.status, job: up.json() };
+  for (let i = 0; i < 400; i++) {
+    const job = (await call(url, `/api/v1/apps/jobs/${up.json().id}`)).json();
+    if (job.phase === 'done' || job.phase === 'failed') return { status: 202, job };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the app job did not finish');
+}
+
+describe('app uploads in the app worker', () => {
+  it('audits an APK in the worker and saves its report; a refused archive fails in one line', async () => {
+    const apk = buildApk(
+      {
+        package: 'org.example.worker',
+        dex: [['Lorg/example/worker/Main;', 'Lcom/tencent/bugly/crashreport/CrashReport;']],
+      },
+      deflate,
+    );
+    const { job } = await appJob(Buffer.from(apk));
+    expect(job).toMatchObject({ phase: 'done', percent: 100 });
+    const report = (await call(url, `/api/v1/apps/${job.reportId}`)).json();
+    expect(report.sdks.map((s: { id: string }) => s.id)).toEqual(['tencent-bugly']);
+    const bomb = buildZip([{ name: '../escape.dex', data: new Uint8Array(4) }], deflate);
+    const failed = (await appJob(Buffer.from(bomb))).job;
+    expect(failed.phase).toBe('failed');
+    expect(failed.error).toMatch(/^app\.apk:.*path traversal refused.*escape\.dex/);
+  });
+
+  it('refuses an app over --max-app-mib with 413', async () => {
+    const { status, job } = await appJob(Buffer.alloc(1024 * 1024 + 1, 0x50));
+    expect(status).toBe(413);
+    expect(job.error).toContain('1048576-byte');
   });
 });

@@ -232,13 +232,16 @@ export interface NewAppScan extends Omit<AppScanSummary, 'id'> {
 
 export interface AppScanRepository {
   save(scan: NewAppScan): Promise<AppScanSummary>;
-  /** Newest first; optionally one package's, or those where an SDK was found. */
+  /** Newest first; optionally one package's, those where an SDK was found, or those of one file hash. */
   list(options?: {
     package?: string;
     sdk?: string;
+    sha256?: string;
     limit?: number;
     beforeId?: number;
   }): Promise<AppScanSummary[]>;
+  /** How many saved audits found each SDK (SDKs found in none are absent). */
+  sdkCounts(): Promise<Map<string, number>>;
   get(id: number): Promise<{ summary: AppScanSummary; report: unknown } | undefined>;
   delete(id: number): Promise<boolean>;
 }

@@ -8,8 +8,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApk } from '../../src/appaudit/test-builders.js';
 import { storedAtlas } from '../../src/cli/atlas-context.js';
 import { loadKb, type Kb } from '../../src/kb/index.js';
 import { apiContext } from '../../src/server/context.js';
@@ -59,6 +61,28 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/xml' },
     body: xml,
   });
+  const apk = buildApk(
+    {
+      package: 'org.example.crawl',
+      permissions: ['android.permission.READ_PHONE_STATE', 'android.permission.CAMERA'],
+      dex: [['Lorg/example/crawl/Main;', 'Lcom/bytedance/sdk/openadsdk/TTAdSdk;']],
+      strings: ['https://api.umeng.com/x'],
+      libs: ['lib/arm64-v8a/libjiagu.so'],
+    },
+    (d) => new Uint8Array(deflateRawSync(d)),
+  );
+  const job = (await (
+    await fetch(`${obs.url}/api/v1/apps?name=crawl.apk`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from(apk),
+    })
+  ).json()) as { id: string };
+  // Audited in the server's thread (from source), so done by the time its job is asked for.
+  const done = (await (await fetch(`${obs.url}/api/v1/apps/jobs/${job.id}`)).json()) as {
+    reportId?: number;
+  };
+  if (done.reportId !== 1) throw new Error(`the app upload was not saved as report 1`);
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -143,6 +167,10 @@ const pages = (): string[] => [
   '/identify?q=Lorex&asOf=2020-01-01',
   '/glossary',
   '/search?q=huawei',
+  '/apps',
+  '/apps/1',
+  ...kb.sdks.map((s) => `/sdks/${s.id}`),
+  '/sdks',
   ...atlas.countries.map((c) => `/countries/${c.id}`),
   ...atlas.projects.map((p) => `/projects/${p.id}`),
   ...[...kb.vendors.keys()].map((v) => `/vendors/${v}`),
@@ -222,6 +250,10 @@ describe('every page of the observatory', () => {
       ['identify', '/identify?q=Lorex'],
       ['search', '/search?q=ecu'],
       ['glossary', '/glossary'],
+      ['apps', '/apps'],
+      ['app', '/apps/1'],
+      ['sdks', '/sdks'],
+      ['sdk', '/sdks/pangle'],
     ];
     for (const [name, path] of kinds)
       for (const width of [1440, 390]) {

@@ -49,3 +49,33 @@ export async function remove<T>(path: string): Promise<T> {
     }),
   );
 }
+
+/**
+ * Uploads a file as raw bytes, telling `onProgress` the share sent so far (fetch cannot report
+ * an upload's progress; XMLHttpRequest can). Resolves with the JSON answer, or an ApiFailure.
+ */
+export function uploadWithProgress<T>(
+  path: string,
+  file: File,
+  onProgress: (sent: number, total: number) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path, { name: file.name }));
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.responseType = 'text';
+    xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.total || file.size));
+    xhr.addEventListener('load', () => {
+      let body: { error?: string } = {};
+      try {
+        body = JSON.parse(String(xhr.response)) as { error?: string };
+      } catch {
+        // Not JSON: the status line says what happened.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(new ApiFailure(xhr.status, body.error ?? `${xhr.status} ${xhr.statusText}`));
+    });
+    xhr.addEventListener('error', () => reject(new ApiFailure(0, 'the upload was cut off')));
+    xhr.send(file);
+  });
+}

@@ -5,12 +5,14 @@ import './style.css';
 import { ApiFailure } from './api.js';
 import { h } from './dom.js';
 import { navigate } from './nav.js';
+import { appPage, appsPage } from './pages/apps.js';
 import { auditPage, auditsPage } from './pages/audits.js';
 import { countryPage } from './pages/country.js';
 import { glossaryPage } from './pages/glossary.js';
 import { identifyPage } from './pages/identify.js';
 import { mapPage } from './pages/map.js';
 import { projectPage, projectsPage } from './pages/projects.js';
+import { sdkPage, sdksPage } from './pages/sdks.js';
 import { searchPage } from './pages/search.js';
 import { statisticsPage } from './pages/statistics.js';
 import { vendorPage, vendorsPage } from './pages/vendors.js';
@@ -27,6 +29,10 @@ const pages: Array<[RegExp, Page]> = [
   [/^\/vendors\/([^/]+)$/, vendorPage],
   [/^\/audits$/, (m) => auditsPage(m)],
   [/^\/audits\/(\d+)$/, auditPage],
+  [/^\/apps$/, (m) => appsPage(m)],
+  [/^\/apps\/(\d+)$/, appPage],
+  [/^\/sdks$/, (m) => sdksPage(m)],
+  [/^\/sdks\/([^/]+)$/, sdkPage],
   [/^\/identify$/, (m) => identifyPage(m)],
   [/^\/search$/, (m) => searchPage(m)],
   [/^\/glossary$/, (m) => glossaryPage(m)],

@@ -4,15 +4,14 @@ import {
   failsOn,
   formatAppHtml,
   formatAppTable,
+  toAppScan,
   type FailOn,
 } from '../../appaudit/index.js';
 import { scanAppFile, scanSplitFiles } from '../../appaudit/fs-app-scan.js';
-import { importExodusTrackers, mergeSdks, SdkRuleIndex, type Kb } from '../../kb/index.js';
+import { exodusImporter, SdkRuleIndex, type Kb } from '../../kb/index.js';
 import { UserError } from '../../shared/errors.js';
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
-import { toAppScan } from '../app-store.js';
-import { openStoreForWriting } from '../store-context.js';
 
 export const appScan = defineCommand({
   path: ['app', 'scan'],
@@ -48,12 +47,14 @@ app (base + config splits) and give one report.`,
     if (positionals.length === 0) throw new UserError('app scan: name at least one app file');
     const failOn: FailOn = flags['fail-on'];
     const kb = await kbOrThrow();
-    const index = new SdkRuleIndex(sdksWith(kb, flags.exodus, io.stderr));
+    const index = new SdkRuleIndex(await sdksWith(kb, flags.exodus, io.stderr));
     const reports = [];
     if (flags.splits) reports.push(await scanSplitFiles(positionals, kb, index, new Date()));
     else
       for (const file of positionals) reports.push(await scanAppFile(file, kb, index, new Date()));
     if (!flags['no-save']) {
+      // The database driver loads only when a report is saved.
+      const { openStoreForWriting } = await import('../store-context.js');
       const store = openStoreForWriting(flags.db);
       try {
         for (const r of reports) await store.apps.save(toAppScan(r));
@@ -68,8 +69,13 @@ app (base + config splits) and give one report.`,
   },
 });
 
-function sdksWith(kb: Kb, exodus: unknown, stderr: NodeJS.WritableStream): Kb['sdks'] {
+async function sdksWith(
+  kb: Kb,
+  exodus: unknown,
+  stderr: NodeJS.WritableStream,
+): Promise<Kb['sdks']> {
   if (typeof exodus !== 'string') return kb.sdks;
+  const { importExodusTrackers, mergeSdks } = await exodusImporter();
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(exodus, 'utf8'));

@@ -18,14 +18,17 @@ export const serve = defineCommand({
   path: ['serve'],
   summary: 'serve the observatory: the web UI and the JSON API (what `npm start` runs)',
   description: `Serves the observatory at http://HOST:PORT: the world map, country and vendor pages, the
-statistics, network audits and the identify box, over the embedded SQLite database (seeded
+statistics, network audits, app audits with their SDK pages and the identify box, over the embedded SQLite database (seeded
 from data/ on first start). The API is under /api/v1, described at /api/v1/openapi.json.
 Nothing is fetched from any other host.
 
 Retention (at start and after each upload; a scan's hosts go with it): --keep-scans keeps the
 newest N scans and imports, --keep-days deletes those started more than D days ago.
 
-On an address other than loopback, writes (scan uploads) need the token in SOUSVEIL_TOKEN,
+Uploaded apps are audited in a worker thread, one at a time, and saved like \`app scan\`;
+--max-app-mib bounds their size.
+
+On an address other than loopback, writes (scan and app uploads) need the token in SOUSVEIL_TOKEN,
 sent as "Authorization: Bearer <token>"; without it writes are refused.`,
   options: {
     host: {
@@ -55,6 +58,15 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       min: 1,
       description: 'delete scans and imports older than D days',
     },
+    'max-app-mib': {
+      type: 'integer',
+      value: 'MIB',
+      min: 1,
+      max: 2047,
+      default: 200,
+      description:
+        'largest app (APK, XAPK, AAB) the Apps page and POST /api/v1/apps accept, in MiB',
+    },
     'exit-with-parent': {
       type: 'boolean',
       description: 'stop when the process that started serve exits (npm start uses it)',
@@ -75,12 +87,16 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
     const { store, context } = await openContext(io, sqlitePath(flags.db), retention);
     const close = async (): Promise<void> => {
       await context.uploads.close();
+      await context.appJobs.close();
       await store.close();
     };
-    const running = await listen(io, { context, host, port, token }).catch(async (e: unknown) => {
-      await close();
-      throw e;
-    });
+    const maxAppUploadBytes = flags['max-app-mib'] * 1024 * 1024;
+    const running = await listen(io, { context, host, port, token, maxAppUploadBytes }).catch(
+      async (e: unknown) => {
+        await close();
+        throw e;
+      },
+    );
     const reason = await stopSignal({ withParent: flags['exit-with-parent'] });
     io.stderr.write(`stopping (${reason})\n`);
     await running.close();
@@ -109,7 +125,8 @@ async function openContext(
     const rule = retentionRule(retention, new Date().toISOString());
     const deleted = rule === undefined ? 0 : await store.scans.prune(rule);
     if (deleted > 0) io.stderr.write(`retention: deleted ${deleted} older scan(s)\n`);
-    return { store, context: await apiContext(kb, store, { dbPath, retention }) };
+    const log = (line: string): void => void io.stderr.write(`${line}\n`);
+    return { store, context: await apiContext(kb, store, { dbPath, retention, log }) };
   } catch (e) {
     await store.close();
     throw e;
@@ -119,7 +136,13 @@ async function openContext(
 /** Starts listening and says where; a port in use or not permitted is one clear line. */
 async function listen(
   io: CliIo,
-  o: { context: ApiContext; host: string; port: number; token: string | undefined },
+  o: {
+    context: ApiContext;
+    host: string;
+    port: number;
+    token: string | undefined;
+    maxAppUploadBytes: number;
+  },
 ): Promise<{ close: () => Promise<void> }> {
   const { startObservatory, isLoopback } = await import('../../server/http-server.js');
   if (!existsSync(join(webDir, 'index.html')))
@@ -129,6 +152,7 @@ async function listen(
     host: o.host,
     port: o.port,
     ...(o.token !== undefined ? { token: o.token } : {}),
+    maxAppUploadBytes: o.maxAppUploadBytes,
     webDir,
     log: (line) => io.stderr.write(`${line}\n`),
   }).catch((e: unknown) => {

@@ -132,8 +132,14 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO store_changes (area, n) VALUES ('search', 0);`,
   },
   {
-    // Numbers 9 and 10 are kept for the app and street-map stores. Parts that repeat across the
-    // verdicts of one scan (restrictions, advisories, evidence items), stored once per scan.
+    // An uploaded app already audited is found by its hash rather than audited twice.
+    version: 9,
+    name: 'app scans by hash',
+    sql: `CREATE INDEX app_scans_sha256 ON app_scans (sha256, id);`,
+  },
+  {
+    // Parts that repeat across the verdicts of one scan (restrictions, advisories, evidence
+    // items), stored once per scan.
     version: 11,
     name: 'scan verdict parts',
     sql: `

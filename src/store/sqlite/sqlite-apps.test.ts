@@ -37,7 +37,18 @@ describe('app audits in SQLite', () => {
       summary: { ...first },
       report: { versionName: '1.0', sdks: ['umeng-analytics'] },
     });
+    expect(await store.apps.sdkCounts()).toEqual(
+      new Map([
+        ['jpush', 1],
+        ['umeng-analytics', 2],
+      ]),
+    );
+    expect((await store.apps.list({ sha256: 'ab'.repeat(32), limit: 1 })).map((s) => s.id)).toEqual(
+      [first.id + 1],
+    );
+    expect(await store.apps.list({ sha256: 'cd'.repeat(32) })).toEqual([]);
     expect(await store.apps.delete(first.id)).toBe(true);
+    expect((await store.apps.sdkCounts()).get('umeng-analytics')).toBe(1);
     expect(await store.apps.list({ sdk: 'umeng-analytics' })).toHaveLength(1);
     expect(await store.apps.get(first.id)).toBeUndefined();
     await store.close();

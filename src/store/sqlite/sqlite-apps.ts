@@ -51,13 +51,23 @@ export class SqliteApps implements AppScanRepository {
   }
 
   async list(
-    options: { package?: string; sdk?: string; limit?: number; beforeId?: number } = {},
+    options: {
+      package?: string;
+      sdk?: string;
+      sha256?: string;
+      limit?: number;
+      beforeId?: number;
+    } = {},
   ): Promise<AppScanSummary[]> {
     const where = ['id < ?'];
     const args: (string | number)[] = [options.beforeId ?? Number.MAX_SAFE_INTEGER];
     if (options.package !== undefined) {
       where.push('package = ?');
       args.push(options.package);
+    }
+    if (options.sha256 !== undefined) {
+      where.push('sha256 = ?');
+      args.push(options.sha256);
     }
     if (options.sdk !== undefined) {
       where.push('id IN (SELECT scan_id FROM app_scan_sdks WHERE sdk_id = ?)');
@@ -72,6 +82,16 @@ export class SqliteApps implements AppScanRepository {
           .all(...args, options.limit ?? 100) as AppScanRow[],
     );
     return rows.map(toSummary);
+  }
+
+  async sdkCounts(): Promise<Map<string, number>> {
+    const rows = await this.c.read(
+      () =>
+        this.c.db
+          .prepare('SELECT sdk_id, COUNT(*) AS n FROM app_scan_sdks GROUP BY sdk_id')
+          .all() as { sdk_id: string; n: number }[],
+    );
+    return new Map(rows.map((r) => [r.sdk_id, r.n]));
   }
 
   async get(id: number): Promise<{ summary: AppScanSummary; report: unknown } | undefined> {

@@ -8,7 +8,7 @@ import { figures } from '../parts/figures.js';
 import { projectsTable } from '../parts/projects-table.js';
 import { cite, citeThis, sourceList } from '../parts/sources.js';
 import { verdictSections } from '../parts/verdict.js';
-import type { VendorItem, VendorPage } from '../types.js';
+import type { SdkItem, VendorItem, VendorPage } from '../types.js';
 
 export async function vendorsPage(main: HTMLElement): Promise<void> {
   const vendors = await get<VendorItem[]>('/vendors');
@@ -34,8 +34,33 @@ export async function vendorsPage(main: HTMLElement): Promise<void> {
   );
 }
 
+/** The app SDKs this vendor makes, linked to their pages; nothing when it makes none. */
+function vendorSdks(sdks: readonly SdkItem[]): Node | string {
+  if (sdks.length === 0) return '';
+  return h(
+    'section',
+    {},
+    h('h2', {}, 'App SDKs it makes'),
+    h(
+      'ul',
+      { class: 'vendor-sdks' },
+      sdks.map((s) =>
+        h(
+          'li',
+          {},
+          h('a', { href: `/sdks/${s.id}` }, s.name),
+          ` — ${s.categories.join(', ')}; found in ${s.appCount} saved app audit${s.appCount === 1 ? '' : 's'}`,
+        ),
+      ),
+    ),
+  );
+}
+
 export async function vendorPage(main: HTMLElement, id: string): Promise<void> {
-  const p = await get<VendorPage>(`/vendors/${encodeURIComponent(id)}`);
+  const [p, sdks] = await Promise.all([
+    get<VendorPage>(`/vendors/${encodeURIComponent(id)}`),
+    get<SdkItem[]>('/sdks'),
+  ]);
   main.append(
     h('h1', {}, p.vendor.name),
     h(
@@ -85,6 +110,7 @@ export async function vendorPage(main: HTMLElement, id: string): Promise<void> {
           )
         : '',
     ),
+    vendorSdks(sdks.filter((s) => s.vendor?.id === p.vendor.id)),
     p.projects.length > 0 ? projectsTable('Projects it supplied', p.projects) : '',
     p.figures.length > 0
       ? h('section', {}, h('h2', {}, 'Figures'), figures(p.figures, p.sources, p.vendor.name))

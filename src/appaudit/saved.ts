@@ -1,5 +1,7 @@
-import type { AppReport } from '../appaudit/index.js';
+// An app report as the store saves it (pure): summary columns, the SDK ids found for "apps seen
+// with this SDK", and the report itself as a document.
 import type { NewAppScan } from '../store/index.js';
+import type { AppReport } from './report.js';
 
 /** The store's row for an app report: summary columns, SDK ids, the report as a document. */
 export function toAppScan(r: AppReport): NewAppScan {
