@@ -133,6 +133,11 @@ export const Project = z.strictObject({
     .enum(['announced', 'under-construction', 'operating', 'suspended', 'cancelled', 'unknown'])
     .default('unknown'),
   summary: Text,
+  /**
+   * `candidate`: made by an importer (AidData) from a dataset row that a filter picked; not yet
+   * read by a person. Candidates are listed and counted apart from reviewed projects.
+   */
+  review: z.literal('candidate').optional(),
   sources: SourceRefs,
 });
 export type Project = z.infer<typeof Project>;

@@ -80,6 +80,7 @@ export const TABLES: Record<AtlasCollection | 'claim_sources', Column[]> = {
     { name: 'started', type: 'string' },
     { name: 'status', type: 'string' },
     { name: 'summary', type: 'string', required: true },
+    { name: 'review', type: 'string', description: 'candidate: imported, not yet reviewed' },
     sources,
   ],
   agreements: [
