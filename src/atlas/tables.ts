@@ -39,6 +39,7 @@ export const TABLES: Record<AtlasCollection | 'claim_sources', Column[]> = {
     { name: 'note', type: 'string' },
     { name: 'archived', type: 'string' },
     { name: 'licence', type: 'string' },
+    { name: 'readAt', type: 'string', description: 'where a copy was read; url is the canonical page' },
   ],
   countries: [
     id,
