@@ -39,7 +39,11 @@ export const TABLES: Record<AtlasCollection | 'claim_sources', Column[]> = {
     { name: 'note', type: 'string' },
     { name: 'archived', type: 'string' },
     { name: 'licence', type: 'string' },
-    { name: 'readAt', type: 'string', description: 'where a copy was read; url is the canonical page' },
+    {
+      name: 'readAt',
+      type: 'string',
+      description: 'where a copy was read; url is the canonical page',
+    },
   ],
   countries: [
     id,

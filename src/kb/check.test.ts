@@ -21,6 +21,13 @@ describe('kb check', () => {
 
   it.each([
     [
+      'a source on a mirror host with no canonical url',
+      {
+        sources: `- { id: s1, url: 'https://worddisk.com/wiki/Maker', publisher: Wikipedia, title: Maker, date: n.d., kind: research }`,
+      },
+      "sources.yaml: s1: url worddisk.com is an encyclopedia mirror host, a copy: give the publisher's own page as url and keep this one as readAt",
+    ],
+    [
       'a record without a source',
       { vendors: `- { id: maker, name: Maker, kind: company, country: CN, sources: [] }` },
       'vendors.yaml: maker: sources: every record needs at least one source',

@@ -10,7 +10,10 @@ const SourceRefs = z.array(Id).min(1, 'every record needs at least one source');
 
 export const Source = z.strictObject({
   id: Id,
+  /** The canonical page: the publisher's own, the official register, the filing on its exchange. */
   url: z.url(),
+  /** Where the document was actually read when that was a copy (a mirror, a reprint, a scraper). */
+  readAt: z.url().optional(),
   publisher: z.string().min(1),
   title: z.string().min(1),
   /** Publication date; `n.d.` where the publication carries none. */
