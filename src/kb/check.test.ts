@@ -196,6 +196,28 @@ describe('kb check', () => {
     ]);
   });
 
+  it('application bans and investment bans make no vendor a MAC-registry gap; equipment rules do', () => {
+    const rule = (kind: string, equipment: string) =>
+      `- { id: r-${kind}, jurisdiction: US, short: R, instrument: R, title: R, kind: ${kind}, scope: s, effective: '2023-01-01', entities: [{ vendor: appco, includesAffiliates: false, equipment: [${equipment}] }], confidence: high, sources: [s1] }`;
+    const registry = { EEEEEE: 'Appco Vision Ltd\nAddress' };
+    const gapsWith = (restrictions: string) => {
+      const { kb } = parseKbFiles(
+        testFiles({
+          vendors: `- { id: appco, name: Appco, kind: company, country: CN, sources: [s1] }`,
+          restrictions,
+        }),
+      );
+      return checkKb(kb, { registrants: new Set(), registry })
+        .map((p) => p.message)
+        .filter((m) => m.startsWith('IEEE registrant'));
+    };
+    expect(gapsWith(rule('use-ban', 'applications'))).toEqual([]);
+    expect(gapsWith(rule('investment-ban', 'all'))).toEqual([]);
+    expect(gapsWith(rule('use-ban', 'video-surveillance'))).toEqual([
+      'IEEE registrant "Appco Vision Ltd" (EEEEEE) names Appco but no vendor\'s ouiRegistrants or ouiUnrelated lists it',
+    ]);
+  });
+
   it('keeps good records when one is bad', () => {
     const { kb } = parseKbFiles(
       testFiles({

@@ -119,6 +119,8 @@ export const EquipmentClass = z.enum([
   'radio',
   'all',
   'internet-connected-cctv',
+  /** Software applications (TikTok bans on government devices), not hardware. */
+  'applications',
 ]);
 
 export const RestrictedEntity = z.strictObject({
@@ -149,6 +151,8 @@ export const Restriction = z.strictObject({
     'government-removal',
     'testing-requirement',
     'operating-ban',
+    /** A ban on buying or selling the company's securities (the U.S. NS-CMIC list). */
+    'investment-ban',
   ]),
   /** What is restricted, for which uses, in the instrument's terms. */
   scope: z.string().min(1),
