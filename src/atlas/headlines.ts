@@ -60,7 +60,7 @@ const COMPUTED: Record<
     return {
       n: new Set(projects.map((p) => p.country)).size,
       records: projects.map((p) => `project:${p.id}`),
-      how: 'countries with a recorded surveillance project supplied by a company based in China (ports, railways and corridors are not counted)',
+      how: 'countries with a recorded surveillance project supplied by a company or state body based in China (ports, railways and corridors are not counted)',
     };
   },
   'smart-city-count': (atlas, kb) => {
