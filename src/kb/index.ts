@@ -50,3 +50,10 @@ export {
 export { loadKb, checkKbDir, defaultKbDir } from './fs-loader.js';
 export { SdkRuleIndex, ruleMatches, isAtBoundary, type SdkRuleRef } from './sdk-match.js';
 export { importExodusTrackers, mergeSdks } from './exodus-import.js';
+export {
+  alternativesFor,
+  reachedByRestriction,
+  ALTERNATIVE_CATEGORIES,
+  type Alternative,
+  type AlternativeGroup,
+} from './alternatives.js';
