@@ -1,5 +1,6 @@
 // `atlas check` (pure): every record sourced, every reference resolving, values of the right
 // type and unit, real dates, coordinates inside their country; likely duplicates as warnings.
+import { copyProblem } from '../shared/source-hosts.js';
 import { foldName } from '../shared/text.js';
 import { propertySpec } from './properties.js';
 import { idsInProse } from './check-prose.js';
@@ -213,9 +214,12 @@ export function checkAtlas(atlas: Atlas, refs: AtlasRefs, options: CheckOptions)
     }
   }
 
-  for (const s of atlas.sources)
+  for (const s of atlas.sources) {
     if (!used.has(s.id))
       warnings.push({ ...at('sources', s.id), message: 'source is not cited by any record' });
+    const copy = copyProblem(s);
+    if (copy !== undefined) warnings.push({ ...at('sources', s.id), field: 'url', message: copy });
+  }
   for (const w of likelyDuplicates(atlas, at)) warnings.push(w);
   for (const w of idsInProse(atlas, [...refs.restrictions, ...refs.kbSources], at))
     warnings.push(w);
@@ -290,7 +294,8 @@ function likelyDuplicates(
   group(
     'sources',
     atlas.sources,
-    (s) => s.url?.replace(/\/+$/, '').replace(/^http:/, 'https:'),
+    // The same place read: two copies of one canonical page are kept apart for their passages.
+    (s) => (s.readAt ?? s.url)?.replace(/\/+$/, '').replace(/^http:/, 'https:'),
     'same url',
   );
   group(

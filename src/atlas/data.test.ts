@@ -66,8 +66,16 @@ describe('data/atlas', () => {
     const surveillanceCountries = new Set(
       atlas.projects.filter((p) => projectClass(p) === 'surveillance').map((p) => p.country),
     );
-    for (const country of ['GR', 'DJ', 'LK'])
-      expect(surveillanceCountries.has(country)).toBe(false);
+    // Greece and Sri Lanka have only ports; Djibouti's port does not count, its camera grant does.
+    for (const country of ['GR', 'LK']) expect(surveillanceCountries.has(country)).toBe(false);
+    expect(projectClass(atlas.projects.find((p) => p.id === 'doraleh-port')!)).toBe(
+      'infrastructure',
+    );
+    expect(
+      atlas.projects
+        .filter((p) => p.country === 'DJ' && projectClass(p) === 'surveillance')
+        .map((p) => p.id),
+    ).toEqual(['djibouti-urban-security-monitoring']);
     expect(projectClass(atlas.projects.find((p) => p.id === 'ecu-911')!)).toBe('surveillance');
     for (const kind of ['port', 'railway', 'economic-corridor'])
       for (const p of atlas.projects.filter((x) => x.kind === kind))

@@ -16,7 +16,12 @@ function supportText(h: HeadlineRow): string {
   const s = h.support;
   switch (s.kind) {
     case 'computed':
-      return `${s.verdict === 'supported' ? 'supported' : 'NOT YET SUPPORTED'}: the records count ${number.format(s.n)} ${s.how}`;
+      return (
+        `${s.verdict === 'supported' ? 'supported' : 'NOT YET SUPPORTED'}: the records count ${number.format(s.n)} ${s.how}` +
+        (h.indexes.length === 0
+          ? ''
+          : `; the indexes count ${h.indexes.map((i) => `${i.display} (${short(i.by[0] ?? '')})`).join(', ')}`)
+      );
     case 'corroborated':
     case 'contradicted':
       return `${s.kind === 'corroborated' ? 'corroborated' : 'CONTRADICTED'} by ${s.claims
@@ -41,10 +46,13 @@ function deploymentTable(rows: AtlasStats['deployments']): string {
 
 export function formatStats(s: AtlasStats): string {
   const out: string[] = [];
+  const src = s.sourcing;
   out.push(
     `Atlas: ${Object.entries(s.counts)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')}`,
+    `Surveillance projects in ${s.countriesWithSurveillanceProjects} countries (${s.countriesWithChineseSuppliedSurveillanceProjects} with a supplier based in China); ${s.reviewCandidates} imported review candidate(s) not counted.`,
+    `Sources: ${src.withCanonicalUrl} of ${src.sources} (${src.canonicalShare} %) with a canonical url; ${src.withTwoIndependentSources} of ${src.surveillanceProjects} surveillance projects (${src.twoIndependentShare} %) cite two or more independent sites.`,
     '',
     "The seed article's figures, claimed versus what the records support",
     table(

@@ -37,7 +37,15 @@ export interface HeadlineRow {
   /** Who makes the claim: the titles of its sources. */
   by: string[];
   support: Support;
+  /**
+   * Where the records count the figure: the other sources' own figures of the same property for
+   * the world (the indexes: Carnegie's AIGS, CSIS), each with who states it, beside the count.
+   */
+  indexes: Array<ClaimView & { by: string[] }>;
 }
+
+/** Projects a person has reviewed: review candidates (importer output) are never counted. */
+const reviewed = (atlas: Atlas) => atlas.projects.filter((p) => p.review === undefined);
 
 /** Figures the records can count, by property of a `world` claim. */
 const COMPUTED: Record<
@@ -45,18 +53,18 @@ const COMPUTED: Record<
   (atlas: Atlas, kb: Kb) => { n: number; records: string[]; how: string }
 > = {
   countries: (atlas, kb) => {
-    const projects = atlas.projects.filter(
+    const projects = reviewed(atlas).filter(
       (p) =>
         isSurveillanceProject(p) && projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
     );
     return {
       n: new Set(projects.map((p) => p.country)).size,
       records: projects.map((p) => `project:${p.id}`),
-      how: 'countries with a recorded surveillance project supplied by a company based in China (ports, railways and corridors are not counted)',
+      how: 'countries with a recorded surveillance project supplied by a company or state body based in China (ports, railways and corridors are not counted)',
     };
   },
   'smart-city-count': (atlas, kb) => {
-    const projects = atlas.projects.filter(
+    const projects = reviewed(atlas).filter(
       (p) =>
         (p.kind === 'safe-city' || p.kind === 'smart-city') &&
         projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
@@ -74,7 +82,7 @@ const COMPUTED: Record<
     };
   },
   'bri-countries': (atlas) => {
-    const projects = atlas.projects.filter(
+    const projects = reviewed(atlas).filter(
       (p) => p.bri && p.capabilities.some((c) => SURVEILLANCE_CAPABILITIES.has(c)),
     );
     return {
@@ -95,7 +103,19 @@ export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
     const label = PROPERTIES[c.property]?.label ?? c.property;
     const compute = c.subject === 'world' ? COMPUTED[c.property] : undefined;
     let support: Support;
+    let indexes: HeadlineRow['indexes'] = [];
     if (compute !== undefined) {
+      indexes = (claimsBySubject(atlas.claims).get('world') ?? [])
+        .filter(
+          (o) =>
+            o.id !== c.id &&
+            o.property === c.property &&
+            typeof o.value === 'number' &&
+            o.status !== 'refuted' &&
+            !o.sources.some((s) => s.source === SEED_SOURCE),
+        )
+        .sort(compareClaims)
+        .map((o) => ({ ...claimView(o), by: o.sources.map((s) => sourceTitle(s.source)) }));
       const r = compute(atlas, kb);
       const claimed = c.value;
       const ok =
@@ -125,6 +145,7 @@ export function headlineFigures(atlas: Atlas, kb: Kb): HeadlineRow[] {
       label,
       by: c.sources.map((s) => sourceTitle(s.source)),
       support,
+      indexes,
     });
   }
   return rows;

@@ -67,3 +67,33 @@ function without(atlas: Atlas, keys: ReadonlySet<string>): Atlas {
     );
   return out;
 }
+
+/** What an import would do to `base`: records added, records changed (as `collection/id`). */
+export interface AtlasDiff {
+  added: string[];
+  changed: string[];
+  unchanged: number;
+}
+
+export function diffAtlas(base: Atlas, incoming: Atlas): AtlasDiff {
+  const diff: AtlasDiff = { added: [], changed: [], unchanged: 0 };
+  for (const c of ATLAS_COLLECTIONS) {
+    const before = new Map((base[c] as Array<{ id: string }>).map((r) => [r.id, r]));
+    for (const r of incoming[c] as Array<{ id: string }>) {
+      const prior = before.get(r.id);
+      if (prior === undefined) diff.added.push(`${c}/${r.id}`);
+      else if (canonicalJson(prior) !== canonicalJson(r)) diff.changed.push(`${c}/${r.id}`);
+      else diff.unchanged++;
+    }
+  }
+  return diff;
+}
+
+/** JSON with object keys sorted, so equal records compare equal whatever their key order. */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
+}

@@ -8,7 +8,7 @@ export interface PropertySpec {
 }
 
 /** Currency units (ISO 4217, lower-case); amounts are never converted between them. */
-export const MONEY_UNITS: readonly string[] = ['usd', 'cny', 'eur', 'kes', 'rsd'];
+export const MONEY_UNITS: readonly string[] = ['usd', 'cny', 'eur', 'kes', 'rsd', 'brl', 'bwp'];
 const money = MONEY_UNITS;
 
 /** Known claim properties. `atlas check` rejects others, so figures stay comparable. */

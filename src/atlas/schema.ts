@@ -14,7 +14,13 @@ export { Confidence, PartialDate };
  * that may be missing for a document with no public address (then `note` must say what it is).
  */
 export const AtlasSource = Source.extend({
+  /** The canonical address: the publisher's own page, the official register, the filing. */
   url: z.url().optional(),
+  /**
+   * Where the document was actually read when that was a copy (a mirror, a republication, a
+   * scraper); `url` then names the canonical page, or is absent when it could not be found.
+   */
+  readAt: z.url().optional(),
   kind: z.union([Source.shape.kind, z.literal('article')]),
   archived: z.url().optional(),
   licence: Text.optional(),
@@ -133,6 +139,11 @@ export const Project = z.strictObject({
     .enum(['announced', 'under-construction', 'operating', 'suspended', 'cancelled', 'unknown'])
     .default('unknown'),
   summary: Text,
+  /**
+   * `candidate`: made by an importer (AidData) from a dataset row that a filter picked; not yet
+   * read by a person. Candidates are listed and counted apart from reviewed projects.
+   */
+  review: z.literal('candidate').optional(),
   sources: SourceRefs,
 });
 export type Project = z.infer<typeof Project>;

@@ -2,12 +2,14 @@
 // financing totals, restrictions by jurisdiction; with the seed article's headline figures
 // (headlines.ts) they make `atlas stats` and the API's /statistics.
 import type { Kb } from '../kb/index.js';
+import { hasCanonicalUrl, hostOf } from '../shared/source-hosts.js';
 import { projectClass, type ProjectClass } from './classes.js';
 import { headlineFigures, type HeadlineRow } from './headlines.js';
 import { byId, claimsBySubject } from './lookup.js';
 import {
   claimView,
   compareClaims,
+  isChinese,
   nameOf,
   projectSuppliers,
   projectYear,
@@ -211,7 +213,66 @@ export function restrictionsByJurisdiction(kb: Kb): RestrictionRow[] {
   );
 }
 
+/** How well the records are sourced: canonical addresses, independent sources per project. */
+export interface Sourcing {
+  sources: number;
+  /** Sources whose `url` is the publisher's own page (not a copy host, not missing). */
+  withCanonicalUrl: number;
+  canonicalShare: number;
+  /** Sources by kind: government, news, research, vendor, dataset, … */
+  byKind: Record<string, number>;
+  /** Reviewed surveillance projects, and those citing two or more independent sources. */
+  surveillanceProjects: number;
+  withTwoIndependentSources: number;
+  twoIndependentShare: number;
+}
+
+/**
+ * Sources of a project, counted as independent when their publishing sites differ: the host of the
+ * canonical url (or of the copy where there is none). Copies of one article on the same site count
+ * once; syndicated copies on different sites would count twice, so the figure is an upper bound.
+ */
+export function independentSourceCount(atlas: Atlas, sourceIds: readonly string[]): number {
+  const byId = new Map(atlas.sources.map((s) => [s.id, s]));
+  const hosts = new Set<string>();
+  for (const id of sourceIds) {
+    const s = byId.get(id);
+    const address = s?.url ?? s?.readAt;
+    hosts.add(address === undefined ? `id:${id}` : (hostOf(address) ?? address));
+  }
+  return hosts.size;
+}
+
+export function sourcing(atlas: Atlas): Sourcing {
+  const canonical = atlas.sources.filter((s) => hasCanonicalUrl(s)).length;
+  const byKind: Record<string, number> = {};
+  for (const s of atlas.sources) byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
+  const projects = atlas.projects.filter(
+    (p) => p.review === undefined && projectClass(p) === 'surveillance',
+  );
+  const two = projects.filter((p) => independentSourceCount(atlas, p.sources) >= 2).length;
+  const share = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1000) / 10);
+  return {
+    sources: atlas.sources.length,
+    withCanonicalUrl: canonical,
+    canonicalShare: share(canonical, atlas.sources.length),
+    byKind,
+    surveillanceProjects: projects.length,
+    withTwoIndependentSources: two,
+    twoIndependentShare: share(two, projects.length),
+  };
+}
+
 export interface AtlasStats {
+  /** All project records, review candidates included. */
+  projects: number;
+  /** Countries with at least one reviewed surveillance project (any supplier). */
+  countriesWithSurveillanceProjects: number;
+  /** Of those, countries where a company (or state body) based in China supplied one. */
+  countriesWithChineseSuppliedSurveillanceProjects: number;
+  /** Projects made by an importer and not yet reviewed (left out of every count above). */
+  reviewCandidates: number;
+  sourcing: Sourcing;
   counts: Record<string, number>;
   headlines: HeadlineRow[];
   deployments: VendorYearRow[];
@@ -221,8 +282,21 @@ export interface AtlasStats {
 }
 
 export function atlasStats(atlas: Atlas, kb: Kb): AtlasStats {
+  const surveillance = atlas.projects.filter(
+    (p) => p.review === undefined && projectClass(p) === 'surveillance',
+  );
+  const chinese = surveillance.filter((p) =>
+    projectSuppliers(atlas, p).some((v) => isChinese(atlas, kb, v)),
+  );
+  const countriesWithSurveillanceProjects = new Set(surveillance.map((p) => p.country)).size;
   return {
+    projects: atlas.projects.length,
+    countriesWithSurveillanceProjects,
+    countriesWithChineseSuppliedSurveillanceProjects: new Set(chinese.map((p) => p.country)).size,
+    reviewCandidates: atlas.projects.filter((p) => p.review !== undefined).length,
+    sourcing: sourcing(atlas),
     counts: {
+      countriesWithSurveillanceProjects,
       ...Object.fromEntries(Object.entries(atlas).map(([k, v]) => [k, v.length])),
       surveillanceProjects: atlas.projects.filter((p) => projectClass(p) === 'surveillance').length,
       infrastructureProjects: atlas.projects.filter((p) => projectClass(p) === 'infrastructure')

@@ -39,6 +39,11 @@ export const TABLES: Record<AtlasCollection | 'claim_sources', Column[]> = {
     { name: 'note', type: 'string' },
     { name: 'archived', type: 'string' },
     { name: 'licence', type: 'string' },
+    {
+      name: 'readAt',
+      type: 'string',
+      description: 'where a copy was read; url is the canonical page',
+    },
   ],
   countries: [
     id,
@@ -80,6 +85,7 @@ export const TABLES: Record<AtlasCollection | 'claim_sources', Column[]> = {
     { name: 'started', type: 'string' },
     { name: 'status', type: 'string' },
     { name: 'summary', type: 'string', required: true },
+    { name: 'review', type: 'string', description: 'candidate: imported, not yet reviewed' },
     sources,
   ],
   agreements: [

@@ -1,5 +1,7 @@
 import {
+  alternativesFor,
   isFederalEquipmentRule,
+  reachedByRestriction,
   type AdvisoryView,
   type Identification,
   type Kb,
@@ -73,6 +75,21 @@ export function formatIdentification(kb: Kb, id: Identification, asOf: string): 
     for (const r of v.notReachedBy)
       lines.push(`    ${r.jurisdiction.padEnd(5)} ${r.short.padEnd(28)} ${namesOf(kb, r)}`);
   for (const a of v.advisories) lines.push(`  advisory      ${advisoryLine(a)}`);
+  if (reachedByRestriction(kb, v.maker.id, asOf)) {
+    const groups = alternativesFor(kb, v.maker.id, asOf).filter((g) => g.alternatives.length > 0);
+    if (groups.length > 0)
+      lines.push(
+        '  not covered   makers in the kb no restriction reaches (a list, not an endorsement)',
+      );
+    for (const g of groups)
+      lines.push(
+        `    ${g.label.padEnd(18)} ${g.alternatives
+          .map((a) =>
+            `${a.name} (${[a.country, ...a.owners.map((o) => `${o.type} of ${o.name}, ${o.country}`)].join('; ')}) ${cite(a.sources.slice(0, 1))}`.trimEnd(),
+          )
+          .join(', ')}`,
+      );
+  }
   lines.push('  sources', ...cite.list().map((s) => `    ${s}`));
   return `${lines.join('\n')}\n`;
 }

@@ -128,6 +128,22 @@ export const VendorPage = VendorVerdictView.extend({
     registrants: z.array(z.string()),
     cites: Cites,
   }),
+  /**
+   * For a vendor a restriction reaches: per device category it makes, the kb's makers that no
+   * restriction reaches, with country, owners and sources (a list, not an endorsement).
+   */
+  alternatives: z.array(
+    z.object({
+      label: z.string(),
+      vendors: z.array(
+        Ref.extend({
+          country: Ref,
+          owners: z.array(Ref.extend({ relation: z.string() })),
+          cites: Cites,
+        }),
+      ),
+    }),
+  ),
   projects: z.array(ProjectItem),
   figures: z.array(Figure),
   sources: z.array(SourceEntry),

@@ -21,6 +21,13 @@ describe('kb check', () => {
 
   it.each([
     [
+      'a source on a mirror host with no canonical url',
+      {
+        sources: `- { id: s1, url: 'https://worddisk.com/wiki/Maker', publisher: Wikipedia, title: Maker, date: n.d., kind: research }`,
+      },
+      "sources.yaml: s1: url worddisk.com is an encyclopedia mirror host, a copy: give the publisher's own page as url and keep this one as readAt",
+    ],
+    [
       'a record without a source',
       { vendors: `- { id: maker, name: Maker, kind: company, country: CN, sources: [] }` },
       'vendors.yaml: maker: sources: every record needs at least one source',
@@ -186,6 +193,28 @@ describe('kb check', () => {
       .filter((m) => m.startsWith('IEEE registrant'));
     expect(problems).toEqual([
       'IEEE registrant "Shanghai Makerco Technologies" (BBBBBB) names Makerco but no vendor\'s ouiRegistrants or ouiUnrelated lists it',
+    ]);
+  });
+
+  it('application bans and investment bans make no vendor a MAC-registry gap; equipment rules do', () => {
+    const rule = (kind: string, equipment: string) =>
+      `- { id: r-${kind}, jurisdiction: US, short: R, instrument: R, title: R, kind: ${kind}, scope: s, effective: '2023-01-01', entities: [{ vendor: appco, includesAffiliates: false, equipment: [${equipment}] }], confidence: high, sources: [s1] }`;
+    const registry = { EEEEEE: 'Appco Vision Ltd\nAddress' };
+    const gapsWith = (restrictions: string) => {
+      const { kb } = parseKbFiles(
+        testFiles({
+          vendors: `- { id: appco, name: Appco, kind: company, country: CN, sources: [s1] }`,
+          restrictions,
+        }),
+      );
+      return checkKb(kb, { registrants: new Set(), registry })
+        .map((p) => p.message)
+        .filter((m) => m.startsWith('IEEE registrant'));
+    };
+    expect(gapsWith(rule('use-ban', 'applications'))).toEqual([]);
+    expect(gapsWith(rule('investment-ban', 'all'))).toEqual([]);
+    expect(gapsWith(rule('use-ban', 'video-surveillance'))).toEqual([
+      'IEEE registrant "Appco Vision Ltd" (EEEEEE) names Appco but no vendor\'s ouiRegistrants or ouiUnrelated lists it',
     ]);
   });
 

@@ -6,6 +6,7 @@ import type { Fingerprint } from './schema.js';
 import { registrantGaps } from './registrant-gaps.js';
 import { checkSdks } from './check-sdks.js';
 import { parseVersion } from './versions.js';
+import { copyProblem } from '../shared/source-hosts.js';
 
 /** What the checks need beyond the records: the IEEE registrant names present in `oui-data`. */
 export interface CheckContext {
@@ -25,6 +26,11 @@ export function checkKb(kb: RawKb, ctx: CheckContext): KbProblem[] {
   };
   for (const list of Object.values(kb) as Located[][]) checkUnique(list, add);
   const sources = new Set(kb.sources.map((s) => s.id));
+  // A source read on a mirror or scraper names the canonical page as url and the copy as readAt.
+  for (const s of kb.sources) {
+    const copy = copyProblem(s);
+    if (copy !== undefined) add(s, copy);
+  }
   const vendors = new Set(kb.vendors.map((v) => v.id));
   const refSources = (r: Located, ids: readonly string[], where = 'sources'): void => {
     for (const id of ids) if (!sources.has(id)) add(r, `${where}: unknown source "${id}"`);

@@ -56,3 +56,10 @@ export { kbSourceBook, verdictView } from './views.js';
 export { SourceBook, dateText } from './source-book.js';
 export { placeName } from './labels.js';
 export { evidenceKindLabels, jurisdictionOf, sdkCountry, sdkList, sdkPage } from './sdk-views.js';
+export {
+  alternativesFor,
+  reachedByRestriction,
+  ALTERNATIVE_CATEGORIES,
+  type Alternative,
+  type AlternativeGroup,
+} from './alternatives.js';

@@ -29,6 +29,7 @@ export const restrictionKindLabels: Record<string, string> = {
   'government-removal': 'removal from government sites',
   'testing-requirement': 'testing requirement',
   'operating-ban': 'ban on operating',
+  'investment-ban': 'ban on investing in it',
 };
 
 export const fingerprintKindLabels: Record<string, string> = {

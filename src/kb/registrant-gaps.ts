@@ -28,8 +28,10 @@ function key(name: string): string {
 function coveredNames(kb: RawKb): Map<string, { vendor: RawKb['vendors'][number]; word: string }> {
   const covered = new Set<string>();
   for (const r of kb.restrictions)
-    if (r.jurisdiction === 'US' && r.kind !== 'export-control')
-      for (const e of r.entities) covered.add(e.vendor);
+    if (r.jurisdiction === 'US' && r.kind !== 'export-control' && r.kind !== 'investment-ban')
+      for (const e of r.entities)
+        // A ban on an application (TikTok on government devices) says nothing of MAC blocks.
+        if (e.equipment.some((q) => q !== 'applications')) covered.add(e.vendor);
   const out = new Map<string, { vendor: RawKb['vendors'][number]; word: string }>();
   for (const v of kb.vendors) {
     if (!covered.has(v.id)) continue;

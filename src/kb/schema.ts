@@ -10,7 +10,10 @@ const SourceRefs = z.array(Id).min(1, 'every record needs at least one source');
 
 export const Source = z.strictObject({
   id: Id,
+  /** The canonical page: the publisher's own, the official register, the filing on its exchange. */
   url: z.url(),
+  /** Where the document was actually read when that was a copy (a mirror, a reprint, a scraper). */
+  readAt: z.url().optional(),
   publisher: z.string().min(1),
   title: z.string().min(1),
   /** Publication date; `n.d.` where the publication carries none. */
@@ -116,6 +119,8 @@ export const EquipmentClass = z.enum([
   'radio',
   'all',
   'internet-connected-cctv',
+  /** Software applications (TikTok bans on government devices), not hardware. */
+  'applications',
 ]);
 
 export const RestrictedEntity = z.strictObject({
@@ -146,6 +151,8 @@ export const Restriction = z.strictObject({
     'government-removal',
     'testing-requirement',
     'operating-ban',
+    /** A ban on buying or selling the company's securities (the U.S. NS-CMIC list). */
+    'investment-ban',
   ]),
   /** What is restricted, for which uses, in the instrument's terms. */
   scope: z.string().min(1),

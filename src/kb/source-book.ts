@@ -7,6 +7,7 @@ import type { Source } from './schema.js';
 export type SourceLike = Omit<Source, 'url' | 'kind'> & {
   kind: string;
   url?: string | undefined;
+  readAt?: string | undefined;
   archived?: string | undefined;
 };
 
@@ -76,6 +77,7 @@ export class SourceBook {
         dateText: 'no date',
         kind: 'unknown',
       };
+    const readAt = s.readAt ?? s.archived;
     return {
       n,
       id,
@@ -85,7 +87,7 @@ export class SourceBook {
       dateText: dateText(s.date),
       kind: s.kind,
       ...(s.url !== undefined ? { url: s.url } : {}),
-      ...(s.archived !== undefined ? { readAt: s.archived } : {}),
+      ...(readAt !== undefined ? { readAt } : {}),
     };
   }
 }

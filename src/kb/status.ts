@@ -144,11 +144,11 @@ function statusUnder(
 }
 
 /**
- * Rules on equipment reach a rebrand of a named maker's equipment; export controls and operating
- * bans act on the named company itself, not on whoever resells what it makes.
+ * Rules on equipment reach a rebrand of a named maker's equipment; export controls, operating bans
+ * and investment bans act on the named company itself, not on whoever resells what it makes.
  */
 function reachesOemEquipment(r: Restriction): boolean {
-  return r.kind !== 'export-control' && r.kind !== 'operating-ban';
+  return r.kind !== 'export-control' && r.kind !== 'operating-ban' && r.kind !== 'investment-ban';
 }
 
 function pathStatus(

@@ -35,6 +35,11 @@ export interface RelationView {
 export interface RestrictionView extends RestrictionStatus {
   jurisdiction: string;
   kind: Restriction['kind'];
+  /**
+   * Whether it restricts equipment: false for an investment ban and for bans of applications
+   * only (TikTok on government devices), which say nothing of a vendor's hardware on a network.
+   */
+  hardware: boolean;
   short: string;
   instrument: string;
   title: string;
@@ -149,9 +154,12 @@ function relationView(r: Relation, ref: (id: string) => VendorRef, asOf: string)
   };
 }
 
-/** US federal rules on equipment (not export controls, which restrict sales to the vendor, not its use). */
+/**
+ * US federal rules on equipment: not export controls (they restrict sales to the vendor, not its
+ * use), investment bans or bans of applications only.
+ */
 export function isFederalEquipmentRule(r: RestrictionView): boolean {
-  return r.jurisdiction === 'US' && r.kind !== 'export-control';
+  return r.jurisdiction === 'US' && r.kind !== 'export-control' && r.hardware;
 }
 
 function toView(kb: Kb, s: RestrictionStatus): RestrictionView {
@@ -160,6 +168,13 @@ function toView(kb: Kb, s: RestrictionStatus): RestrictionView {
     ...s,
     jurisdiction: r?.jurisdiction ?? '',
     kind: r?.kind ?? 'procurement-ban',
+    hardware:
+      r === undefined ||
+      (r.kind !== 'investment-ban' &&
+        !(
+          r.entities.length > 0 &&
+          r.entities.every((e) => e.equipment.every((c) => c === 'applications'))
+        )),
     short: r?.short ?? s.restriction,
     instrument: r?.instrument ?? '',
     title: r?.title ?? '',

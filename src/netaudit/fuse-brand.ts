@@ -66,7 +66,12 @@ export function labelledVerdict(kb: Kb, brand: string, maker: string, asOf: stri
   const made = describeVendor(kb, maker, asOf);
   const restrictions = [...label.restrictions];
   for (const m of made.restrictions) {
-    if (!isCoveringStatus(m.status) || m.kind === 'export-control' || m.kind === 'operating-ban')
+    if (
+      !isCoveringStatus(m.status) ||
+      m.kind === 'export-control' ||
+      m.kind === 'operating-ban' ||
+      m.kind === 'investment-ban'
+    )
       continue;
     const i = restrictions.findIndex((r) => r.restriction === m.restriction);
     const viaDevice = { ...m, status: 'oem' as const, via: [], entity: m.entity ?? maker };

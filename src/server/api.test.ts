@@ -75,6 +75,12 @@ describe('observatory API', () => {
 
   it("a vendor's page has its restrictions with dates", async () => {
     const v = (await call('/api/v1/vendors/hikvision')).json();
+    // Not-covered alternatives: uncovered camera makers, never a covered one.
+    const cams = v.alternatives.find((g: { label: string }) => g.label === 'IP cameras');
+    const alts = cams.vendors.map((x: { id: string }) => x.id);
+    expect(alts).toContain('axis');
+    expect(alts).not.toContain('dahua');
+    expect((await call('/api/v1/vendors/axis')).json().alternatives).toEqual([]);
     const shorts = v.restrictions.map(
       (r: { short: string; effective: string }) => `${r.short} ${r.effective}`,
     );

@@ -2,8 +2,13 @@
 // the restrictions that reach it, advisories) with the atlas's projects and figures, every record
 // citing the page's one numbered source list.
 import type { VendorItem, VendorPage } from '../../contract/vendors.js';
-import { describeVendor, type Kb } from '../../kb/index.js';
-import { categoryLabels, fingerprintKindLabels, placeName } from '../../kb/labels.js';
+import { alternativesFor, describeVendor, reachedByRestriction, type Kb } from '../../kb/index.js';
+import {
+  categoryLabels,
+  fingerprintKindLabels,
+  placeName,
+  relationLabels,
+} from '../../kb/labels.js';
 import { verdictView } from '../../kb/views.js';
 import type { Atlas } from '../schema.js';
 import { atlasIndex, sourceBook } from './atlas-index.js';
@@ -60,6 +65,22 @@ export function vendorPage(atlas: Atlas, kb: Kb, id: string, asOf: string): Vend
       registrants: vendor.ouiRegistrants,
       cites: book.cite(macs[0]?.sources ?? []),
     },
+    alternatives: (reachedByRestriction(kb, id, asOf) ? alternativesFor(kb, id, asOf) : [])
+      .filter((g) => g.alternatives.length > 0)
+      .map((g) => ({
+        label: g.label,
+        vendors: g.alternatives.map((a) => ({
+          id: a.vendor,
+          name: a.name,
+          country: { id: a.country, name: placeName(a.country) },
+          owners: a.owners.map((o) => ({
+            id: o.vendor,
+            name: o.name,
+            relation: relationLabels[o.type] ?? o.type,
+          })),
+          cites: book.cite(a.sources),
+        })),
+      })),
     projects: (atlasIndex(atlas).projectsBySupplier.get(id) ?? []).map((p) =>
       projectItem(atlas, kb, p),
     ),

@@ -1,5 +1,11 @@
 import { createInterface } from 'node:readline';
-import { Identifier, isCalendarDay, type Identification } from '../../kb/index.js';
+import {
+  alternativesFor,
+  Identifier,
+  isCalendarDay,
+  reachedByRestriction,
+  type Identification,
+} from '../../kb/index.js';
 import { UserError } from '../../shared/errors.js';
 import { defineCommand, jsonOption, writeJson, type CliIo, type Flags } from '../command.js';
 import { compactIdentificationJson } from '../identify-compact.js';
@@ -45,7 +51,15 @@ An unknown value answers "no match"; a malformed MAC is an error. Exit 1 if any 
         io.stderr.write(`sousveil: ${out.error}\n`);
       }
     }
-    if (flags.json) writeJson(io, { asOf, results });
+    if (flags.json)
+      writeJson(io, {
+        asOf,
+        results: results.map((r) =>
+          r.verdict !== undefined && reachedByRestriction(kb, r.verdict.maker.id, asOf)
+            ? { ...r, alternatives: alternativesFor(kb, r.verdict.maker.id, asOf) }
+            : r,
+        ),
+      });
     else io.stdout.write(results.map((r) => formatIdentification(kb, r, asOf)).join('\n'));
     return failed > 0 ? 1 : 0;
   },

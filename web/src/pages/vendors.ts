@@ -111,6 +111,32 @@ export async function vendorPage(main: HTMLElement, id: string): Promise<void> {
         : '',
     ),
     vendorSdks(sdks.filter((s) => s.vendor?.id === p.vendor.id)),
+    p.alternatives.length > 0
+      ? h(
+          'section',
+          {},
+          h('h2', {}, 'Not covered alternatives in this category'),
+          h(
+            'p',
+            { class: 'muted' },
+            'Makers in the knowledge base that no restriction reaches, for each kind of device this vendor makes. A list of what the sources record, not an endorsement or a market survey.',
+          ),
+          ...p.alternatives.map((g) =>
+            table(
+              g.label,
+              ['Maker', 'Country', 'Owner', 'Sources'],
+              g.vendors.map((v) => [
+                h('a', { href: `/vendors/${v.id}` }, v.name),
+                v.country.name,
+                v.owners.length === 0
+                  ? '—'
+                  : v.owners.map((o) => `${o.relation} ${o.name}`).join('; '),
+                cite(v.cites),
+              ]),
+            ),
+          ),
+        )
+      : '',
     p.projects.length > 0 ? projectsTable('Projects it supplied', p.projects) : '',
     p.figures.length > 0
       ? h('section', {}, h('h2', {}, 'Figures'), figures(p.figures, p.sources, p.vendor.name))
