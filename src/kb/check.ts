@@ -5,6 +5,7 @@ import type { KbProblem } from './problems.js';
 import type { Fingerprint } from './schema.js';
 import { registrantGaps } from './registrant-gaps.js';
 import { checkSdks } from './check-sdks.js';
+import { checkFirmwareRules } from './check-firmware.js';
 import { parseVersion } from './versions.js';
 
 /** What the checks need beyond the records: the IEEE registrant names present in `oui-data`. */
@@ -77,6 +78,7 @@ export function checkKb(kb: RawKb, ctx: CheckContext): KbProblem[] {
     checkPattern(f, (m) => add(f, m));
   }
   checkSdks(kb, add);
+  checkFirmwareRules(kb, add);
   return problems;
 }
 

@@ -26,7 +26,7 @@ export {
   restrictionReaches,
   type CoverageStatus,
 } from './status.js';
-export { resolveMaker } from './relations.js';
+export { resolveMaker, pathsUp, pathConfidence, isActive, type RelationPath } from './relations.js';
 export { matchMac, matchKind, matchDomain, type FingerprintIndex } from './matcher.js';
 export { parseMac, parseMacPrefix, parseDomain, normalizeName } from './normalize.js';
 export { firmwareFit, parseVersion, compareVersions, type VersionFit } from './versions.js';
@@ -50,3 +50,9 @@ export {
 export { loadKb, checkKbDir, defaultKbDir } from './fs-loader.js';
 export { SdkRuleIndex, ruleMatches, isAtBoundary, type SdkRuleRef } from './sdk-match.js';
 export { importExodusTrackers, mergeSdks } from './exodus-import.js';
+export {
+  componentVersions,
+  componentVersion,
+  indicatorMatch,
+  indicatorMatches,
+} from './firmware-match.js';
