@@ -1,0 +1,110 @@
+// Components and indicators in an image's files (pure): the kb's version-string rules and
+// indicator rules run over each file's text (Latin-1, so binaries' strings keep their bytes).
+import { componentVersions, indicatorMatch, type FirmwareIndicator, type Kb } from '../kb/index.js';
+import type { ImageFile } from './unpack.js';
+
+/** One component version found, with where. */
+export interface ComponentFinding {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly purl: string;
+  readonly cpe: string | undefined;
+  readonly files: readonly string[];
+  readonly sources: readonly string[];
+}
+
+/** One indicator found, with the files and the text that matched. */
+export interface IndicatorFinding {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: FirmwareIndicator['kind'];
+  readonly severity: FirmwareIndicator['severity'];
+  readonly vendor: string | undefined;
+  readonly hits: readonly { readonly path: string; readonly match: string }[];
+  readonly sources: readonly string[];
+}
+
+const maxSamples = 5;
+const latin1 = new TextDecoder('latin1');
+
+/** Runs every component and indicator rule over the files. */
+export function analyzeFiles(
+  files: readonly ImageFile[],
+  kb: Kb,
+): { components: ComponentFinding[]; indicators: IndicatorFinding[] } {
+  const components = new Map<string, { id: string; version: string; files: string[] }>();
+  const hits = new Map<string, { path: string; match: string }[]>();
+  const fileRe = new Map<string, RegExp>();
+  const fits = (pattern: string | undefined, path: string): boolean => {
+    if (pattern === undefined) return true;
+    let re = fileRe.get(pattern);
+    if (re === undefined) fileRe.set(pattern, (re = new RegExp(pattern)));
+    return re.test(path);
+  };
+  const hit = (i: FirmwareIndicator, path: string, match: string): void => {
+    const list = hits.get(i.id) ?? [];
+    if (list.length < maxSamples) list.push({ path, match: match.slice(0, 120) });
+    hits.set(i.id, list);
+  };
+  for (const f of files) {
+    const inner = innerPath(f.path);
+    for (const i of kb.firmwareIndicators)
+      if (i.target === 'path' && fits(i.files, inner)) {
+        const m = indicatorMatch(i, inner);
+        if (m !== undefined) hit(i, f.path, m);
+      }
+    const text = latin1.decode(f.bytes);
+    for (const c of kb.firmwareComponents) {
+      if (!fits(c.files, inner)) continue;
+      for (const version of componentVersions(c, text)) {
+        const key = `${c.id}@${version}`;
+        const entry = components.get(key) ?? { id: c.id, version, files: [] };
+        if (entry.files.length < maxSamples) entry.files.push(f.path);
+        components.set(key, entry);
+      }
+    }
+    for (const i of kb.firmwareIndicators) {
+      if (i.target !== 'content' || !fits(i.files, inner)) continue;
+      const m = indicatorMatch(i, text);
+      if (m !== undefined) hit(i, f.path, m);
+    }
+  }
+  const byId = new Map(kb.firmwareComponents.map((c) => [c.id, c]));
+  return {
+    components: [...components.values()]
+      .map((e) => {
+        const c = byId.get(e.id);
+        return {
+          id: e.id,
+          name: c?.name ?? e.id,
+          version: e.version,
+          purl: `${c?.purl ?? `pkg:generic/${e.id}`}@${encodeURIComponent(e.version)}`,
+          cpe:
+            c?.cpe === undefined
+              ? undefined
+              : `cpe:2.3:a:${c.cpe.vendor}:${c.cpe.product}:${e.version}:*:*:*:*:*:*:*`,
+          files: e.files,
+          sources: c?.sources ?? [],
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version)),
+    indicators: kb.firmwareIndicators
+      .filter((i) => hits.has(i.id))
+      .map((i) => ({
+        id: i.id,
+        title: i.title,
+        kind: i.kind,
+        severity: i.severity,
+        vendor: i.vendor,
+        hits: hits.get(i.id) ?? [],
+        sources: i.sources,
+      })),
+  };
+}
+
+/** The path inside the innermost file system (`a.dav!/app.img!/etc/passwd` -> `etc/passwd`). */
+export function innerPath(path: string): string {
+  const i = path.lastIndexOf('!/');
+  return i < 0 ? path : path.slice(i + 2);
+}
