@@ -29,3 +29,7 @@ export { identifyFirmware, type FirmwareIdentity } from './identity.js';
 export { analyzeFiles, type ComponentFinding, type IndicatorFinding } from './analyze.js';
 export { buildFirmwareReport, type FirmwareReport, type AdvisoryFinding } from './report.js';
 export { toCycloneDx } from './sbom.js';
+export { formatFirmwareTable } from './format-table.js';
+export { formatFirmwareHtml } from './format-html.js';
+export { diffFirmwareReports, formatFirmwareDiff, type FirmwareReportDiff } from './diff.js';
+export { firmwareFailsOn, firmwareFailOnChoices, type FirmwareFailOn } from './fail-on.js';
