@@ -5,6 +5,7 @@ import { atlasImport } from './commands/atlas-import.js';
 import { atlasShow } from './commands/atlas-show.js';
 import { atlasStatsCommand } from './commands/atlas-stats.js';
 import { appCommands } from './commands/app.js';
+import { firmwareCommands } from './commands/firmware.js';
 import { identify } from './commands/identify.js';
 import { kbCheck } from './commands/kb-check.js';
 import { lab } from './commands/lab.js';
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   netHistory,
   netDiff,
   ...appCommands,
+  ...firmwareCommands,
   atlasStatsCommand,
   atlasShow,
   atlasExport,
