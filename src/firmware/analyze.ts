@@ -57,7 +57,11 @@ export function analyzeFiles(
     const text = latin1.decode(f.bytes);
     for (const c of kb.firmwareComponents) {
       if (!fits(c.files, inner)) continue;
-      for (const version of componentVersions(c, text)) {
+      // Versions live in file names too (libuClibc-0.9.33.2.so), so the path is searched as well.
+      for (const version of new Set([
+        ...componentVersions(c, text),
+        ...componentVersions(c, inner),
+      ])) {
         const key = `${c.id}@${version}`;
         const entry = components.get(key) ?? { id: c.id, version, files: [] };
         if (entry.files.length < maxSamples) entry.files.push(f.path);

@@ -62,7 +62,9 @@ export function parseUImage(bytes: Uint8Array, source: string): UImage {
   const v = new BytesView(bytes, source);
   v.need(0, headerBytes, 'U-Boot image header');
   if (v.u32(0, 'magic', false) !== uImageMagic) throw v.fail('not a U-Boot legacy image');
-  const header = bytes.slice(0, headerBytes);
+  // A copy: `slice` of a Node Buffer is a view, and zeroing it would alter the caller's bytes.
+  const header = new Uint8Array(headerBytes);
+  header.set(bytes.subarray(0, headerBytes));
   header.fill(0, 4, 8);
   if (crc32(header) !== v.u32(4, 'header CRC', false))
     throw v.fail('U-Boot image header CRC does not match: header damaged or altered', 4);
