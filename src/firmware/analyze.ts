@@ -32,7 +32,7 @@ const latin1 = new TextDecoder('latin1');
 export function analyzeFiles(
   files: readonly ImageFile[],
   kb: Kb,
-): { components: ComponentFinding[]; indicators: IndicatorFinding[] } {
+): { components: ComponentFinding[]; indicators: IndicatorFinding[]; highEntropyFiles: number } {
   const components = new Map<string, { id: string; version: string; files: string[] }>();
   const hits = new Map<string, { path: string; match: string }[]>();
   const fileRe = new Map<string, RegExp>();
@@ -47,6 +47,7 @@ export function analyzeFiles(
     if (list.length < maxSamples) list.push({ path, match: match.slice(0, 120) });
     hits.set(i.id, list);
   };
+  let noise = 0;
   for (const f of files) {
     const inner = innerPath(f.path);
     for (const i of kb.firmwareIndicators)
@@ -54,7 +55,11 @@ export function analyzeFiles(
         const m = indicatorMatch(i, inner);
         if (m !== undefined) hit(i, f.path, m);
       }
-    const text = latin1.decode(f.bytes);
+    if (looksRandom(f.bytes)) {
+      noise++;
+      continue;
+    }
+    const text = printableText(f.bytes);
     for (const c of kb.firmwareComponents) {
       if (!fits(c.files, inner)) continue;
       // Versions live in file names too (libuClibc-0.9.33.2.so), so the path is searched as well.
@@ -76,6 +81,7 @@ export function analyzeFiles(
   }
   const byId = new Map(kb.firmwareComponents.map((c) => [c.id, c]));
   return {
+    highEntropyFiles: noise,
     components: [...components.values()]
       .map((e) => {
         const c = byId.get(e.id);
@@ -111,4 +117,56 @@ export function analyzeFiles(
 export function innerPath(path: string): string {
   const i = path.lastIndexOf('!/');
   return i < 0 ? path : path.slice(i + 2);
+}
+
+const minRun = 8;
+const printableByte = Uint8Array.from({ length: 256 }, (_, b) =>
+  (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x09 || b === 0x0d ? 1 : 0,
+);
+
+/**
+ * The file's printable runs (as `strings` finds them: at least 8 printable ASCII characters, tabs
+ * and line ends included) joined by line ends. Text files come out whole; binaries shrink to their
+ * strings and random data to almost nothing, so rules are not run over megabytes of noise.
+ */
+export function printableText(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  let start = -1;
+  let kept = 0;
+  const n = bytes.length;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && printableByte[bytes[i] as number] === 1) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start >= minRun) {
+      parts.push(latin1.decode(bytes.subarray(start, i)));
+      kept += i - start;
+    }
+    start = -1;
+  }
+  return kept === n ? (parts[0] ?? '') : parts.join('\n');
+}
+
+const sampleBytes = 16 * 1024;
+const samples = 8;
+
+/**
+ * Whether a file is compressed or encrypted data throughout: every sampled block has a byte
+ * entropy near 8 bits (binaries and text stay well below), so it holds no readable strings and
+ * its contents are not searched. Files under 256 KiB are always searched.
+ */
+export function looksRandom(bytes: Uint8Array): boolean {
+  if (bytes.length < 256 * 1024) return false;
+  const counts = new Uint32Array(256);
+  const step = Math.floor((bytes.length - sampleBytes) / (samples - 1));
+  for (let k = 0; k < samples; k++) {
+    counts.fill(0);
+    const start = k * step;
+    for (let i = start; i < start + sampleBytes; i++) (counts[bytes[i] as number] as number)++;
+    let h = 0;
+    for (const c of counts) if (c > 0) h -= (c / sampleBytes) * Math.log2(c / sampleBytes);
+    if (h < 7.9) return false;
+  }
+  return true;
 }

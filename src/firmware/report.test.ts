@@ -187,3 +187,24 @@ describe('firmware report', () => {
     await expect(scan(pkg, 'digicap.dav')).rejects.toThrow('path traversal refused');
   });
 });
+
+describe('strings and entropy', () => {
+  it('keeps text whole, binaries to their strings, and skips random data', async () => {
+    const { printableText, looksRandom } = await import('./analyze.js');
+    expect(printableText(text('root:x:0:0\n/bin/telnetd &\n'))).toBe(
+      'root:x:0:0\n/bin/telnetd &\n',
+    );
+    expect(printableText(text('\0\0BusyBox v1.2.3\0ab\0OpenSSL 1.0.2k  26 Jan 2017\0'))).toBe(
+      'BusyBox v1.2.3\nOpenSSL 1.0.2k  26 Jan 2017',
+    );
+    let x = 1;
+    const noise = new Uint8Array(512 * 1024).map(() => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x >>> 24;
+    });
+    expect(looksRandom(noise)).toBe(true);
+    const binary = new Uint8Array(512 * 1024).map((_, i) => (i % 7 === 0 ? 0 : 0x41 + (i % 20)));
+    expect(looksRandom(binary)).toBe(false);
+    expect(looksRandom(noise.subarray(0, 1000))).toBe(false);
+  });
+});

@@ -57,12 +57,16 @@ export function buildFirmwareReport(
 ): FirmwareReport {
   const problems: string[] = [];
   const identity = identifyFirmware(inv, ctx.file, ctx.kb, ctx.scannedAt.slice(0, 10), problems);
-  const { components, indicators } = analyzeFiles(inv.files, ctx.kb);
+  const { components, indicators, highEntropyFiles } = analyzeFiles(inv.files, ctx.kb);
   const h = inv.hikvision;
   const notes = [...inv.notes, ...problems];
   if (inv.format === 'unknown')
     notes.unshift(
       'not a known firmware container (Hikvision SWKH/02KH/03KH, Dahua DH-ZIP, U-Boot image, ZIP, tar, gzip, xz, SquashFS, CramFS): searched as one file',
+    );
+  if (highEntropyFiles > 0)
+    notes.push(
+      `${highEntropyFiles} file(s) hold compressed or encrypted data throughout (entropy near 8 bits a byte): not searched for strings`,
     );
   if (identity.signed) notes.push('a Hikvision signature file (_cfgUpgSecPls) is present');
   notes.push('Found in the image is not proof that it runs or is reachable on a device.');
