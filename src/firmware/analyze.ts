@@ -158,14 +158,27 @@ const samples = 8;
  */
 export function looksRandom(bytes: Uint8Array): boolean {
   if (bytes.length < 256 * 1024) return false;
-  const counts = new Uint32Array(256);
   const step = Math.floor((bytes.length - sampleBytes) / (samples - 1));
-  for (let k = 0; k < samples; k++) {
+  const blocks = Array.from({ length: samples }, (_, k) =>
+    bytes.subarray(k * step, k * step + sampleBytes),
+  );
+  return blocksLookRandom(blocks);
+}
+
+/** Where `looksRandom` samples a file of `size` bytes: offsets of its blocks. */
+export function sampleOffsets(size: number): { offsets: number[]; blockBytes: number } {
+  const step = Math.floor((size - sampleBytes) / (samples - 1));
+  return { offsets: Array.from({ length: samples }, (_, k) => k * step), blockBytes: sampleBytes };
+}
+
+/** Whether every block has a byte entropy of at least 7.9 bits. */
+export function blocksLookRandom(blocks: readonly Uint8Array[]): boolean {
+  const counts = new Uint32Array(256);
+  for (const block of blocks) {
     counts.fill(0);
-    const start = k * step;
-    for (let i = start; i < start + sampleBytes; i++) (counts[bytes[i] as number] as number)++;
+    for (let i = 0; i < block.length; i++) (counts[block[i] as number] as number)++;
     let h = 0;
-    for (const c of counts) if (c > 0) h -= (c / sampleBytes) * Math.log2(c / sampleBytes);
+    for (const c of counts) if (c > 0) h -= (c / block.length) * Math.log2(c / block.length);
     if (h < 7.9) return false;
   }
   return true;

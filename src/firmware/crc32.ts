@@ -17,7 +17,26 @@ export function crc32(data: Uint8Array, crc = 0): number {
 
 /** The byte-sum Hikvision's SWKH header and file table use as checksums, modulo 2^32. */
 export function byteSum(data: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < data.length; i++) s += data[i] as number;
-  return s % 0x100000000;
+  let total = 0;
+  let i = 0;
+  // Four bytes a step: two 16-bit lanes of a 32-bit word hold pairs of byte sums; folded before
+  // they can overflow (128 words add at most 128 * 510 to a lane).
+  const aligned = (4 - (data.byteOffset & 3)) & 3;
+  for (; i < Math.min(aligned, data.length); i++) total += data[i] as number;
+  const words = Math.floor((data.length - i) / 4);
+  if (words > 0) {
+    const w = new Uint32Array(data.buffer, data.byteOffset + i, words);
+    for (let k = 0; k < words;) {
+      const end = Math.min(words, k + 128);
+      let lanes = 0;
+      for (; k < end; k++) {
+        const x = w[k] as number;
+        lanes += (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
+      }
+      total += (lanes & 0xffff) + (lanes >>> 16);
+    }
+    i += words * 4;
+  }
+  for (; i < data.length; i++) total += data[i] as number;
+  return total % 0x100000000;
 }

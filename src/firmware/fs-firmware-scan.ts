@@ -1,7 +1,7 @@
 // Reads a firmware file (bounded, hashed as it is read), unpacks it in its own work folder
 // (removed afterwards) and builds the report.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Kb } from '../kb/index.js';
@@ -19,7 +19,7 @@ const bigFileBytes = 32 * 1024 ** 2;
 /** Stages a scan reports as it goes: bytes read, then unpacking, then searching. */
 export type FirmwareProgress = (stage: string) => void;
 
-/** Reads a file counting bytes actually read against the limit, hashing as it goes. */
+/** Reads a file counting bytes actually read against the limit (not the stat size), hashing as it goes. */
 export function readFirmwareFile(
   path: string,
   onProgress: FirmwareProgress = () => undefined,
@@ -85,7 +85,7 @@ export async function scanFirmwareBytes(
   sha256 = createHash('sha256').update(bytes).digest('hex'),
   limits: UnpackLimits = defaultUnpackLimits,
 ): Promise<FirmwareReport> {
-  const work = mkdtempSync(join(tmpdir(), 'sousveil-fw-'));
+  const work = mkdtempSync(join(workRoot(bytes.length), 'sousveil-fw-'));
   try {
     const inv = await unpackFirmware(bytes, file, firmwareTools(work), limits);
     return buildFirmwareReport(inv, {
@@ -98,4 +98,12 @@ export async function scanFirmwareBytes(
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Where the work folder goes: memory (/dev/shm) for images up to 512 MiB, where writing a
+ * file system out for unsquashfs and reading it back costs no disk; the temporary folder otherwise.
+ */
+function workRoot(imageBytes: number): string {
+  return imageBytes <= 512 * 1024 ** 2 && existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }

@@ -3,12 +3,23 @@
 // with a time limit, byte caps and in its own folder under the scan's work folder, which is
 // removed afterwards. A missing tool is said in the report, never guessed around.
 import { spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ArchiveRefusedError } from '../appaudit/index.js';
 import { zlibInflate } from '../appaudit/zlib-inflate.js';
 import { ParseError } from '../shared/errors.js';
+import { blocksLookRandom, sampleOffsets } from './analyze.js';
 import type { ExtractedFs, ImageFile, UnpackTools } from './unpack.js';
 
 /** Tools bound to one work folder (created by the caller, removed by it). */
@@ -256,6 +267,7 @@ function collect(
   let bytes = 0;
   let entries = 0;
   let skipped = 0;
+  let random = 0;
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop() as string;
@@ -277,6 +289,11 @@ function collect(
           skipped++;
           continue;
         }
+        // Compressed or encrypted data throughout holds no strings: sampled, never read whole.
+        if (st.size >= 256 * 1024 && sampledRandom(p, st.size)) {
+          random++;
+          continue;
+        }
         bytes += st.size;
         if (bytes > b.maxBytes)
           throw new ArchiveRefusedError(
@@ -289,6 +306,26 @@ function collect(
   }
   if (skipped > 0)
     notes.push(`${path}: ${skipped} file(s) over ${b.maxFileBytes} bytes not searched`);
+  if (random > 0)
+    notes.push(
+      `${path}: ${random} file(s) hold compressed or encrypted data throughout (entropy near 8 bits a byte): not searched for strings`,
+    );
   files.sort((a, z) => (a.path < z.path ? -1 : 1));
   return { files, notes, entries: listed ?? entries };
+}
+
+/** Reads the blocks `looksRandom` would sample from a file, and judges them. */
+function sampledRandom(file: string, size: number): boolean {
+  const { offsets, blockBytes } = sampleOffsets(size);
+  const fd = openSync(file, 'r');
+  try {
+    const blocks = offsets.map((at) => {
+      const block = new Uint8Array(blockBytes);
+      const n = readSync(fd, block, 0, blockBytes, at);
+      return block.subarray(0, n);
+    });
+    return blocksLookRandom(blocks);
+  } finally {
+    closeSync(fd);
+  }
 }

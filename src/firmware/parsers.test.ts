@@ -263,3 +263,18 @@ describe('tar', () => {
 
   it('throws only ParseError on damaged archives', () => total((b) => readTar(b, 'x', 100), tar));
 });
+
+describe('byte-sum', () => {
+  it('equals the plain sum at every alignment and length', async () => {
+    const { byteSum } = await import('./crc32.js');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.nat(3), (b, skip) => {
+        const v = b.subarray(Math.min(skip, b.length));
+        let plain = 0;
+        for (const x of v) plain += x;
+        expect(byteSum(v)).toBe(plain % 0x100000000);
+      }),
+    );
+    expect(byteSum(new Uint8Array(70000).fill(255))).toBe(70000 * 255);
+  });
+});
