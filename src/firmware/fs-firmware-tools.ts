@@ -199,13 +199,16 @@ async function squashfs(
   const regular: string[] = [];
   let declared = 0;
   let entries = 0;
+  let tooBig = 0;
   for (const line of new TextDecoder().decode(list.stdout).split('\n')) {
     const m = /^(\S)\S{9}\s+\S+\s+(\d+)\s+\S+\s+\S+\s+r\/(.+)$/.exec(line);
     if (m === null) continue;
     entries++;
     if (m[1] !== '-') continue;
     declared += Number(m[2]);
-    regular.push(m[3] as string);
+    // Files over the analysis limit would be skipped after extraction: never written at all.
+    if (Number(m[2]) > b.maxFileBytes) tooBig++;
+    else regular.push(m[3] as string);
   }
   if (entries > b.maxEntries)
     throw new ArchiveRefusedError(
@@ -233,6 +236,8 @@ async function squashfs(
     ex.code === 0
       ? []
       : [`${path}: unsquashfs reported: ${ex.stderr.split('\n')[0] ?? 'an error'}`];
+  if (tooBig > 0)
+    notes.push(`${path}: ${tooBig} file(s) over ${b.maxFileBytes} bytes not searched`);
   return collect(root, entries, b, path, notes);
 }
 
