@@ -33,3 +33,4 @@ export { formatFirmwareTable } from './format-table.js';
 export { formatFirmwareHtml } from './format-html.js';
 export { diffFirmwareReports, formatFirmwareDiff, type FirmwareReportDiff } from './diff.js';
 export { firmwareFailsOn, firmwareFailOnChoices, type FirmwareFailOn } from './fail-on.js';
+export { toFirmwareScan } from './store-row.js';

@@ -5,6 +5,7 @@ import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
 import type { Store, StoreArea } from '../store/index.js';
 import type { Uploads } from './upload-runner.js';
+import type { FirmwareJobs } from './firmware-jobs.js';
 
 export interface ApiContext {
   kb: Kb;
@@ -17,6 +18,8 @@ export interface ApiContext {
   now: () => string;
   /** Where uploaded scans are parsed, identified and saved (a worker thread when it can). */
   uploads: Uploads;
+  /** Firmware images uploaded and scanned one at a time behind the request. */
+  firmwareJobs: FirmwareJobs;
 }
 
 export interface ApiRequest {
@@ -48,6 +51,10 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   writes?: boolean;
   /** Upload body types accepted (POST). */
   accepts?: string[];
+  /** The largest body this route takes, when not the server's default upload limit. */
+  maxBodyBytes?: number;
+  /** Answered anew on every request, never cached (a job's progress is not in the store). */
+  fresh?: boolean;
   /** The store areas a GET's answer is read from (its cached copy goes when they change); absent means all. */
   reads?: readonly StoreArea[];
   /** The answer's shape: the one description the OpenAPI document and the web's types come from. */

@@ -2,6 +2,7 @@
 // handler), so the router, the OpenAPI document and the web's types come from one table.
 import { atlasRoutes } from './api-atlas.js';
 import { cameraRoutes } from './api-cameras.js';
+import { firmwareRoutes } from './api-firmware.js';
 import { kbRoutes } from './api-kb.js';
 import { scanRoutes } from './api-scans.js';
 import { searchRoutes } from './api-search.js';
@@ -21,4 +22,5 @@ export const routes: Route[] = [
   ...scanRoutes,
   ...searchRoutes,
   ...cameraRoutes,
+  ...firmwareRoutes,
 ];

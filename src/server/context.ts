@@ -1,4 +1,5 @@
 // Building the server's context: kb, store (atlas seeded on first start), country shapes.
+import { FirmwareJobs } from './firmware-jobs.js';
 import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
@@ -73,7 +74,17 @@ export async function apiContext(
   const uploads = workersAvailable(options.dbPath)
     ? workerUploads(options.dbPath, retention)
     : inThreadUploads({ kb, store, retention, today, now });
-  return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads };
+  const firmwareJobs = new FirmwareJobs(kb, store, () => new Date());
+  return {
+    kb,
+    store,
+    atlas: storedAtlasOf(store),
+    countryShapes,
+    today,
+    now,
+    uploads,
+    firmwareJobs,
+  };
 }
 
 /** The store's atlas, read again once the store's records change (e.g. a CLI atlas import). */

@@ -160,6 +160,10 @@ class RequestHandler {
     const render = format === 'json' ? undefined : route.render?.[format as 'csv' | 'html'];
     if (format !== 'json' && render === undefined)
       throw new HttpError(400, `format: "${format.slice(0, 20)}" is not one this route gives`);
+    if (route.fresh === true) {
+      sendJson(req, res, 200, await route.handler(this.#context, request));
+      return;
+    }
     return this.#cachedGet(req, res, key, route.reads ?? storeAreas, async () => {
       const value = await route.handler(this.#context, request);
       if (render === undefined) return { type: 'application/json', body: JSON.stringify(value) };
@@ -212,7 +216,7 @@ class RequestHandler {
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     if (route.accepts !== undefined && !route.accepts.includes(contentType))
       throw new HttpError(415, `Content-Type must be one of ${route.accepts.join(', ')}`);
-    const body = await readBody(req, MAX_UPLOAD_BYTES, this.#budget);
+    const body = await readBody(req, route.maxBodyBytes ?? MAX_UPLOAD_BYTES, this.#budget);
     let value: unknown;
     try {
       value = await route.handler(this.#context, { ...request, body: body.bytes, contentType });

@@ -13,7 +13,7 @@ import { scanFirmwareFile } from '../../firmware/fs-firmware-scan.js';
 import { UserError } from '../../shared/errors.js';
 import { onFile, writeOutputFile } from '../fs-io.js';
 import { dbOption, defineCommand, jsonOption, writeJson, type CliIo } from '../command.js';
-import { toFirmwareScan } from '../firmware-store.js';
+import { toFirmwareScan } from '../../firmware/index.js';
 import { kbOrThrow } from '../kb-context.js';
 import { openStoreForWriting } from '../store-context.js';
 

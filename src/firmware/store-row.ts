@@ -1,4 +1,4 @@
-import type { FirmwareReport } from '../firmware/index.js';
+import type { FirmwareReport } from './report.js';
 import type { NewFirmwareScan } from '../store/index.js';
 
 /** The store's row for a firmware report: summary columns, the models, the report as a document. */
