@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import { navigate } from './nav.js';
 import { auditPage, auditsPage } from './pages/audits.js';
 import { countryPage } from './pages/country.js';
+import { firmwarePage, firmwareReportPage } from './pages/firmware.js';
 import { glossaryPage } from './pages/glossary.js';
 import { identifyPage } from './pages/identify.js';
 import { mapPage } from './pages/map.js';
@@ -27,6 +28,8 @@ const pages: Array<[RegExp, Page]> = [
   [/^\/vendors\/([^/]+)$/, vendorPage],
   [/^\/audits$/, (m) => auditsPage(m)],
   [/^\/audits\/(\d+)$/, auditPage],
+  [/^\/firmware$/, (m) => firmwarePage(m)],
+  [/^\/firmware\/(\d+)$/, firmwareReportPage],
   [/^\/identify$/, (m) => identifyPage(m)],
   [/^\/search$/, (m) => searchPage(m)],
   [/^\/glossary$/, (m) => glossaryPage(m)],
