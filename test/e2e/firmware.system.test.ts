@@ -93,13 +93,11 @@ describe('Firmware page in chromium', () => {
       version: 0x05050000 + 160,
       buildDate: 210416,
     });
-    await page
-      .locator('#fw-file')
-      .setInputFiles({
-        name: 'digicap.dav',
-        mimeType: 'application/octet-stream',
-        buffer: Buffer.from(image),
-      });
+    await page.locator('#fw-file').setInputFiles({
+      name: 'digicap.dav',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(image),
+    });
     await page.getByRole('button', { name: 'Scan', exact: true }).click();
     await page.waitForURL(/\/firmware\/\d+$/, { timeout: 30_000 });
     await page.locator('main h1', { hasText: 'digicap.dav' }).waitFor();
