@@ -109,6 +109,9 @@ describe('Firmware page in chromium', () => {
     await page.screenshot({ path: join(shots, 'firmware-1280.png'), fullPage: true });
     await page.goto(`${obs.url}/firmware`);
     await page.locator('tbody tr', { hasText: 'digicap.dav' }).waitFor();
+    await page.goto(`${obs.url}/vendors/hikvision`);
+    await page.locator('main h2', { hasText: 'Firmware seen' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('main').innerText()).toContain('V5.5.160 build 210416');
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
