@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { gzipSync, deflateRawSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { FirmwareReport } from '../../src/firmware/index.js';
 import {
   buildDahuaZip,
   buildHikvision,
+  buildTar,
   buildUImage,
   text,
 } from '../../src/firmware/test-builders.js';
@@ -228,6 +230,42 @@ describe('firmware scan on real-format images', () => {
     });
     expect(ids(c, 'indicators')).toEqual(['telnetd-at-boot']);
     expect(ids(c, 'components')).toEqual(['busybox']);
+  });
+
+  it('a Hikvision NVR package: .tar.lzma and .tar.xz entries unpacked by xz', async () => {
+    const tar = (files: Record<string, string>): Uint8Array =>
+      buildTar(Object.entries(files).map(([name, data]) => ({ name, data: text(data) })));
+    const xz = (format: string, bytes: Uint8Array): Uint8Array =>
+      new Uint8Array(execFileSync('xz', [`--format=${format}`, '-c'], { input: bytes }));
+    const pkg = buildHikvision({
+      files: [
+        {
+          name: 'hicore.tar.lzma',
+          data: xz('lzma', tar({ 'bin/hicore': 'x\0lighttpd/1.4.45\0' })),
+        },
+        {
+          name: 'webs.tar.xz',
+          data: xz('xz', tar({ 'etc/ssl/ca.pem': '-----BEGIN CERTIFICATE-----\n' })),
+        },
+      ],
+      deviceClass: 0x2c,
+      version: 0x04010000 + 61,
+    });
+    const { reports } = await scan(write('digicap-nvr.dav', pkg));
+    const r = reports[0];
+    expect(r?.layers.map((l) => l.format)).toEqual([
+      'hikvision',
+      'lzma',
+      'tar',
+      'unknown',
+      'xz',
+      'tar',
+      'unknown',
+    ]);
+    expect(ids(r, 'components')).toEqual(['lighttpd']);
+    expect(ids(r, 'indicators')).toEqual(['certificate-in-image']);
+    expect(r?.identity).toMatchObject({ version: 'V4.1.61' });
+    expect(r?.identity.evidence).toContain('device class 0x2c (not a published code)');
   });
 
   it('an encrypted-looking 03KH image is reported as encrypted, not guessed', async () => {
