@@ -15,5 +15,7 @@ export { formatAppTable } from './format-table.js';
 export { formatAppHtml } from './format-html.js';
 export { failsOn, failOnChoices, type FailOn } from './fail-on.js';
 export { diffAppReports, type AppReportDiff } from './diff.js';
+export { BytesView, hex, decodeUtf8 } from './bytes-view.js';
+export { entryDataOffset } from './zip.js';
 export { toAppScan } from './saved.js';
 export { appReportView, appScanItem } from './views.js';

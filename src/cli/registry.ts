@@ -16,6 +16,7 @@ const groups: ReadonlyArray<readonly [string, () => Promise<readonly Command[]>]
     ],
   ],
   ['app', async () => (await import('./commands/app.js')).appCommands],
+  ['firmware', async () => (await import('./commands/firmware.js')).firmwareCommands],
   [
     'atlas',
     async () => [

@@ -218,6 +218,39 @@ describe('kb check', () => {
     ]);
   });
 
+  it('checks firmware rules against their examples, negatives, sources and vendors', () => {
+    const components = `
+- id: busybox
+  name: BusyBox
+  purl: pkg:generic/busybox
+  pattern: 'BusyBox v(\\d+\\.\\d+)'
+  examples: ['BusyBox 1.2']
+  negatives: ['BusyBox v1.2']
+  sources: [nope]
+`;
+    const indicators = `
+- id: telnet
+  title: Telnet at boot
+  kind: boot-daemon
+  severity: high
+  vendor: ghost
+  pattern: 'telnetd'
+  examples: ['dropbear']
+  negatives: ['telnetd -l /bin/sh']
+  sources: [s1]
+`;
+    expect(
+      problemsOf({ 'firmware-components': components, 'firmware-indicators': indicators }),
+    ).toEqual([
+      'firmware-components.yaml: busybox: sources: unknown source "nope"',
+      'firmware-components.yaml: busybox: pattern finds no version in its example "BusyBox 1.2"',
+      'firmware-components.yaml: busybox: pattern matches its negative "BusyBox v1.2"',
+      'firmware-indicators.yaml: telnet: vendor: unknown vendor "ghost"',
+      'firmware-indicators.yaml: telnet: pattern misses its own example "dropbear"',
+      'firmware-indicators.yaml: telnet: pattern matches its negative "telnetd -l /bin/sh"',
+    ]);
+  });
+
   it('keeps good records when one is bad', () => {
     const { kb } = parseKbFiles(
       testFiles({

@@ -5,6 +5,7 @@ import type { KbProblem } from './problems.js';
 import type { Fingerprint } from './schema.js';
 import { registrantGaps } from './registrant-gaps.js';
 import { checkSdks } from './check-sdks.js';
+import { checkFirmwareRules } from './check-firmware.js';
 import { parseVersion } from './versions.js';
 import { copyProblem } from '../shared/source-hosts.js';
 
@@ -83,6 +84,7 @@ export function checkKb(kb: RawKb, ctx: CheckContext): KbProblem[] {
     checkPattern(f, (m) => add(f, m));
   }
   checkSdks(kb, add);
+  checkFirmwareRules(kb, add);
   return problems;
 }
 

@@ -25,6 +25,8 @@ const collections: readonly KbCollection[] = [
   'advisories',
   'products',
   'sdks',
+  'firmware-components',
+  'firmware-indicators',
 ];
 
 /** The kb as compiled at build time: validated records, derived prefixes, and the key of the files. */
@@ -77,8 +79,8 @@ export function readOuiRegistry(): Record<string, string> {
   return require('oui-data') as Record<string, string>;
 }
 
-/** Bumped when the compiled kb's shape changes (2: SDK records). */
-const kbFormat = 2;
+/** Bumped when the compiled kb's shape changes (2: SDK records, 3: firmware rules). */
+const kbFormat = 3;
 
 /** A key that changes whenever a data file or the oui-data version changes. */
 export function kbKey(files: readonly KbFileText[]): string {

@@ -26,7 +26,7 @@ export {
   restrictionReaches,
   type CoverageStatus,
 } from './status.js';
-export { resolveMaker } from './relations.js';
+export { resolveMaker, pathsUp, pathConfidence, isActive, type RelationPath } from './relations.js';
 export { matchMac, matchKind, matchDomain, type FingerprintIndex } from './matcher.js';
 export { parseMac, parseMacPrefix, parseDomain, normalizeName } from './normalize.js';
 export { firmwareFit, parseVersion, compareVersions, type VersionFit } from './versions.js';
@@ -63,3 +63,9 @@ export {
   type Alternative,
   type AlternativeGroup,
 } from './alternatives.js';
+export {
+  componentVersions,
+  componentVersion,
+  indicatorMatch,
+  indicatorMatches,
+} from './firmware-match.js';

@@ -3,6 +3,8 @@ import { normalizeName } from './normalize.js';
 import type { RawKb } from './parse.js';
 import type {
   Advisory,
+  FirmwareComponent,
+  FirmwareIndicator,
   Fingerprint,
   Product,
   Relation,
@@ -24,6 +26,10 @@ export interface Kb {
   readonly products: readonly Product[];
   /** Third-party SDKs an app can embed, with the rules that find them. */
   readonly sdks: readonly Sdk[];
+  /** Version-string rules of embedded components (BusyBox, OpenSSL, …) for firmware audits. */
+  readonly firmwareComponents: readonly FirmwareComponent[];
+  /** Sourced rules for what an unpacked firmware image should not hold. */
+  readonly firmwareIndicators: readonly FirmwareIndicator[];
   /** Normalised vendor names, legal names and aliases -> vendor id. */
   readonly names: ReadonlyMap<string, string>;
   /** Relations by their `from` vendor. */
@@ -51,6 +57,8 @@ export function buildKb(raw: RawKb, derivedMac: readonly Fingerprint[]): Kb {
     advisories: raw.advisories.map((a) => strip(a) as Advisory),
     products: raw.products.map((p) => strip(p) as Product),
     sdks: raw.sdks.map((s) => strip(s) as Sdk),
+    firmwareComponents: raw['firmware-components'].map((c) => strip(c) as FirmwareComponent),
+    firmwareIndicators: raw['firmware-indicators'].map((c) => strip(c) as FirmwareIndicator),
     names: indexNames(vendors),
     relationsFrom: groupBy(relations, (r) => r.from),
     relationsTo: groupBy(relations, (r) => r.to),

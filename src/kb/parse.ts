@@ -26,6 +26,8 @@ export function parseKbFiles(files: readonly KbFileText[]): { kb: RawKb; problem
     advisories: [],
     products: [],
     sdks: [],
+    'firmware-components': [],
+    'firmware-indicators': [],
   };
   const problems: KbProblem[] = [];
   for (const f of files) {

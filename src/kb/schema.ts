@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { Confidence, PartialDate } from './schema-base.js';
 import { Sdk } from './sdk-schema.js';
+import { FirmwareComponent, FirmwareIndicator } from './firmware-schema.js';
 
 export { Confidence, PartialDate };
 export * from './sdk-schema.js';
+export * from './firmware-schema.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lower-case kebab-case');
 const SourceRefs = z.array(Id).min(1, 'every record needs at least one source');
@@ -305,5 +307,7 @@ export const KbFiles = {
   advisories: z.array(Advisory),
   products: z.array(Product),
   sdks: z.array(Sdk),
+  'firmware-components': z.array(FirmwareComponent),
+  'firmware-indicators': z.array(FirmwareIndicator),
 } as const;
 export type KbCollection = keyof typeof KbFiles;

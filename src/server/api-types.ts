@@ -6,6 +6,7 @@ import { HttpError } from '../shared/errors.js';
 import type { Store, StoreArea } from '../store/index.js';
 import type { AppJobs } from './app-jobs.js';
 import type { Uploads } from './upload-runner.js';
+import type { FirmwareJobs } from './firmware-jobs.js';
 
 export interface ApiContext {
   kb: Kb;
@@ -20,6 +21,8 @@ export interface ApiContext {
   uploads: Uploads;
   /** Uploaded apps waiting for or going through their audit (a worker thread when it can). */
   appJobs: AppJobs;
+  /** Firmware images uploaded and scanned one at a time behind the request. */
+  firmwareJobs: FirmwareJobs;
 }
 
 export interface ApiRequest {
@@ -62,6 +65,8 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   status?: number;
   /** An answer that changes without the store changing (a job's progress): never cached. */
   volatile?: boolean;
+  /** The largest body this route takes, when neither upload limit fits (firmware images). */
+  maxBodyBytes?: number;
   /** The store areas a GET's answer is read from (its cached copy goes when they change); absent means all. */
   reads?: readonly StoreArea[];
   /** The answer's shape: the one description the OpenAPI document and the web's types come from. */

@@ -3,6 +3,7 @@
 import { appRoutes } from './api-apps.js';
 import { atlasRoutes } from './api-atlas.js';
 import { cameraRoutes } from './api-cameras.js';
+import { firmwareRoutes } from './api-firmware.js';
 import { kbRoutes } from './api-kb.js';
 import { scanRoutes } from './api-scans.js';
 import { searchRoutes } from './api-search.js';
@@ -24,4 +25,5 @@ export const routes: Route[] = [
   ...searchRoutes,
   ...cameraRoutes,
   ...appRoutes,
+  ...firmwareRoutes,
 ];

@@ -1,4 +1,5 @@
 // Building the server's context: kb, store (atlas seeded on first start), country shapes.
+import { FirmwareJobs } from './firmware-jobs.js';
 import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
@@ -82,6 +83,7 @@ export async function apiContext(
     ? workerAppRunner(options.dbPath)
     : inThreadAppRunner({ kb, index: new SdkRuleIndex(kb.sdks), store, now: () => new Date() });
   const appJobs = new AppJobs(appRunner, options.log === undefined ? {} : { log: options.log });
+  const firmwareJobs = new FirmwareJobs(kb, store, () => new Date());
   return {
     kb,
     store,
@@ -91,6 +93,7 @@ export async function apiContext(
     now,
     uploads,
     appJobs,
+    firmwareJobs,
   };
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApk } from '../appaudit/test-builders.js';
 import { saveAtlas } from '../atlas/atlas-store.js';
 import { loadAtlasDir } from '../atlas/fs-atlas.js';
+import { buildHikvision, text } from '../firmware/test-builders.js';
 import { loadKb } from '../kb/index.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { routes } from './api.js';
@@ -24,11 +25,8 @@ beforeAll(async () => {
   const { kb } = await loadKb();
   store = openSqliteStore(join(dir, 'contract.db'));
   await saveAtlas(store, loadAtlasDir().atlas);
-  obs = await startObservatory({
-    context: await apiContext(kb, store),
-    host: '127.0.0.1',
-    port: 0,
-  });
+  const context = await apiContext(kb, store);
+  obs = await startObservatory({ context, host: '127.0.0.1', port: 0 });
   const xml = readFileSync(
     new URL('../netaudit/import/fixtures/nmap-hikvision.xml', import.meta.url),
   );
@@ -55,6 +53,18 @@ beforeAll(async () => {
   examples['/apps/jobs/:id'] = [(job.json() as { id: string }).id];
   // In-thread (tests run from source), the audit is done by the next request.
   await call(obs.url, '/api/v1/apps');
+  const image = buildHikvision({
+    files: [{ name: '_cfgUpgClass', data: text('DS-2CD2143G0-I\0') }],
+    version: 0x05050000 + 160,
+    buildDate: 210416,
+  });
+  const fw = await call(obs.url, '/api/v1/firmware?name=digicap.dav', {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: Buffer.from(image),
+  });
+  expect(fw.status).toBe(201);
+  await context.firmwareJobs.idle();
 });
 afterAll(async () => {
   await obs.close();
@@ -73,6 +83,9 @@ const examples: Record<string, string[]> = {
   '/scans/diff': ['?a=1&b=1'],
   '/apps/:id': ['1'],
   '/sdks/:id': ['umeng-analytics', 'pangle', 'huawei-ads'],
+  '/firmware/:id': ['1'],
+  '/firmware/jobs/:id': ['1'],
+  '/firmware': ['', '?maker=hikvision&model=DS-2CD2143G0-I'],
   '/cameras': ['?bbox=-180,-90,180,90&zoom=2', '?bbox=13.4,52.5,13.42,52.53&zoom=16'],
 };
 

@@ -229,7 +229,8 @@ class RequestHandler {
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     if (route.accepts !== undefined && !route.accepts.includes(contentType))
       throw new HttpError(415, `Content-Type must be one of ${route.accepts.join(', ')}`);
-    const limit = route.bodyLimit === 'app' ? this.#maxAppBytes : MAX_UPLOAD_BYTES;
+    const limit =
+      route.maxBodyBytes ?? (route.bodyLimit === 'app' ? this.#maxAppBytes : MAX_UPLOAD_BYTES);
     const body = await readBody(req, limit, this.#budget);
     // A job that outlives the request takes the reservation over; else it is given back here.
     const hold = { kept: false };

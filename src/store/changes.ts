@@ -3,9 +3,16 @@
 // an older version) is still seen, as a change to everything.
 
 /** Parts of the store that change independently: scans with their hosts, records, map points, the search index. */
-export type StoreArea = 'scans' | 'records' | 'map' | 'search' | 'apps';
+export type StoreArea = 'scans' | 'records' | 'map' | 'search' | 'apps' | 'firmware';
 
-export const storeAreas: readonly StoreArea[] = ['scans', 'records', 'map', 'search', 'apps'];
+export const storeAreas: readonly StoreArea[] = [
+  'scans',
+  'records',
+  'map',
+  'search',
+  'apps',
+  'firmware',
+];
 
 /** A look at the store: its generation and each area's change counter. */
 export interface StoreChanges {

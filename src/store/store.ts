@@ -246,6 +246,42 @@ export interface AppScanRepository {
   delete(id: number): Promise<boolean>;
 }
 
+/** A saved firmware audit, as lists show it; the report itself is a document the store does not read. */
+export interface FirmwareScanSummary {
+  id: number;
+  scannedAt: string;
+  file: string;
+  sha256: string;
+  container: string;
+  maker?: string;
+  brand?: string;
+  version?: string;
+  buildDate?: string;
+  affectedCount: number;
+  kevCount: number;
+  indicatorCount: number;
+  componentCount: number;
+}
+
+/** A firmware audit to save: its summary fields, the models it serves, and the report document. */
+export interface NewFirmwareScan extends Omit<FirmwareScanSummary, 'id'> {
+  models: readonly string[];
+  report: unknown;
+}
+
+export interface FirmwareScanRepository {
+  save(scan: NewFirmwareScan): Promise<FirmwareScanSummary>;
+  /** Newest first; optionally one maker's (kb vendor id), or those serving a model. */
+  list(options?: {
+    maker?: string;
+    model?: string;
+    limit?: number;
+    beforeId?: number;
+  }): Promise<FirmwareScanSummary[]>;
+  get(id: number): Promise<{ summary: FirmwareScanSummary; report: unknown } | undefined>;
+  delete(id: number): Promise<boolean>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Opened for reading only (a command that only reads): every write is refused. */
@@ -256,6 +292,7 @@ export interface Store {
   readonly cameras: CameraRepository;
   readonly search: SearchRepository;
   readonly apps: AppScanRepository;
+  readonly firmware: FirmwareScanRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

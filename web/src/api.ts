@@ -30,8 +30,9 @@ export async function get<T>(
   return read<T>(await fetch(apiUrl(path, query), { headers: { accept: 'application/json' } }));
 }
 
-export async function upload<T>(path: string, file: File): Promise<T> {
-  const type = /\.json$/i.test(file.name) ? 'application/json' : 'application/xml';
+/** Uploads a file; the content type is guessed from its name (JSON or XML) unless given. */
+export async function upload<T>(path: string, file: File, contentType?: string): Promise<T> {
+  const type = contentType ?? (/\.json$/i.test(file.name) ? 'application/json' : 'application/xml');
   return read<T>(
     await fetch(apiUrl(path, { name: file.name }), {
       method: 'POST',

@@ -8,6 +8,7 @@ import { navigate } from './nav.js';
 import { appPage, appsPage } from './pages/apps.js';
 import { auditPage, auditsPage } from './pages/audits.js';
 import { countryPage } from './pages/country.js';
+import { firmwarePage, firmwareReportPage } from './pages/firmware.js';
 import { glossaryPage } from './pages/glossary.js';
 import { identifyPage } from './pages/identify.js';
 import { mapPage } from './pages/map.js';
@@ -33,6 +34,8 @@ const pages: Array<[RegExp, Page]> = [
   [/^\/apps\/(\d+)$/, appPage],
   [/^\/sdks$/, (m) => sdksPage(m)],
   [/^\/sdks\/([^/]+)$/, sdkPage],
+  [/^\/firmware$/, (m) => firmwarePage(m)],
+  [/^\/firmware\/(\d+)$/, firmwareReportPage],
   [/^\/identify$/, (m) => identifyPage(m)],
   [/^\/search$/, (m) => searchPage(m)],
   [/^\/glossary$/, (m) => glossaryPage(m)],

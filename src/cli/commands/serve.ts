@@ -88,6 +88,8 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
     const close = async (): Promise<void> => {
       await context.uploads.close();
       await context.appJobs.close();
+      // A firmware audit in progress writes to the store: let it finish first.
+      await context.firmwareJobs.idle();
       await store.close();
     };
     const maxAppUploadBytes = flags['max-app-mib'] * 1024 * 1024;

@@ -93,6 +93,36 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO store_changes (area, n) VALUES ('apps', 0);`,
   },
   {
+    // Firmware audits: summary columns for lists and filters, the models an image serves (for
+    // "firmware seen for this model/vendor"), the report as a document.
+    version: 6,
+    name: 'firmware scans',
+    sql: `
+      CREATE TABLE firmware_scans (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scanned_at TEXT NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        container TEXT NOT NULL,
+        maker TEXT,
+        brand TEXT,
+        version TEXT,
+        build_date TEXT,
+        affected_count INTEGER NOT NULL,
+        kev_count INTEGER NOT NULL,
+        indicator_count INTEGER NOT NULL,
+        component_count INTEGER NOT NULL,
+        report_json TEXT NOT NULL
+      );
+      CREATE INDEX firmware_scans_maker ON firmware_scans (maker, id);
+      CREATE TABLE firmware_scan_models (
+        scan_id INTEGER NOT NULL REFERENCES firmware_scans (id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        PRIMARY KEY (model, scan_id)
+      );
+      INSERT INTO store_changes (area, n) VALUES ('firmware', 0);`,
+  },
+  {
     // OSM street cameras: the columns the map filters on, the normalised camera as JSON, an R*Tree.
     version: 7,
     name: 'street cameras',
@@ -120,7 +150,6 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO camera_state (key, value) VALUES ('cells_fresh', '1');`,
   },
   {
-    // Number 6 is kept for the firmware store.
     version: 8,
     name: 'search index',
     sql: `

@@ -12,6 +12,7 @@ import {
   type SqliteConn,
 } from './sqlite-lock.js';
 import { SqliteApps } from './sqlite-apps.js';
+import { SqliteFirmware } from './sqlite-firmware.js';
 import { SqliteCameras } from './sqlite-cameras.js';
 import { closeAfterWriting, openForReading, openForWriting } from './sqlite-open.js';
 import { SqliteMap } from './sqlite-map.js';
@@ -62,6 +63,7 @@ class SqliteStore implements Store {
   readonly cameras: SqliteCameras;
   readonly search: SqliteSearch;
   readonly apps: SqliteApps;
+  readonly firmware: SqliteFirmware;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
   readonly #place: ConnPlace;
@@ -80,6 +82,7 @@ class SqliteStore implements Store {
     this.cameras = new SqliteCameras(c);
     this.search = new SqliteSearch(c);
     this.apps = new SqliteApps(c);
+    this.firmware = new SqliteFirmware(c);
     // data_version moves when another connection commits, total_changes when this one writes.
     this.#changes = db.prepare(
       `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,

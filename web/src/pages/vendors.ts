@@ -8,7 +8,7 @@ import { figures } from '../parts/figures.js';
 import { projectsTable } from '../parts/projects-table.js';
 import { cite, citeThis, sourceList } from '../parts/sources.js';
 import { verdictSections } from '../parts/verdict.js';
-import type { SdkItem, VendorItem, VendorPage } from '../types.js';
+import type { FirmwareScanSummary, SdkItem, VendorItem, VendorPage } from '../types.js';
 
 export async function vendorsPage(main: HTMLElement): Promise<void> {
   const vendors = await get<VendorItem[]>('/vendors');
@@ -57,9 +57,10 @@ function vendorSdks(sdks: readonly SdkItem[]): Node | string {
 }
 
 export async function vendorPage(main: HTMLElement, id: string): Promise<void> {
-  const [p, sdks] = await Promise.all([
+  const [p, sdks, firmware] = await Promise.all([
     get<VendorPage>(`/vendors/${encodeURIComponent(id)}`),
     get<SdkItem[]>('/sdks'),
+    get<FirmwareScanSummary[]>('/firmware', { maker: id, limit: '50' }),
   ]);
   main.append(
     h('h1', {}, p.vendor.name),
@@ -82,6 +83,25 @@ export async function vendorPage(main: HTMLElement, id: string): Promise<void> {
     p.note !== undefined ? h('p', {}, p.note) : '',
     citeThis(p.vendor.name, p.sources, `sousveil-${p.vendor.id}`),
     h('div', { class: 'verdict' }, verdictSections(p)),
+    firmware.length === 0
+      ? ''
+      : h(
+          'section',
+          {},
+          h('h2', {}, 'Firmware seen'),
+          table(
+            `${firmware.length} firmware audit(s) of its images`,
+            ['Audit', 'File', 'Brand', 'Version', 'Built', 'Affected (KEV)'],
+            firmware.map((f) => [
+              h('a', { href: `/firmware/${f.id}` }, `Audit ${f.id}`),
+              f.file,
+              f.brand ?? '—',
+              f.version ?? '—',
+              f.buildDate ?? '—',
+              `${f.affectedCount} (${f.kevCount})`,
+            ]),
+          ),
+        ),
     h(
       'section',
       {},
