@@ -1,6 +1,7 @@
 // The JSON API's shapes: context, request, route, errors and parameter helpers.
 import type { z } from 'zod';
 import type { Atlas } from '../atlas/schema.js';
+import type { Basemap } from '../fieldmap/fs-basemap.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
 import type { Store, StoreArea } from '../store/index.js';
@@ -17,7 +18,12 @@ export interface ApiContext {
   now: () => string;
   /** Where uploaded scans are parsed, identified and saved (a worker thread when it can). */
   uploads: Uploads;
+  /** The street basemap of `serve --basemap`, served at BASEMAP_PATH with range requests. */
+  basemap?: Basemap;
 }
+
+/** Where the basemap file is served (fixed: the file is chosen at start, never by a request). */
+export const BASEMAP_PATH = '/basemap.pmtiles';
 
 export interface ApiRequest {
   params: Record<string, string>;

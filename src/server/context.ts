@@ -4,6 +4,7 @@ import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import { loadStoredAtlas } from '../atlas/atlas-store.js';
 import type { Atlas } from '../atlas/schema.js';
+import type { Basemap } from '../fieldmap/fs-basemap.js';
 import type { Kb } from '../kb/index.js';
 import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
@@ -59,6 +60,8 @@ export interface ContextOptions {
   /** The database file, for the upload worker's own connection; absent keeps uploads in-thread. */
   dbPath?: string;
   retention?: Retention;
+  /** The street basemap (`serve --basemap`), already opened and checked. */
+  basemap?: Basemap;
 }
 
 /** The API's context over `kb` and `store`: the atlas reloaded when the store changes. */
@@ -73,7 +76,16 @@ export async function apiContext(
   const uploads = workersAvailable(options.dbPath)
     ? workerUploads(options.dbPath, retention)
     : inThreadUploads({ kb, store, retention, today, now });
-  return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads };
+  return {
+    kb,
+    store,
+    atlas: storedAtlasOf(store),
+    countryShapes,
+    today,
+    now,
+    uploads,
+    ...(options.basemap === undefined ? {} : { basemap: options.basemap }),
+  };
 }
 
 /** The store's atlas, read again once the store's records change (e.g. a CLI atlas import). */

@@ -7,11 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { HttpError } from '../shared/errors.js';
 import { storeAreas, type StoreArea } from '../store/index.js';
 import { MAX_UPLOAD_BYTES, type ApiContext, type ApiRequest, type Route } from './api.js';
+import { BASEMAP_PATH } from './api-types.js';
 import { renderTypes } from './api-types.js';
 import { isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
 import { buildCached, ResponseCache, type Cached } from './http-cache.js';
 import { errorAnswer } from './http-errors.js';
+import { rangeFile } from './http-range.js';
 import { sendCached, sendJson } from './http-send.js';
 import { staticFiles } from './http-static.js';
 import { openApiDocument } from './openapi.js';
@@ -81,6 +83,7 @@ class RequestHandler {
   readonly #budget: UploadBudget;
   readonly #log: (line: string) => void;
   readonly #statics: ReturnType<typeof staticFiles>;
+  readonly #basemap: ReturnType<typeof rangeFile> | undefined;
   /** Answers being computed, by generation and key (bounded by the requests in flight). */
   readonly #computing = new Map<string, Promise<Cached>>();
   /** The server's own origin, known once it listens. */
@@ -93,6 +96,9 @@ class RequestHandler {
     this.#budget = new UploadBudget(options.uploadBudgetBytes ?? 64 * 1024 * 1024);
     this.#log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     this.#statics = staticFiles(options.webDir);
+    const basemap = options.context.basemap;
+    this.#basemap =
+      basemap === undefined ? undefined : rangeFile(basemap.path, 'application/vnd.pmtiles');
   }
 
   stats(): ObservatoryStats {
@@ -133,6 +139,8 @@ class RequestHandler {
     const method = req.method ?? 'GET';
     if (url.pathname === '/api/v1' || url.pathname.startsWith('/api/v1/'))
       return this.#api(req, res, url);
+    if (url.pathname === BASEMAP_PATH && this.#basemap !== undefined)
+      return this.#basemap(req, res);
     if (method === 'GET' || method === 'HEAD') return this.#statics(req, res, url);
     throw new HttpError(405, `${method} is not allowed here`);
   }

@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openBasemap, type Basemap } from '../../fieldmap/fs-basemap.js';
 import { packageRoot } from '../../kb/fs-loader.js';
 import { EnvironmentError, UserError } from '../../shared/errors.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
@@ -24,6 +25,10 @@ Nothing is fetched from any other host.
 
 Retention (at start and after each upload; a scan's hosts go with it): --keep-scans keeps the
 newest N scans and imports, --keep-days deletes those started more than D days ago.
+
+With --basemap, the street map draws that PMTiles file (MVT with a plain offline style and no
+labels, or PNG/JPEG/WebP tiles) under the cameras; the browser reads it from this server with
+range requests at /basemap.pmtiles. Without it the map shows country shapes and cameras only.
 
 On an address other than loopback, writes (scan uploads) need the token in SOUSVEIL_TOKEN,
 sent as "Authorization: Bearer <token>"; without it writes are refused.`,
@@ -55,6 +60,12 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       min: 1,
       description: 'delete scans and imports older than D days',
     },
+    basemap: {
+      type: 'string',
+      value: 'FILE.pmtiles',
+      description:
+        'a local PMTiles v3 file (vector or raster) the street map draws under the cameras',
+    },
     'exit-with-parent': {
       type: 'boolean',
       description: 'stop when the process that started serve exits (npm start uses it)',
@@ -72,7 +83,11 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       ...(flags['keep-scans'] === undefined ? {} : { keepScans: flags['keep-scans'] }),
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
-    const { store, context } = await openContext(io, flags.db ?? defaultDbPath, retention);
+    const basemap = flags.basemap === undefined ? undefined : openBasemap(flags.basemap);
+    const { store, context } = await openContext(io, flags.db ?? defaultDbPath, {
+      ...retention,
+      ...(basemap === undefined ? {} : { basemap }),
+    });
     const close = async (): Promise<void> => {
       await context.uploads.close();
       await store.close();
@@ -81,6 +96,10 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       await close();
       throw e;
     });
+    if (basemap !== undefined)
+      io.stderr.write(
+        `basemap: ${basemap.path} (${basemap.tileType}, zoom ${basemap.header.minZoom}–${basemap.header.maxZoom}) at ${running.url}/basemap.pmtiles\n`,
+      );
     const reason = await stopSignal({ withParent: flags['exit-with-parent'] });
     io.stderr.write(`stopping (${reason})\n`);
     await running.close();
@@ -90,13 +109,14 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
 });
 
 type Retention = { keepScans?: number; keepDays?: number };
+type Opened = Retention & { basemap?: Basemap };
 type ApiContext = Awaited<ReturnType<typeof import('../../server/context.js').apiContext>>;
 
 /** The store (seeded, retention applied) and the API's context over it. */
 async function openContext(
   io: CliIo,
   dbPath: string,
-  retention: Retention,
+  { basemap, ...retention }: Opened,
 ): Promise<{ store: Store; context: ApiContext }> {
   const { apiContext } = await import('../../server/context.js');
   const { retentionRule } = await import('../../server/upload-ingest.js');
@@ -109,7 +129,14 @@ async function openContext(
     const rule = retentionRule(retention, new Date().toISOString());
     const deleted = rule === undefined ? 0 : await store.scans.prune(rule);
     if (deleted > 0) io.stderr.write(`retention: deleted ${deleted} older scan(s)\n`);
-    return { store, context: await apiContext(kb, store, { dbPath, retention }) };
+    return {
+      store,
+      context: await apiContext(kb, store, {
+        dbPath,
+        retention,
+        ...(basemap === undefined ? {} : { basemap }),
+      }),
+    };
   } catch (e) {
     await store.close();
     throw e;
@@ -120,7 +147,7 @@ async function openContext(
 async function listen(
   io: CliIo,
   o: { context: ApiContext; host: string; port: number; token: string | undefined },
-): Promise<{ close: () => Promise<void> }> {
+): Promise<{ url: string; close: () => Promise<void> }> {
   const { startObservatory, isLoopback } = await import('../../server/http-server.js');
   if (!existsSync(join(webDir, 'index.html')))
     io.stderr.write('note: the web UI is not built (npm run build); serving the API only\n');
