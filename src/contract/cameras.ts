@@ -94,6 +94,19 @@ export const CameraStatsAnswer = z.object({
   ),
   byOperatorType: z.record(z.string(), z.number().int()),
   byType: z.record(z.string(), z.number().int()),
+  /** By country (Natural Earth name, set at import), largest first; `unknown` where none. */
+  byCountry: z.array(
+    z.object({ name: z.string(), count: z.number().int(), covered: z.number().int() }),
+  ),
+  /** By city or area (`addr:city`, else the nearest OSM place), the 50 largest. */
+  byCity: z.array(
+    z.object({
+      name: z.string(),
+      country: z.string(),
+      count: z.number().int(),
+      covered: z.number().int(),
+    }),
+  ),
   attribution: z.string(),
 });
 export type CameraStatsAnswer = z.infer<typeof CameraStatsAnswer>;

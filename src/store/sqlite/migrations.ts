@@ -131,4 +131,20 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE TABLE search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       INSERT INTO store_changes (area, n) VALUES ('search', 0);`,
   },
+  {
+    // Number 9 is kept for another branch's store change.
+    version: 10,
+    name: 'street cameras by country and city',
+    sql: `
+      ALTER TABLE cameras ADD COLUMN country TEXT;
+      ALTER TABLE cameras ADD COLUMN city TEXT;
+      ALTER TABLE cameras ADD COLUMN city_from_tag INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE osm_places (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL
+      ) WITHOUT ROWID;`,
+  },
 ];

@@ -1,10 +1,13 @@
 import type {
   BoundingBox,
+  CameraCityRow,
   CameraCluster,
+  CameraGroup,
   CameraFilter,
   CameraRecord,
   CameraRepository,
   CameraStats,
+  PlaceRecord,
 } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
 
@@ -18,11 +21,14 @@ interface CameraRow {
   covered: number;
   type: string;
   operator_type: string | null;
+  country: string | null;
+  city: string | null;
+  city_from_tag: number;
   data_json: string;
 }
 
 const columns =
-  'c.rowid, c.id, c.lat, c.lon, c.version, c.maker, c.covered, c.type, c.operator_type, c.data_json';
+  'c.rowid, c.id, c.lat, c.lon, c.version, c.maker, c.covered, c.type, c.operator_type, c.country, c.city, c.city_from_tag, c.data_json';
 
 function toRecord(r: CameraRow): CameraRecord {
   return {
@@ -34,6 +40,8 @@ function toRecord(r: CameraRow): CameraRecord {
     covered: r.covered === 1,
     type: r.type,
     ...(r.operator_type === null ? {} : { operatorType: r.operator_type }),
+    ...(r.country === null ? {} : { country: r.country }),
+    ...(r.city === null ? {} : { city: r.city, cityFromTag: r.city_from_tag === 1 }),
     data: JSON.parse(r.data_json) as unknown,
   };
 }
@@ -125,10 +133,10 @@ export class SqliteCameras implements CameraRepository {
     const db = this.c.db;
     const find = db.prepare('SELECT rowid, version, lat, lon, data_json FROM cameras WHERE id = ?');
     const insert = db.prepare(
-      'INSERT INTO cameras (id, lat, lon, version, maker, covered, type, operator_type, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO cameras (id, lat, lon, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const update = db.prepare(
-      'UPDATE cameras SET lat = ?, lon = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, data_json = ? WHERE rowid = ?',
+      'UPDATE cameras SET lat = ?, lon = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, country = ?, city = ?, city_from_tag = ?, data_json = ? WHERE rowid = ?',
     );
     const index = db.prepare(
       'INSERT INTO cameras_rtree (rowid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
@@ -147,6 +155,9 @@ export class SqliteCameras implements CameraRepository {
           cam.covered ? 1 : 0,
           cam.type,
           cam.operatorType ?? null,
+          cam.country ?? null,
+          cam.city ?? null,
+          cam.cityFromTag === true ? 1 : 0,
           json,
         ];
         const old = find.get(cam.id) as
@@ -320,25 +331,74 @@ export class SqliteCameras implements CameraRepository {
     });
   }
 
-  async stats(box?: BoundingBox, filter: CameraFilter = {}): Promise<CameraStats> {
+  async stats(box?: BoundingBox, filter: CameraFilter = {}, cityLimit = 100): Promise<CameraStats> {
     const w = where(filter, box);
-    const q = (group: string) =>
+    const q = (group: string, limit = -1) =>
       this.c.db
         .prepare(
-          `SELECT ${group} AS k, count(*) AS n, sum(c.covered) AS covered FROM ${from(box)} ${w.sql} GROUP BY k ORDER BY n DESC, k IS NULL, k`,
+          `SELECT ${group} AS k, count(*) AS n, sum(c.covered) AS covered FROM ${from(box)} ${w.sql} GROUP BY k ORDER BY n DESC, k IS NULL, k LIMIT ?`,
         )
-        .all(...w.params) as { k: string | null; n: number; covered: number }[];
+        .all(...w.params, limit) as { k: string | null; n: number; covered: number }[];
     return this.c.read(() => {
       const makers = q('c.maker');
       const record = (rows: { k: string | null; n: number }[]) =>
         Object.fromEntries(rows.map((r) => [r.k ?? 'unknown', r.n]));
+      const groups = (rows: { k: string | null; n: number; covered: number }[]): CameraGroup[] =>
+        rows.map((r) => ({
+          key: r.k === null || r.k === '' ? 'unknown' : r.k,
+          count: r.n,
+          covered: r.covered,
+        }));
+      // Cities are keyed with their country: two Springfields are two places.
+      const cities = groups(q('c.country || char(0) || c.city', cityLimit)).map((g) => {
+        const [country = '', city = ''] = g.key.split('\u0000');
+        return g.key === 'unknown'
+          ? g
+          : { ...g, key: city, country: country === '' ? 'unknown' : country };
+      });
       return {
         total: makers.reduce((s, r) => s + r.n, 0),
         covered: makers.reduce((s, r) => s + r.covered, 0),
         byMaker: makers.map((r) => ({ maker: r.k ?? 'unknown', count: r.n, covered: r.covered })),
         byOperatorType: record(q('c.operator_type')),
         byType: record(q('c.type')),
+        byCountry: groups(q('c.country')),
+        byCity: cities,
       };
+    });
+  }
+
+  async savePlaces(places: readonly PlaceRecord[]): Promise<void> {
+    const put = this.c.db.prepare(
+      'INSERT OR REPLACE INTO osm_places (id, name, kind, lat, lon) VALUES (?, ?, ?, ?, ?)',
+    );
+    await this.c.write('map', () => {
+      for (const p of places) put.run(p.id, p.name, p.kind, p.lat, p.lon);
+    });
+  }
+
+  async places(): Promise<PlaceRecord[]> {
+    return this.c.read(
+      () =>
+        this.c.db.prepare('SELECT id, name, kind, lat, lon FROM osm_places').all() as PlaceRecord[],
+    );
+  }
+
+  async cityRows(afterRowid: number, limit: number): Promise<CameraCityRow[]> {
+    return this.c.read(
+      () =>
+        this.c.db
+          .prepare(
+            'SELECT rowid, lat, lon, city FROM cameras WHERE rowid > ? AND city_from_tag = 0 ORDER BY rowid LIMIT ?',
+          )
+          .all(afterRowid, limit) as CameraCityRow[],
+    );
+  }
+
+  async setCities(changes: readonly { rowid: number; city: string | null }[]): Promise<void> {
+    const set = this.c.db.prepare('UPDATE cameras SET city = ? WHERE rowid = ?');
+    await this.c.write('map', () => {
+      for (const c of changes) set.run(c.city, c.rowid);
     });
   }
 

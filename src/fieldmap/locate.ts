@@ -1,0 +1,344 @@
+// Where a camera is, in words (pure): its country by point-in-polygon against country shapes
+// (Natural Earth 1:10m from world-atlas, given by the adapter), and its city or area: the
+// camera's own `addr:city`, else the nearest OSM place node (place=city, town or village) of the
+// imported extracts within that kind's radius (PLACE_RADIUS_M), nearest relative to the radius.
+
+/** How far a place's name reaches from its node: a city's centre to its edge, roughly. */
+export const PLACE_RADIUS_M = { city: 15_000, town: 5_000, village: 2_000 } as const;
+export type PlaceKind = keyof typeof PLACE_RADIUS_M;
+
+/** Whether a stored kind is one of the place kinds. */
+export function isPlaceKind(kind: string): kind is PlaceKind {
+  return Object.hasOwn(PLACE_RADIUS_M, kind);
+}
+
+/** A named OSM place node. */
+export interface Place {
+  /** `n123`. */
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  lat: number;
+  lon: number;
+}
+
+/** The place a node names, if it is one the map uses. */
+export function placeOf(
+  id: string,
+  tags: Readonly<Record<string, string>>,
+  lat: number,
+  lon: number,
+): Place | undefined {
+  const kind = tags.place;
+  const name = tags.name?.trim();
+  if (kind !== 'city' && kind !== 'town' && kind !== 'village') return undefined;
+  if (name === undefined || name === '' || name.length > 200) return undefined;
+  return { id, name, kind, lat, lon };
+}
+
+/** A country shape: its name and polygons (rings of [lon, lat], the first outer, then holes). */
+export interface CountryShape {
+  name: string;
+  polygons: number[][][][];
+}
+
+/** A polygon's part of a cell: whether the cell's centre is inside it. */
+interface CellPart {
+  index: number;
+  centreInside: boolean;
+}
+
+/** A settled cell: wholly in one country or none, or the parts of the polygons that cross it. */
+type Cell =
+  | { inside: string | undefined }
+  | { cx: number; cy: number; parts: CellPart[]; edges: Float64Array };
+
+const cellDeg = 0.25;
+/** How far off a shape's edge a camera still counts as in that country: about 3 km. */
+export const SNAP_DEG = 0.03;
+/** Numbers per filed edge: polygon index, x1, y1, x2, y2. */
+const STRIDE = 5;
+
+// Rows number at most 720 (a quarter degree of latitude each), so keys stay small integers.
+const keyOf = (gx: number, gy: number): number => gx * 1024 + gy;
+
+/** Calls `visit` with the key of every cell an edge's bounding box meets. */
+function cellsOfEdge(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  visit: (gx: number, gy: number) => void,
+): void {
+  const gx0 = Math.floor((Math.min(x1, x2) + 180) / cellDeg);
+  const gx1 = Math.floor((Math.max(x1, x2) + 180) / cellDeg);
+  const gy0 = Math.floor((Math.min(y1, y2) + 90) / cellDeg);
+  const gy1 = Math.floor((Math.max(y1, y2) + 90) / cellDeg);
+  for (let gy = gy0; gy <= gy1; gy++) for (let gx = gx0; gx <= gx1; gx++) visit(gx, gy);
+}
+
+/**
+ * Country by position over a grid of quarter-degree cells, each settled once on first use: a cell
+ * no border crosses is wholly in one country or none; in a cell a border crosses, a point is
+ * inside a polygon when the cell's centre is, flipped once per polygon edge between the two. The
+ * shapes' edges are filed by cell up front (one flat array, each cell's edges together), so
+ * settling a cell reads only its own row.
+ */
+export class CountryLocator {
+  readonly #names: string[] = [];
+  /** Each cell's edges: [start, end) in #filed, by cell key. */
+  readonly #spans = new Map<number, [number, number]>();
+  #filed = new Float64Array(0);
+  /** Per row: the columns with edges, ascending. */
+  readonly #rows = new Map<number, number[]>();
+  readonly #cells = new Map<number, Cell>();
+
+  constructor(shapes: readonly CountryShape[]) {
+    const rings: { index: number; ring: Float64Array }[] = [];
+    for (const s of shapes)
+      for (const p of s.polygons) {
+        const index = this.#names.length;
+        this.#names.push(s.name);
+        for (const ring of p) rings.push({ index, ring: unwrapRing(ring) });
+      }
+    // Two passes: count each cell's edges, then write them where their cell's span begins.
+    const counts = new Map<number, number>();
+    const count = (gx: number, gy: number): void => {
+      const key = keyOf(gx, gy);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    };
+    forEachEdge(rings, (_, x1, y1, x2, y2) => cellsOfEdge(x1, y1, x2, y2, count));
+    let total = 0;
+    const rows = new Map<number, number[]>();
+    for (const [key, n] of counts) {
+      this.#spans.set(key, [total * STRIDE, total * STRIDE]);
+      total += n;
+      const gy = key % 1024;
+      const row = rows.get(gy);
+      if (row === undefined) rows.set(gy, [(key - gy) / 1024]);
+      else row.push((key - gy) / 1024);
+    }
+    for (const [gy, columns] of rows)
+      this.#rows.set(
+        gy,
+        columns.sort((a, b) => a - b),
+      );
+    const filed = new Float64Array(total * STRIDE);
+    forEachEdge(rings, (index, x1, y1, x2, y2) =>
+      cellsOfEdge(x1, y1, x2, y2, (gx, gy) => {
+        const span = this.#spans.get(keyOf(gx, gy));
+        if (span === undefined) return;
+        const at = span[1];
+        filed[at] = index;
+        filed[at + 1] = x1;
+        filed[at + 2] = y1;
+        filed[at + 3] = x2;
+        filed[at + 4] = y2;
+        span[1] += STRIDE;
+      }),
+    );
+    this.#filed = filed;
+  }
+
+  /** The country at a position, or undefined at sea or outside every shape. */
+  countryAt(lat: number, lon: number): string | undefined {
+    const found = this.#at(lat, lon);
+    // Shapes across the antimeridian are unwrapped east of 180°.
+    return found ?? (lon < 0 ? this.#at(lat, lon + 360) : undefined);
+  }
+
+  #at(lat: number, lon: number): string | undefined {
+    const gx = Math.floor((lon + 180) / cellDeg);
+    const gy = Math.floor((lat + 90) / cellDeg);
+    const key = keyOf(gx, gy);
+    let cell = this.#cells.get(key);
+    if (cell === undefined) {
+      cell = this.#settle(gx, gy);
+      this.#cells.set(key, cell);
+    }
+    if ('inside' in cell) return cell.inside;
+    for (const part of cell.parts)
+      if (
+        part.centreInside !==
+        (crossings(cell.edges, part.index, cell.cx, cell.cy, lon, lat) % 2 === 1)
+      )
+        return this.#names[part.index];
+    // Just off a coast (a pier, a harbour the shapes draw as water): the nearest shape's edge
+    // in this cell, when it is within SNAP_DEG.
+    const nearest = nearestEdge(cell.edges, lon, lat);
+    return nearest.distance <= SNAP_DEG ? this.#names[nearest.index] : undefined;
+  }
+
+  #settle(gx: number, gy: number): Cell {
+    // The reference point is near the centre but off round fractions, where shapes' vertices and
+    // straight borders along round numbers would put it exactly on an edge.
+    const cx = gx * cellDeg - 180 + cellDeg * 0.4837;
+    const cy = gy * cellDeg - 90 + cellDeg * 0.5173;
+    const inside = this.#centreInside(gx, gy, cx, cy);
+    const span = this.#spans.get(keyOf(gx, gy));
+    if (span === undefined) {
+      const first = inside.values().next();
+      return { inside: first.done === true ? undefined : this.#names[first.value] };
+    }
+    const edges = this.#filed.subarray(span[0], span[1]);
+    const indexes = new Set<number>(inside);
+    for (let i = 0; i < edges.length; i += STRIDE) indexes.add(edges[i] ?? 0);
+    // A polygon covering the whole cell has no edges in it: inside wherever the centre is.
+    const parts = [...indexes].map((index) => ({ index, centreInside: inside.has(index) }));
+    return { cx, cy, parts, edges };
+  }
+
+  /** Polygons holding (cx, cy): odd crossings of the ray east, each counted in the cell it lands in. */
+  #centreInside(gx: number, gy: number, cx: number, cy: number): Set<number> {
+    const odd = new Set<number>();
+    for (const column of this.#rows.get(gy) ?? []) {
+      if (column < gx) continue;
+      const west = column * cellDeg - 180;
+      const east = west + cellDeg;
+      const span = this.#spans.get(keyOf(column, gy));
+      if (span === undefined) continue;
+      const f = this.#filed;
+      for (let i = span[0]; i < span[1]; i += STRIDE) {
+        const x1 = f[i + 1] ?? 0;
+        const y1 = f[i + 2] ?? 0;
+        const x2 = f[i + 3] ?? 0;
+        const y2 = f[i + 4] ?? 0;
+        if (y1 > cy === y2 > cy) continue;
+        const x = x1 + ((cy - y1) * (x2 - x1)) / (y2 - y1);
+        if (x < cx || x < west || x >= east) continue;
+        const index = f[i] ?? 0;
+        if (odd.has(index)) odd.delete(index);
+        else odd.add(index);
+      }
+    }
+    return odd;
+  }
+}
+
+function forEachEdge(
+  rings: readonly { index: number; ring: Float64Array }[],
+  visit: (index: number, x1: number, y1: number, x2: number, y2: number) => void,
+): void {
+  for (const { index, ring: r } of rings)
+    for (let i = 0; i + 3 < r.length; i += 2)
+      visit(index, r[i] ?? 0, r[i + 1] ?? 0, r[i + 2] ?? 0, r[i + 3] ?? 0);
+}
+
+function unwrapRing(ring: readonly number[][]): Float64Array {
+  const crosses = ring.some(
+    (p, i) => i > 0 && Math.abs((p[0] ?? 0) - (ring[i - 1]?.[0] ?? 0)) > 180,
+  );
+  const out = new Float64Array(ring.length * 2);
+  ring.forEach((p, i) => {
+    const x = p[0] ?? 0;
+    out[i * 2] = crosses && x < 0 ? x + 360 : x;
+    out[i * 2 + 1] = p[1] ?? 0;
+  });
+  return out;
+}
+
+/** How many edges of polygon `index` the segment from (ax, ay) to (bx, by) crosses. */
+function crossings(
+  edges: Float64Array,
+  index: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
+  let n = 0;
+  for (let i = 0; i < edges.length; i += STRIDE) {
+    if (edges[i] !== index) continue;
+    const cx = edges[i + 1] ?? 0;
+    const cy = edges[i + 2] ?? 0;
+    const dx = edges[i + 3] ?? 0;
+    const dy = edges[i + 4] ?? 0;
+    if (orient(ax, ay, bx, by, cx, cy) > 0 === orient(ax, ay, bx, by, dx, dy) > 0) continue;
+    if (orient(cx, cy, dx, dy, ax, ay) > 0 !== orient(cx, cy, dx, dy, bx, by) > 0) n++;
+  }
+  return n;
+}
+
+/** The polygon whose edge is nearest to a point, and how far (degrees). */
+function nearestEdge(
+  edges: Float64Array,
+  px: number,
+  py: number,
+): { index: number; distance: number } {
+  let best = { index: -1, distance: Infinity };
+  for (let i = 0; i < edges.length; i += STRIDE) {
+    const ax = edges[i + 1] ?? 0;
+    const ay = edges[i + 2] ?? 0;
+    const dx = (edges[i + 3] ?? 0) - ax;
+    const dy = (edges[i + 4] ?? 0) - ay;
+    const len = dx * dx + dy * dy;
+    const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len));
+    const d = Math.hypot(ax + t * dx - px, ay + t * dy - py);
+    if (d < best.distance) best = { index: edges[i] ?? 0, distance: d };
+  }
+  return best;
+}
+
+function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+const earthM = 6_371_000;
+const placeCellDeg = 0.2;
+
+/** Places by position: the nearest relative to its kind's radius wins. */
+export class PlaceIndex {
+  readonly #cells = new Map<number, Place[]>();
+  readonly size: number;
+
+  constructor(places: Iterable<Place>) {
+    let n = 0;
+    for (const p of places) {
+      const key = placeKey(
+        Math.floor((p.lon + 180) / placeCellDeg),
+        Math.floor((p.lat + 90) / placeCellDeg),
+      );
+      const list = this.#cells.get(key);
+      if (list === undefined) this.#cells.set(key, [p]);
+      else list.push(p);
+      n++;
+    }
+    this.size = n;
+  }
+
+  /** The place whose radius covers the position most closely, if any. */
+  placeAt(lat: number, lon: number): Place | undefined {
+    // 15 km is under 0.14° of latitude; longitude cells shrink towards the poles, so look wider.
+    const reachX = Math.min(
+      180,
+      Math.ceil(0.14 / Math.max(0.05, Math.cos((lat * Math.PI) / 180)) / placeCellDeg),
+    );
+    const gx = Math.floor((lon + 180) / placeCellDeg);
+    const gy = Math.floor((lat + 90) / placeCellDeg);
+    let best: Place | undefined;
+    let bestRatio = 1;
+    for (let dx = -reachX; dx <= reachX; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (const p of this.#cells.get(placeKey(gx + dx, gy + dy)) ?? []) {
+          const ratio = distanceM(lat, lon, p.lat, p.lon) / PLACE_RADIUS_M[p.kind];
+          if (ratio <= bestRatio) {
+            best = p;
+            bestRatio = ratio;
+          }
+        }
+    return best;
+  }
+}
+
+function placeKey(gx: number, gy: number): number {
+  return gx * 10_000 + gy;
+}
+
+/** Great-circle distance (haversine). */
+export function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * earthM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
