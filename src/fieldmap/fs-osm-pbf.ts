@@ -3,9 +3,10 @@
 // uid, changeset, version) is not decoded at all (`withInfo: false`).
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { OSMTransform } from 'osm-pbf-parser-node';
 import { ParseError } from '../shared/errors.js';
-import type { OsmItem } from './osm-element.js';
+import type { OsmBatch, OsmItem, ReadHint } from './osm-element.js';
 
 interface PbfEntity {
   type?: 'node' | 'way' | 'relation';
@@ -52,12 +53,90 @@ export interface PbfReadOptions {
   onProgress?: (readBytes: number, totalBytes: number) => void;
 }
 
-/** Streams a PBF file's nodes, ways and relations in the readers' shape, one block per batch. */
-export async function* readPbf(
+/** Whether untagged elements can be left out of a batch in a worker (built code only). */
+function workersAvailable(): boolean {
+  return import.meta.url.endsWith('.js');
+}
+
+/**
+ * Streams a PBF file's elements in the readers' shape, one block per batch. With a hint, the
+ * blocks are decoded in a worker thread (the second core) and only tagged elements and those in
+ * `keep` cross to this thread: a country's untagged nodes are most of its file.
+ */
+export function readPbf(
   path: string,
   size: number,
   options: PbfReadOptions,
-): AsyncGenerator<readonly OsmItem[]> {
+  hint?: ReadHint,
+): AsyncIterable<OsmBatch> {
+  return hint !== undefined && workersAvailable()
+    ? readPbfInWorker(path, size, options, hint)
+    : readPbfHere(path, size, options, hint);
+}
+
+/** What the worker posts: a batch, the end, or the error that ended it. */
+export type PbfWorkerMessage =
+  | { kind: 'batch'; items: OsmItem[]; untagged: number; read: number; total: number }
+  | { kind: 'done' }
+  | {
+      kind: 'error';
+      parse?: { source: string; reason: string; position?: string };
+      message: string;
+    };
+
+/** Batches the worker may post ahead of the import (bounds the memory between the threads). */
+const aheadBatches = 4;
+
+async function* readPbfInWorker(
+  path: string,
+  size: number,
+  options: PbfReadOptions,
+  hint: ReadHint,
+): AsyncGenerator<OsmBatch> {
+  const worker = new Worker(new URL('./fs-osm-pbf-worker.js', import.meta.url), {
+    workerData: { path, size, maxBytes: options.maxBytes, keep: hint.keep, ahead: aheadBatches },
+  });
+  const queue: PbfWorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failed: Error | undefined;
+  const push = (m: PbfWorkerMessage): void => {
+    queue.push(m);
+    wake?.();
+  };
+  worker.on('message', push);
+  worker.on('error', (e) => {
+    failed = e;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (m === undefined) {
+        if (failed !== undefined) throw failed;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (m.kind === 'done') return;
+      if (m.kind === 'error')
+        throw m.parse === undefined
+          ? new ParseError(path, m.message)
+          : new ParseError(m.parse.source, m.parse.reason, m.parse.position);
+      worker.postMessage('ack');
+      options.onProgress?.(m.read, m.total);
+      yield Object.assign(m.items, { untagged: m.untagged });
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** Reads in this thread; with a hint, untagged elements not in `keep` are counted, not kept. */
+export async function* readPbfHere(
+  path: string,
+  size: number,
+  options: PbfReadOptions,
+  hint?: ReadHint,
+): AsyncGenerator<OsmBatch> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   let block = 0;
@@ -82,15 +161,24 @@ export async function* readPbf(
       const batch = chunk as PbfEntity[];
       const position = `block ${block}`;
       const out: OsmItem[] = [];
+      let untagged = 0;
       for (const e of batch) {
         if (e.type === undefined || e.id === undefined) continue;
+        if (
+          hint !== undefined &&
+          e.tags === undefined &&
+          !hint.keep.has(`${e.type[0] ?? ''}${e.id}`)
+        ) {
+          untagged++;
+          continue;
+        }
         e.tags ??= noTags;
         e.position = position;
         if (e.type === 'way') e.refs ??= [];
         out.push(e as OsmItem);
       }
       options.onProgress?.(bytes, size);
-      if (out.length > 0) yield out;
+      if (out.length + untagged > 0) yield Object.assign(out, { untagged });
     }
   } catch (e) {
     if (e instanceof ParseError) throw e;

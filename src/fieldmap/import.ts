@@ -10,9 +10,10 @@ import {
   centroid,
   isValidPosition,
   type LatLon,
+  type OsmBatch,
   type OsmElement,
-  type OsmItem,
   type OsmWay,
+  type ReadHint,
 } from './osm-element.js';
 
 /** Where the cameras go: the store behind an interface, so the import stays pure. */
@@ -60,7 +61,8 @@ export interface UpsertCounts {
 /** A file to import: read once or twice, in batches of elements. */
 export interface ElementSource {
   name: string;
-  read(): AsyncIterable<readonly OsmItem[]>;
+  /** Streams the file; with a hint, a reader may leave out untagged elements not in `keep`. */
+  read(hint?: ReadHint): AsyncIterable<OsmBatch>;
 }
 
 /** A record left out, and why. */
@@ -129,7 +131,9 @@ export async function importElements(
     removals = [];
     places = [];
   };
-  for await (const batch of source.read()) {
+  // Untagged elements matter only when they are cameras we hold (a full extract untagged them).
+  for await (const batch of source.read({ keep: known })) {
+    report.elements += batch.untagged ?? 0;
     for (const el of batch) {
       report.elements++;
       if (el.type === 'problem') {
@@ -257,7 +261,9 @@ async function placeWays(
 ): Promise<void> {
   const wanted = new Map<number, LatLon | undefined>();
   for (const w of ways) for (const r of w.refs) wanted.set(r, undefined);
-  for await (const batch of source.read())
+  const keep = new Set<string>();
+  for (const id of wanted.keys()) keep.add(`n${id}`);
+  for await (const batch of source.read({ keep }))
     for (const el of batch)
       if (el.type === 'node' && wanted.has(el.id) && isValidPosition(el.lat, el.lon))
         wanted.set(el.id, { lat: el.lat, lon: el.lon });

@@ -62,82 +62,54 @@ const STRIDE = 5;
 // Rows number at most 720 (a quarter degree of latitude each), so keys stay small integers.
 const keyOf = (gx: number, gy: number): number => gx * 1024 + gy;
 
-/** Calls `visit` with the key of every cell an edge's bounding box meets. */
-function cellsOfEdge(
-  x1: number,
-  y1: number,
-  x2: number,
-  y2: number,
-  visit: (gx: number, gy: number) => void,
-): void {
-  const gx0 = Math.floor((Math.min(x1, x2) + 180) / cellDeg);
-  const gx1 = Math.floor((Math.max(x1, x2) + 180) / cellDeg);
-  const gy0 = Math.floor((Math.min(y1, y2) + 90) / cellDeg);
-  const gy1 = Math.floor((Math.max(y1, y2) + 90) / cellDeg);
-  for (let gy = gy0; gy <= gy1; gy++) for (let gx = gx0; gx <= gx1; gx++) visit(gx, gy);
+interface Ring {
+  index: number;
+  points: Float64Array;
+  south: number;
+  north: number;
+}
+
+/** One row of cells, filed when first asked for. */
+interface Row {
+  /** The y of every cell's reference point in this row. */
+  cy: number;
+  /** Each column's edges (polygon index, x1, y1, x2, y2). */
+  columns: Map<number, Float64Array>;
+  /** Where polygon borders cross the reference line, by x descending. */
+  crossX: Float64Array;
+  /** After crossing k (and all east of it), the polygons the reference line is in. */
+  states: (readonly number[])[];
 }
 
 /**
  * Country by position over a grid of quarter-degree cells, each settled once on first use: a cell
  * no border crosses is wholly in one country or none; in a cell a border crosses, a point is
- * inside a polygon when the cell's centre is, flipped once per polygon edge between the two. The
- * shapes' edges are filed by cell up front (one flat array, each cell's edges together), so
- * settling a cell reads only its own row.
+ * inside a polygon when the cell's reference point is, flipped once per polygon edge between the
+ * two. A row of cells is filed on first use: its edges by column, and where the borders cross the
+ * row's reference line, swept from the east once, so each reference point is a binary search.
  */
 export class CountryLocator {
   readonly #names: string[] = [];
-  /** Each cell's edges: [start, end) in #filed, by cell key. */
-  readonly #spans = new Map<number, [number, number]>();
-  #filed = new Float64Array(0);
-  /** Per row: the columns with edges, ascending. */
-  readonly #rows = new Map<number, number[]>();
+  readonly #rings: Ring[] = [];
+  readonly #rows = new Map<number, Row>();
   readonly #cells = new Map<number, Cell>();
 
   constructor(shapes: readonly CountryShape[]) {
-    const rings: { index: number; ring: Float64Array }[] = [];
     for (const s of shapes)
       for (const p of s.polygons) {
         const index = this.#names.length;
         this.#names.push(s.name);
-        for (const ring of p) rings.push({ index, ring: unwrapRing(ring) });
+        for (const ring of p) {
+          const points = unwrapRing(ring);
+          let south = Infinity;
+          let north = -Infinity;
+          for (let i = 1; i < points.length; i += 2) {
+            south = Math.min(south, points[i] ?? 0);
+            north = Math.max(north, points[i] ?? 0);
+          }
+          this.#rings.push({ index, points, south, north });
+        }
       }
-    // Two passes: count each cell's edges, then write them where their cell's span begins.
-    const counts = new Map<number, number>();
-    const count = (gx: number, gy: number): void => {
-      const key = keyOf(gx, gy);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    };
-    forEachEdge(rings, (_, x1, y1, x2, y2) => cellsOfEdge(x1, y1, x2, y2, count));
-    let total = 0;
-    const rows = new Map<number, number[]>();
-    for (const [key, n] of counts) {
-      this.#spans.set(key, [total * STRIDE, total * STRIDE]);
-      total += n;
-      const gy = key % 1024;
-      const row = rows.get(gy);
-      if (row === undefined) rows.set(gy, [(key - gy) / 1024]);
-      else row.push((key - gy) / 1024);
-    }
-    for (const [gy, columns] of rows)
-      this.#rows.set(
-        gy,
-        columns.sort((a, b) => a - b),
-      );
-    const filed = new Float64Array(total * STRIDE);
-    forEachEdge(rings, (index, x1, y1, x2, y2) =>
-      cellsOfEdge(x1, y1, x2, y2, (gx, gy) => {
-        const span = this.#spans.get(keyOf(gx, gy));
-        if (span === undefined) return;
-        const at = span[1];
-        filed[at] = index;
-        filed[at + 1] = x1;
-        filed[at + 2] = y1;
-        filed[at + 3] = x2;
-        filed[at + 4] = y2;
-        span[1] += STRIDE;
-      }),
-    );
-    this.#filed = filed;
   }
 
   /** The country at a position, or undefined at sea or outside every shape. */
@@ -170,58 +142,80 @@ export class CountryLocator {
   }
 
   #settle(gx: number, gy: number): Cell {
+    const row = this.#row(gy);
     // The reference point is near the centre but off round fractions, where shapes' vertices and
     // straight borders along round numbers would put it exactly on an edge.
     const cx = gx * cellDeg - 180 + cellDeg * 0.4837;
-    const cy = gy * cellDeg - 90 + cellDeg * 0.5173;
-    const inside = this.#centreInside(gx, gy, cx, cy);
-    const span = this.#spans.get(keyOf(gx, gy));
-    if (span === undefined) {
-      const first = inside.values().next();
-      return { inside: first.done === true ? undefined : this.#names[first.value] };
+    const inside = stateAt(row, cx);
+    const edges = row.columns.get(gx);
+    if (edges === undefined) {
+      const first = inside[0];
+      return { inside: first === undefined ? undefined : this.#names[first] };
     }
-    const edges = this.#filed.subarray(span[0], span[1]);
     const indexes = new Set<number>(inside);
     for (let i = 0; i < edges.length; i += STRIDE) indexes.add(edges[i] ?? 0);
     // A polygon covering the whole cell has no edges in it: inside wherever the centre is.
-    const parts = [...indexes].map((index) => ({ index, centreInside: inside.has(index) }));
-    return { cx, cy, parts, edges };
+    const parts = [...indexes].map((index) => ({ index, centreInside: inside.includes(index) }));
+    return { cx, cy: row.cy, parts, edges };
   }
 
-  /** Polygons holding (cx, cy): odd crossings of the ray east, each counted in the cell it lands in. */
-  #centreInside(gx: number, gy: number, cx: number, cy: number): Set<number> {
-    const odd = new Set<number>();
-    for (const column of this.#rows.get(gy) ?? []) {
-      if (column < gx) continue;
-      const west = column * cellDeg - 180;
-      const east = west + cellDeg;
-      const span = this.#spans.get(keyOf(column, gy));
-      if (span === undefined) continue;
-      const f = this.#filed;
-      for (let i = span[0]; i < span[1]; i += STRIDE) {
-        const x1 = f[i + 1] ?? 0;
-        const y1 = f[i + 2] ?? 0;
-        const x2 = f[i + 3] ?? 0;
-        const y2 = f[i + 4] ?? 0;
-        if (y1 > cy === y2 > cy) continue;
-        const x = x1 + ((cy - y1) * (x2 - x1)) / (y2 - y1);
-        if (x < cx || x < west || x >= east) continue;
-        const index = f[i] ?? 0;
-        if (odd.has(index)) odd.delete(index);
-        else odd.add(index);
+  #row(gy: number): Row {
+    const known = this.#rows.get(gy);
+    if (known !== undefined) return known;
+    const south = gy * cellDeg - 90;
+    const north = south + cellDeg;
+    const cy = south + cellDeg * 0.5173;
+    const columns = new Map<number, number[]>();
+    const crossing: { x: number; index: number }[] = [];
+    for (const ring of this.#rings) {
+      if (ring.south > north || ring.north < south) continue;
+      const r = ring.points;
+      for (let i = 0; i + 3 < r.length; i += 2) {
+        const x1 = r[i] ?? 0;
+        const y1 = r[i + 1] ?? 0;
+        const x2 = r[i + 2] ?? 0;
+        const y2 = r[i + 3] ?? 0;
+        if (Math.max(y1, y2) < south || Math.min(y1, y2) > north) continue;
+        const gx0 = Math.floor((Math.min(x1, x2) + 180) / cellDeg);
+        const gx1 = Math.floor((Math.max(x1, x2) + 180) / cellDeg);
+        for (let gx = gx0; gx <= gx1; gx++) {
+          let list = columns.get(gx);
+          if (list === undefined) columns.set(gx, (list = []));
+          list.push(ring.index, x1, y1, x2, y2);
+        }
+        if (y1 > cy !== y2 > cy)
+          crossing.push({ x: x1 + ((cy - y1) * (x2 - x1)) / (y2 - y1), index: ring.index });
       }
     }
-    return odd;
+    crossing.sort((a, b) => b.x - a.x);
+    const states: (readonly number[])[] = [];
+    let open: number[] = [];
+    for (const c of crossing) {
+      open = open.includes(c.index) ? open.filter((i) => i !== c.index) : [...open, c.index];
+      states.push(open);
+    }
+    const row: Row = {
+      cy,
+      columns: new Map([...columns].map(([gx, list]) => [gx, Float64Array.from(list)])),
+      crossX: Float64Array.from(crossing, (c) => c.x),
+      states,
+    };
+    this.#rows.set(gy, row);
+    return row;
   }
 }
 
-function forEachEdge(
-  rings: readonly { index: number; ring: Float64Array }[],
-  visit: (index: number, x1: number, y1: number, x2: number, y2: number) => void,
-): void {
-  for (const { index, ring: r } of rings)
-    for (let i = 0; i + 3 < r.length; i += 2)
-      visit(index, r[i] ?? 0, r[i + 1] ?? 0, r[i + 2] ?? 0, r[i + 3] ?? 0);
+/** The polygons holding (cx, row.cy): the state after every crossing at or east of cx. */
+function stateAt(row: Row, cx: number): readonly number[] {
+  // crossX descends: find how many crossings lie at x >= cx.
+  let lo = 0;
+  let hi = row.crossX.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((row.crossX[mid] ?? 0) >= cx) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? [] : (row.states[lo - 1] ?? []);
 }
 
 function unwrapRing(ring: readonly number[][]): Float64Array {

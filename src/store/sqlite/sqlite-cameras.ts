@@ -86,6 +86,8 @@ function from(box: BoundingBox | undefined): string {
  * asks for the next size up from the one it wants.
  */
 const cellLevels = [0, 2, 4, 6, 8, 10, 12, 14].map((z) => 360 / 2 ** z / 4);
+/** Above any cell column or row at the finest level (360° / 0.0055° = 65,536). */
+const cellSpan = 2 ** 17;
 const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
 const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
 
@@ -298,33 +300,61 @@ export class SqliteCameras implements CameraRepository {
     const db = this.c.db;
     await this.c.write('map', () => {
       // One pass over the cameras, summed per cell in memory for every level at once: several
-      // GROUP BYs would each sort the whole table.
-      const cells = cellLevels.map(() => new Map<string, [number, number, number]>());
+      // GROUP BYs would each sort the whole table. Keys are numbers (the camera's kind of
+      // maker, covered, type and operator type as a small integer, then the cell), not strings.
+      // Each cell's sums live in one growing Float64Array (n, sum of lat, sum of lon); the maps
+      // hold indexes only, so a million cells take tens of megabytes, not hundreds.
+      const cells = cellLevels.map(() => new Map<number, number>());
+      let sums = new Float64Array(3 * 65_536);
+      let used = 0;
+      const kinds = new Map<string, number>();
+      const kindList: [string, number, string, string][] = [];
       const rows = db
         .prepare(
           "SELECT lat, lon, coalesce(maker, '') AS m, covered AS c, type AS t, coalesce(operator_type, '') AS o FROM cameras",
         )
         .raw()
         .iterate() as IterableIterator<[number, number, string, number, string, string]>;
-      for (const [lat, lon, m, c, t, o] of rows)
-        cellLevels.forEach((size, level) => {
-          const key = `${Math.floor((lon + 180) / size)}\u0000${Math.floor((lat + 90) / size)}\u0000${m}\u0000${c}\u0000${t}\u0000${o}`;
-          const cell = cells[level]?.get(key);
-          if (cell === undefined) cells[level]?.set(key, [1, lat, lon]);
-          else {
-            cell[0]++;
-            cell[1] += lat;
-            cell[2] += lon;
+      for (const [lat, lon, m, c, t, o] of rows) {
+        const name = `${m}\u0000${c}\u0000${t}\u0000${o}`;
+        let kind = kinds.get(name);
+        if (kind === undefined) {
+          kind = kindList.length;
+          kinds.set(name, kind);
+          kindList.push([m, c, t, o]);
+        }
+        for (let level = 0; level < cellLevels.length; level++) {
+          const size = cellLevels[level] ?? 1;
+          const key =
+            (kind * cellSpan + Math.floor((lon + 180) / size)) * cellSpan +
+            Math.floor((lat + 90) / size);
+          const map = cells[level];
+          let at = map?.get(key);
+          if (at === undefined) {
+            if (used + 3 > sums.length) {
+              const grown = new Float64Array(sums.length * 2);
+              grown.set(sums);
+              sums = grown;
+            }
+            at = used;
+            used += 3;
+            map?.set(key, at);
           }
-        });
+          sums[at] = (sums[at] ?? 0) + 1;
+          sums[at + 1] = (sums[at + 1] ?? 0) + lat;
+          sums[at + 2] = (sums[at + 2] ?? 0) + lon;
+        }
+      }
       db.exec('DELETE FROM camera_cells');
       const insert = db.prepare(
         'INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       cells.forEach((map, level) => {
-        for (const [key, [n, slat, slon]] of map) {
-          const [gx, gy, m, c, t, o] = key.split('\u0000');
-          insert.run(level, Number(gx), Number(gy), m, Number(c), t, o, n, slat, slon);
+        for (const [key, at] of map) {
+          const gy = key % cellSpan;
+          const gx = Math.floor(key / cellSpan) % cellSpan;
+          const [m, c, t, o] = kindList[Math.floor(key / cellSpan / cellSpan)] ?? ['', 0, '', ''];
+          insert.run(level, gx, gy, m, c, t, o, sums[at], sums[at + 1], sums[at + 2]);
         }
       });
       db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
