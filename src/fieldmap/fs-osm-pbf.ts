@@ -87,6 +87,11 @@ export type PbfWorkerMessage =
 /** Batches the worker may post ahead of the import (bounds the memory between the threads). */
 const aheadBatches = 4;
 
+/** The worker's heap: room for blocks in flight, plus the ids it keeps (about 100 bytes each). */
+function workerHeapMiB(keep: number): number {
+  return 160 + Math.ceil((keep * 100) / 2 ** 20);
+}
+
 async function* readPbfInWorker(
   path: string,
   size: number,
@@ -95,6 +100,9 @@ async function* readPbfInWorker(
 ): AsyncGenerator<OsmBatch> {
   const worker = new Worker(new URL('./fs-osm-pbf-worker.js', import.meta.url), {
     workerData: { path, size, maxBytes: options.maxBytes, keep: hint.keep, ahead: aheadBatches },
+    // Decoding makes short-lived objects by the million; a bounded heap makes V8 collect them
+    // rather than grow (a PBF block is at most 32 MiB, a few batches are in flight).
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMiB(hint.keep.size) },
   });
   const queue: PbfWorkerMessage[] = [];
   let wake: (() => void) | undefined;

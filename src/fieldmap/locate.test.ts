@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { CountryLocator, distanceM, PlaceIndex, placeOf, type Place } from './locate.js';
+import {
+  CountryLocator,
+  distanceM,
+  PlaceIndex,
+  placeOf,
+  topologyShapes,
+  type Place,
+} from './locate.js';
 
-const square = (w: number, s: number, e: number, n: number): number[][] => [
-  [w, s],
-  [e, s],
-  [e, n],
-  [w, n],
-  [w, s],
-];
+const flat = (ring: number[][]): Float64Array => Float64Array.from(ring.flat());
+const square = (w: number, s: number, e: number, n: number): Float64Array =>
+  flat([
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+    [w, s],
+  ]);
 
 // A country with a lake (a hole) and an enclave inside the lake; an island across the antimeridian.
 const shapes = [
@@ -17,13 +26,13 @@ const shapes = [
     name: 'Datelina',
     polygons: [
       [
-        [
+        flat([
           [179, -20],
           [-179, -20],
           [-179, -18],
           [179, -18],
           [179, -20],
-        ],
+        ]),
       ],
     ],
   },
@@ -32,12 +41,12 @@ const shapes = [
     name: 'Wedge',
     polygons: [
       [
-        [
+        flat([
           [20, 0],
           [23, 0],
           [20, 3],
           [20, 0],
-        ],
+        ]),
       ],
     ],
   },
@@ -74,6 +83,54 @@ describe('CountryLocator', () => {
       expect(l.countryAt(lat, lon), `${lat},${lon}`).toBe(lon + lat < 23 ? 'Wedge' : undefined);
     }
     expect(checked).toBeGreaterThan(350);
+  });
+});
+
+describe('topologyShapes', () => {
+  it('joins quantised, delta-encoded arcs into rings, reversing negative ones', () => {
+    // Two unit squares sharing the edge x = 11: arc 0 is that edge, drawn northwards.
+    const topology = {
+      transform: { scale: [0.5, 0.5] as [number, number], translate: [10, 20] as [number, number] },
+      arcs: [
+        [
+          [2, 0],
+          [0, 2],
+        ],
+        [
+          [2, 2],
+          [-2, 0],
+          [0, -2],
+          [2, 0],
+        ],
+        [
+          [2, 0],
+          [2, 0],
+          [0, 2],
+          [-2, 0],
+        ],
+      ],
+      objects: {
+        countries: {
+          geometries: [
+            { type: 'Polygon', arcs: [[1, 0]], properties: { name: 'West' } },
+            { type: 'MultiPolygon', arcs: [[[2, ~0]]], properties: { name: 'East' } },
+            { type: 'Polygon', arcs: [[1]] },
+          ],
+        },
+      },
+    };
+    const shapes = topologyShapes(topology);
+    expect(shapes.map((s) => s.name)).toEqual(['West', 'East']);
+    expect([...(shapes[0]?.polygons[0]?.[0] ?? [])]).toEqual([
+      11, 21, 10, 21, 10, 20, 11, 20, 11, 21,
+    ]);
+    expect([...(shapes[1]?.polygons[0]?.[0] ?? [])]).toEqual([
+      11, 20, 12, 20, 12, 21, 11, 21, 11, 20,
+    ]);
+    const l = new CountryLocator(shapes);
+    expect(l.countryAt(20.5, 10.5)).toBe('West');
+    expect(l.countryAt(20.5, 11.5)).toBe('East');
+    expect(l.countryAt(20.5, 12.5)).toBeUndefined();
   });
 });
 

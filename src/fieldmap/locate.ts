@@ -36,10 +36,13 @@ export function placeOf(
   return { id, name, kind, lat, lon };
 }
 
-/** A country shape: its name and polygons (rings of [lon, lat], the first outer, then holes). */
+/**
+ * A country shape: its name and polygons, each a list of rings (the first outer, then holes) as
+ * flat [lon, lat, lon, lat, …] arrays.
+ */
 export interface CountryShape {
   name: string;
-  polygons: number[][][][];
+  polygons: Float64Array[][];
 }
 
 /** A polygon's part of a cell: whether the cell's centre is inside it. */
@@ -218,17 +221,71 @@ function stateAt(row: Row, cx: number): readonly number[] {
   return lo === 0 ? [] : (row.states[lo - 1] ?? []);
 }
 
-function unwrapRing(ring: readonly number[][]): Float64Array {
-  const crosses = ring.some(
-    (p, i) => i > 0 && Math.abs((p[0] ?? 0) - (ring[i - 1]?.[0] ?? 0)) > 180,
-  );
-  const out = new Float64Array(ring.length * 2);
-  ring.forEach((p, i) => {
-    const x = p[0] ?? 0;
-    out[i * 2] = crosses && x < 0 ? x + 360 : x;
-    out[i * 2 + 1] = p[1] ?? 0;
-  });
+/** A ring that jumps across the antimeridian, with its western longitudes moved past 180°. */
+function unwrapRing(ring: Float64Array): Float64Array {
+  let crosses = false;
+  for (let i = 2; i < ring.length && !crosses; i += 2)
+    crosses = Math.abs((ring[i] ?? 0) - (ring[i - 2] ?? 0)) > 180;
+  if (!crosses) return ring;
+  const out = Float64Array.from(ring);
+  for (let i = 0; i < out.length; i += 2) if ((out[i] ?? 0) < 0) out[i] = (out[i] ?? 0) + 360;
   return out;
+}
+
+interface Topology {
+  transform?: { scale: [number, number]; translate: [number, number] };
+  arcs: number[][][];
+  objects: Record<
+    string,
+    { geometries: { type: string; arcs?: unknown; properties?: { name?: string } }[] }
+  >;
+}
+
+/**
+ * Country shapes straight from a TopoJSON topology (world-atlas): each arc decoded once into a
+ * flat array, rings joined from their arcs (a negative index is an arc reversed), with no
+ * GeoJSON objects per point in between.
+ */
+export function topologyShapes(topology: Topology, object = 'countries'): CountryShape[] {
+  const [sx, sy] = topology.transform?.scale ?? [1, 1];
+  const [tx, ty] = topology.transform?.translate ?? [0, 0];
+  const arcs = topology.arcs.map((arc) => {
+    const out = new Float64Array(arc.length * 2);
+    let x = 0;
+    let y = 0;
+    arc.forEach(([dx = 0, dy = 0], i) => {
+      x = topology.transform === undefined ? dx : x + dx;
+      y = topology.transform === undefined ? dy : y + dy;
+      out[i * 2] = x * sx + tx;
+      out[i * 2 + 1] = y * sy + ty;
+    });
+    return out;
+  });
+  const ringOf = (indexes: readonly number[]): Float64Array => {
+    const points: number[] = [];
+    for (const i of indexes) {
+      const arc = arcs[i < 0 ? ~i : i] ?? new Float64Array(0);
+      const n = arc.length / 2;
+      for (let k = points.length === 0 ? 0 : 1; k < n; k++) {
+        const at = i < 0 ? n - 1 - k : k;
+        points.push(arc[at * 2] ?? 0, arc[at * 2 + 1] ?? 0);
+      }
+    }
+    return Float64Array.from(points);
+  };
+  const shapes: CountryShape[] = [];
+  for (const g of topology.objects[object]?.geometries ?? []) {
+    const polygons =
+      g.type === 'Polygon'
+        ? [g.arcs as number[][]]
+        : g.type === 'MultiPolygon'
+          ? (g.arcs as number[][][])
+          : [];
+    const name = g.properties?.name;
+    if (name !== undefined && polygons.length > 0)
+      shapes.push({ name, polygons: polygons.map((rings) => rings.map(ringOf)) });
+  }
+  return shapes;
 }
 
 /** How many edges of polygon `index` the segment from (ax, ay) to (bx, by) crosses. */
