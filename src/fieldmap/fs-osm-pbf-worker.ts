@@ -2,13 +2,13 @@
 // can use (tagged ones, and those whose id it was told to keep), a few batches ahead at most.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ParseError } from '../shared/errors.js';
-import { readPbfHere, type PbfWorkerMessage } from './fs-osm-pbf.js';
+import { isKept, readPbfHere, type KeptIds, type PbfWorkerMessage } from './fs-osm-pbf.js';
 
-const { path, size, maxBytes, keep, ahead } = workerData as {
+const { path, size, maxBytes, kept, ahead } = workerData as {
   path: string;
   size: number;
   maxBytes: number;
-  keep: ReadonlySet<string>;
+  kept: KeptIds;
   ahead: number;
 };
 
@@ -35,7 +35,7 @@ try {
         total = t;
       },
     },
-    { keep },
+    (type, id) => isKept(kept, type, id),
   );
   for await (const batch of batches) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));

@@ -69,9 +69,37 @@ export function readPbf(
   options: PbfReadOptions,
   hint?: ReadHint,
 ): AsyncIterable<OsmBatch> {
-  return hint !== undefined && workersAvailable()
-    ? readPbfInWorker(path, size, options, hint)
-    : readPbfHere(path, size, options, hint);
+  if (hint === undefined) return readPbfHere(path, size, options);
+  if (workersAvailable()) return readPbfInWorker(path, size, options, hint);
+  return readPbfHere(path, size, options, (type, id) => hint.keep.has(`${type[0] ?? ''}${id}`));
+}
+
+/** Ids to keep as sorted numbers by element type (`n`, `w`, `r`): compact to send and search. */
+export type KeptIds = Record<'n' | 'w' | 'r', Float64Array<ArrayBuffer>>;
+
+function keptIds(keep: ReadonlySet<string>): KeptIds {
+  const lists: Record<'n' | 'w' | 'r', number[]> = { n: [], w: [], r: [] };
+  for (const id of keep) {
+    const t = id[0];
+    if (t === 'n' || t === 'w' || t === 'r') lists[t].push(Number(id.slice(1)));
+  }
+  const sorted = (xs: number[]): Float64Array<ArrayBuffer> => Float64Array.from(xs).sort();
+  return { n: sorted(lists.n), w: sorted(lists.w), r: sorted(lists.r) };
+}
+
+/** Whether `id` of `type` is among the kept ids (binary search). */
+export function isKept(kept: KeptIds, type: string, id: number): boolean {
+  const xs = kept[(type[0] ?? 'n') as 'n' | 'w' | 'r'];
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const x = xs[mid] ?? 0;
+    if (x === id) return true;
+    if (x < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
 }
 
 /** What the worker posts: a batch, the end, or the error that ended it. */
@@ -87,22 +115,19 @@ export type PbfWorkerMessage =
 /** Batches the worker may post ahead of the import (bounds the memory between the threads). */
 const aheadBatches = 4;
 
-/** The worker's heap: room for blocks in flight, plus the ids it keeps (about 100 bytes each). */
-function workerHeapMiB(keep: number): number {
-  return 160 + Math.ceil((keep * 100) / 2 ** 20);
-}
-
 async function* readPbfInWorker(
   path: string,
   size: number,
   options: PbfReadOptions,
   hint: ReadHint,
 ): AsyncGenerator<OsmBatch> {
+  const kept = keptIds(hint.keep);
   const worker = new Worker(new URL('./fs-osm-pbf-worker.js', import.meta.url), {
-    workerData: { path, size, maxBytes: options.maxBytes, keep: hint.keep, ahead: aheadBatches },
+    workerData: { path, size, maxBytes: options.maxBytes, kept, ahead: aheadBatches },
+    transferList: [kept.n.buffer, kept.w.buffer, kept.r.buffer],
     // Decoding makes short-lived objects by the million; a bounded heap makes V8 collect them
     // rather than grow (a PBF block is at most 32 MiB, a few batches are in flight).
-    resourceLimits: { maxOldGenerationSizeMb: workerHeapMiB(hint.keep.size) },
+    resourceLimits: { maxOldGenerationSizeMb: 160 },
   });
   const queue: PbfWorkerMessage[] = [];
   let wake: (() => void) | undefined;
@@ -138,12 +163,12 @@ async function* readPbfInWorker(
   }
 }
 
-/** Reads in this thread; with a hint, untagged elements not in `keep` are counted, not kept. */
+/** Reads in this thread; with `keep`, untagged elements it refuses are counted, not kept. */
 export async function* readPbfHere(
   path: string,
   size: number,
   options: PbfReadOptions,
-  hint?: ReadHint,
+  keep?: (type: string, id: number) => boolean,
 ): AsyncGenerator<OsmBatch> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
@@ -172,11 +197,7 @@ export async function* readPbfHere(
       let untagged = 0;
       for (const e of batch) {
         if (e.type === undefined || e.id === undefined) continue;
-        if (
-          hint !== undefined &&
-          e.tags === undefined &&
-          !hint.keep.has(`${e.type[0] ?? ''}${e.id}`)
-        ) {
+        if (keep !== undefined && e.tags === undefined && !keep(e.type, e.id)) {
           untagged++;
           continue;
         }
