@@ -86,6 +86,8 @@ function from(box: BoundingBox | undefined): string {
  * asks for the next size up from the one it wants.
  */
 const cellLevels = [0, 2, 4, 6, 8, 10, 12, 14].map((z) => 360 / 2 ** z / 4);
+/** Levels summed per pass over the cameras in refreshClusters (indexes into cellLevels). */
+const levelPasses = [[0, 1, 2, 3, 4], [5], [6], [7]];
 /** Above any cell column or row at the finest level (360° / 0.0055° = 65,536). */
 const cellSpan = 2 ** 17;
 const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
@@ -299,66 +301,82 @@ export class SqliteCameras implements CameraRepository {
   async refreshClusters(): Promise<void> {
     const db = this.c.db;
     await this.c.write('map', () => {
-      // One pass over the cameras, summed per cell in memory for every level at once: several
-      // GROUP BYs would each sort the whole table. Keys are numbers (the camera's kind of
-      // maker, covered, type and operator type as a small integer, then the cell), not strings.
-      // Each cell's sums live in one growing Float64Array (n, sum of lat, sum of lon); the maps
-      // hold indexes only, so a million cells take tens of megabytes, not hundreds.
-      const cells = cellLevels.map(() => new Map<number, number>());
-      let sums = new Float64Array(3 * 65_536);
-      let used = 0;
-      const kinds = new Map<string, number>();
-      const kindList: [string, number, string, string][] = [];
-      const rows = db
-        .prepare(
-          "SELECT lat, lon, coalesce(maker, '') AS m, covered AS c, type AS t, coalesce(operator_type, '') AS o FROM cameras",
-        )
-        .raw()
-        .iterate() as IterableIterator<[number, number, string, number, string, string]>;
-      for (const [lat, lon, m, c, t, o] of rows) {
-        const name = `${m}\u0000${c}\u0000${t}\u0000${o}`;
-        let kind = kinds.get(name);
-        if (kind === undefined) {
-          kind = kindList.length;
-          kinds.set(name, kind);
-          kindList.push([m, c, t, o]);
-        }
-        for (let level = 0; level < cellLevels.length; level++) {
-          const size = cellLevels[level] ?? 1;
-          const key =
-            (kind * cellSpan + Math.floor((lon + 180) / size)) * cellSpan +
-            Math.floor((lat + 90) / size);
-          const map = cells[level];
-          let at = map?.get(key);
-          if (at === undefined) {
-            if (used + 3 > sums.length) {
-              const grown = new Float64Array(sums.length * 2);
-              grown.set(sums);
-              sums = grown;
-            }
-            at = used;
-            used += 3;
-            map?.set(key, at);
-          }
-          sums[at] = (sums[at] ?? 0) + 1;
-          sums[at + 1] = (sums[at + 1] ?? 0) + lat;
-          sums[at + 2] = (sums[at + 2] ?? 0) + lon;
-        }
-      }
+      // Nothing changed since the last rebuild (a re-import of the same extract): keep it.
+      if (db.prepare(freshSql).pluck().get() === '1') return;
       db.exec('DELETE FROM camera_cells');
       const insert = db.prepare(
         'INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      cells.forEach((map, level) => {
-        for (const [key, at] of map) {
-          const gy = key % cellSpan;
-          const gx = Math.floor(key / cellSpan) % cellSpan;
-          const [m, c, t, o] = kindList[Math.floor(key / cellSpan / cellSpan)] ?? ['', 0, '', ''];
-          insert.run(level, gx, gy, m, c, t, o, sums[at], sums[at + 1], sums[at + 2]);
-        }
-      });
+      // The coarse levels together, the fine ones (about a cell per camera) one pass each, so a
+      // million cameras never hold more than one fine level's cells in memory.
+      for (const levels of levelPasses) {
+        const { cells, sums, kindList } = this.#sumCells(levels);
+        levels.forEach((level, i) => {
+          for (const [key, at] of cells[i] ?? []) {
+            const gy = key % cellSpan;
+            const gx = Math.floor(key / cellSpan) % cellSpan;
+            const [m, c, t, o] = kindList[Math.floor(key / cellSpan / cellSpan)] ?? ['', 0, '', ''];
+            insert.run(level, gx, gy, m, c, t, o, sums[at], sums[at + 1], sums[at + 2]);
+          }
+        });
+      }
       db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
     });
+  }
+
+  /**
+   * One pass over the cameras, summed per cell in memory for the given levels: a GROUP BY per
+   * level would sort the whole table each time. Keys are numbers (the camera's kind of maker,
+   * covered, type and operator type as a small integer, then the cell), not strings; each cell's
+   * sums (n, sum of lat, sum of lon) live in one growing Float64Array, the maps hold indexes.
+   */
+  #sumCells(levels: readonly number[]): {
+    cells: Map<number, number>[];
+    sums: Float64Array;
+    kindList: [string, number, string, string][];
+  } {
+    const cells = levels.map(() => new Map<number, number>());
+    let sums = new Float64Array(3 * 65_536);
+    let used = 0;
+    const kinds = new Map<string, number>();
+    const kindList: [string, number, string, string][] = [];
+    const rows = this.c.db
+      .prepare(
+        "SELECT lat, lon, coalesce(maker, '') AS m, covered AS c, type AS t, coalesce(operator_type, '') AS o FROM cameras",
+      )
+      .raw()
+      .iterate() as IterableIterator<[number, number, string, number, string, string]>;
+    for (const [lat, lon, m, c, t, o] of rows) {
+      const name = `${m}\u0000${c}\u0000${t}\u0000${o}`;
+      let kind = kinds.get(name);
+      if (kind === undefined) {
+        kind = kindList.length;
+        kinds.set(name, kind);
+        kindList.push([m, c, t, o]);
+      }
+      for (let i = 0; i < levels.length; i++) {
+        const size = cellLevels[levels[i] ?? 0] ?? 1;
+        const key =
+          (kind * cellSpan + Math.floor((lon + 180) / size)) * cellSpan +
+          Math.floor((lat + 90) / size);
+        const map = cells[i];
+        let at = map?.get(key);
+        if (at === undefined) {
+          if (used + 3 > sums.length) {
+            const grown = new Float64Array(sums.length * 2);
+            grown.set(sums);
+            sums = grown;
+          }
+          at = used;
+          used += 3;
+          map?.set(key, at);
+        }
+        sums[at] = (sums[at] ?? 0) + 1;
+        sums[at + 1] = (sums[at + 1] ?? 0) + lat;
+        sums[at + 2] = (sums[at + 2] ?? 0) + lon;
+      }
+    }
+    return { cells, sums, kindList };
   }
 
   async stats(box?: BoundingBox, filter: CameraFilter = {}, cityLimit = 100): Promise<CameraStats> {
