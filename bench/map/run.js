@@ -4,7 +4,7 @@
 // server's GET cache does not answer), p50/p99 per zoom. Wall time and peak memory (max RSS) come
 // from GNU time. The input is generated here: N nodes, one in ten a camera, written as OSM XML and
 // converted to PBF by osmium.
-// Usage: node bench/map/run.js [nodes=10000000] [requests-per-zoom=300]
+// Usage: node bench/map/run.js [nodes=10000000] [requests-per-zoom=300] (e.g. 1000000 to iterate)
 import { spawn, spawnSync } from 'node:child_process';
 import {
   createWriteStream,
@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../shared/wait-for.js';
@@ -93,15 +93,22 @@ async function writeXml(path) {
   await new Promise((r) => s.end(r));
 }
 
-/** Runs a command under GNU time: wall seconds and max RSS in MiB. */
+/**
+ * Runs a command under GNU time: wall seconds, CPU seconds (user + system, all threads) and max
+ * RSS in MiB. CPU time is steadier than wall time on a shared, busy machine.
+ */
 function timed(cmd, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  const [wall, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { seconds: wall, maxRssMiB: Math.round(kb / 1024) };
+  const [wall, user, sys, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return {
+    seconds: wall,
+    cpuSeconds: Number((user + sys).toFixed(2)),
+    maxRssMiB: Math.round(kb / 1024),
+  };
 }
 
 function get(path) {
@@ -177,6 +184,8 @@ try {
     sousveilImport: sousveil,
     sousveilReimport: again,
     ratioToOsmium: Number((sousveil.seconds / osmium.seconds).toFixed(2)),
+    cpuRatioToOsmium: Number((sousveil.cpuSeconds / Math.max(0.01, osmium.cpuSeconds)).toFixed(2)),
+    loadAverage1m: Number(loadavg()[0].toFixed(1)),
     nodesPerSecond: Math.round(nodes / sousveil.seconds),
   };
   console.log(JSON.stringify(importResult, null, 2));

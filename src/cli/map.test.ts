@@ -61,6 +61,26 @@ describe('sousveil map', () => {
     expect(text.out).toMatch(/^8 camera\(s\), \d+ covered/);
   });
 
+  it('counts by country and by city, with covered shares', async () => {
+    const byCountry = await cli('map', 'stats', '--db', db, '--by', 'country', '--json');
+    const json = JSON.parse(byCountry.out) as {
+      by: string;
+      groups: { name: string; cameras: number; covered: number; coveredShare: number }[];
+    };
+    expect(json.by).toBe('country');
+    expect(json.groups.map((g) => [g.name, g.cameras])).toEqual([
+      ['Germany', 8],
+      ['Portugal', 1],
+    ]);
+    const pt = json.groups[1];
+    expect(pt).toMatchObject({ covered: 1, coveredShare: 1 });
+    const text = await cli('map', 'stats', '--db', db, '--by', 'city');
+    // The fixture has no place nodes and no addr:city: every camera's city is unknown.
+    expect(text.out).toMatch(/^CITY +CAMERAS +COVERED\nunknown +9 +\d+%$/m);
+    const bad = await cli('map', 'stats', '--db', db, '--by', 'street');
+    expect(bad.err).toContain('--by: "street" is not one of maker, country, city');
+  });
+
   it('exports GeoJSON and CSV with filters and attribution', async () => {
     const geo = await cli('map', 'export', '--db', db, '--maker', 'HikVision');
     const fc = JSON.parse(geo.out) as {

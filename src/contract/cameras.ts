@@ -94,6 +94,41 @@ export const CameraStatsAnswer = z.object({
   ),
   byOperatorType: z.record(z.string(), z.number().int()),
   byType: z.record(z.string(), z.number().int()),
+  /** By country (Natural Earth name, set at import), largest first; `unknown` where none. */
+  byCountry: z.array(
+    z.object({ name: z.string(), count: z.number().int(), covered: z.number().int() }),
+  ),
+  /** By city or area (`addr:city`, else the nearest OSM place), the 50 largest. */
+  byCity: z.array(
+    z.object({
+      name: z.string(),
+      country: z.string(),
+      count: z.number().int(),
+      covered: z.number().int(),
+    }),
+  ),
   attribution: z.string(),
 });
 export type CameraStatsAnswer = z.infer<typeof CameraStatsAnswer>;
+
+/**
+ * The street basemap `serve --basemap FILE.pmtiles` serves (PMTiles v3, read by the browser with
+ * range requests to `url` on this server), or `configured: false`.
+ */
+export const BasemapAnswer = z.union([
+  z.object({ configured: z.literal(false) }),
+  z.object({
+    configured: z.literal(true),
+    /** Where the file is, on this server (same origin). */
+    url: z.string(),
+    tileType: z.enum(['mvt', 'png', 'jpeg', 'webp']),
+    minZoom: z.number().int(),
+    maxZoom: z.number().int(),
+    /** [west, south, east, north] in degrees. */
+    bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    /** MVT: the layers the file's metadata names, drawn with a plain style (no labels). */
+    vectorLayers: z.array(z.object({ id: z.string(), geometry: z.string().exactOptional() })),
+    attribution: z.string().nullable(),
+  }),
+]);
+export type BasemapAnswer = z.infer<typeof BasemapAnswer>;

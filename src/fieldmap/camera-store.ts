@@ -2,6 +2,7 @@
 import type { CameraRecord, CameraRepository } from '../store/index.js';
 import type { Camera } from './camera.js';
 import type { CameraSink } from './import.js';
+import { isPlaceKind } from './locate.js';
 
 /**
  * A camera as the store indexes it: the filter columns, and the camera as data, less its maker's
@@ -9,6 +10,7 @@ import type { CameraSink } from './import.js';
  */
 export function toCameraRecord(c: Camera): CameraRecord {
   const { sources: _sources, ...maker } = c.maker ?? { sources: [] };
+  const city = c.tags['addr:city']?.trim().slice(0, 200) || undefined;
   return {
     id: c.id,
     lat: c.lat,
@@ -18,6 +20,8 @@ export function toCameraRecord(c: Camera): CameraRecord {
     covered: c.maker?.covered ?? false,
     type: c.type,
     ...(c.operatorType === undefined ? {} : { operatorType: c.operatorType }),
+    ...(c.country === undefined ? {} : { country: c.country }),
+    ...(city === undefined ? {} : { city, cityFromTag: true }),
     data: c.maker === undefined ? c : { ...c, maker: { ...maker, sources: [] } },
   };
 }
@@ -28,6 +32,13 @@ export function cameraSink(repo: CameraRepository): CameraSink {
     upsert: (cameras) => repo.upsert(cameras.map(toCameraRecord)),
     remove: (ids) => repo.remove(ids),
     ids: () => repo.ids(),
+    places: {
+      save: (places) => repo.savePlaces(places),
+      all: async () =>
+        (await repo.places()).flatMap((p) => (isPlaceKind(p.kind) ? [{ ...p, kind: p.kind }] : [])),
+      cameras: (after, limit) => repo.cityRows(after, limit),
+      setCities: (changes) => repo.setCities(changes),
+    },
     finish: () => repo.refreshClusters(),
   };
 }

@@ -55,6 +55,8 @@ export interface Camera {
   model?: string;
   /** Absent when no brand tag resolves to a kb vendor. */
   maker?: CameraMaker;
+  /** Country (Natural Earth name) by its position; `''` when in no country's shape. */
+  country?: string;
   /** Every tag as mapped. */
   tags: Record<string, string>;
 }

@@ -50,12 +50,17 @@ export async function openOsmFile(
   const format = formatOfName(path) ?? (await sniff(path));
   return {
     name: path,
-    read: () =>
+    read: (hint) =>
       format === 'pbf'
-        ? readPbf(path, size, {
-            maxBytes: options.maxBytes ?? defaultMaxBytes,
-            ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-          })
+        ? readPbf(
+            path,
+            size,
+            {
+              maxBytes: options.maxBytes ?? defaultMaxBytes,
+              ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+            },
+            hint,
+          )
         : readElements(path, format, size, options),
   };
 }

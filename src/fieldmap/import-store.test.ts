@@ -9,6 +9,7 @@ import { openSqliteStore } from '../store/index.js';
 import { cameraSink } from './camera-store.js';
 import type { Camera } from './camera.js';
 import { openOsmFile } from './fs-osm.js';
+import { countryLocator } from './fs-countries.js';
 import { importElements } from './import.js';
 import { MakerResolver } from './maker.js';
 import {
@@ -76,6 +77,47 @@ describe('import into the store', () => {
     expect((n103?.data as Camera).tags.manufacturer).toBe('Dahua');
     const n111 = await store.cameras.get('n111');
     expect(n111).toMatchObject({ maker: 'dahua', covered: true, lat: 52.5233, lon: 13.4151 });
+    await store.close();
+  });
+
+  it('gives each camera its country and city or area, and counts by them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sousveil-mapdb-'));
+    const store = openSqliteStore(join(dir, 'map.db'));
+    const osm = join(dir, 'city.osm');
+    // The fixture city plus the place nodes of Berlin and Lisbon, and a camera whose own
+    // addr:city names another area than the nearest place.
+    const places = `  <node id="900" lat="52.5170" lon="13.3889"><tag k="place" v="city"/><tag k="name" v="Berlin"/></node>
+  <node id="901" lat="38.7077" lon="-9.1365"><tag k="place" v="city"/><tag k="name" v="Lisboa"/></node>
+  <node id="902" lat="52.5230" lon="13.4150"><tag k="man_made" v="surveillance"/><tag k="addr:city" v="Mitte"/></node>
+`;
+    writeFileSync(osm, fixtureOsmXml().replace('</osm>', `${places}</osm>`));
+    const countries = countryLocator();
+    const sink = cameraSink(store.cameras);
+    const report = await importElements(await openOsmFile(osm), sink, makers, undefined, {
+      countries,
+    });
+    expect(report).toMatchObject({ inserted: 11, places: 2 });
+    expect(await store.cameras.get('n101')).toMatchObject({ country: 'Germany', city: 'Berlin' });
+    expect(await store.cameras.get('w201')).toMatchObject({ country: 'Germany', city: 'Berlin' });
+    expect(await store.cameras.get('n109')).toMatchObject({ country: 'Portugal', city: 'Lisboa' });
+    expect(await store.cameras.get('n902')).toMatchObject({ city: 'Mitte', cityFromTag: true });
+
+    // A change file has no places: its new camera is placed by the places kept.
+    const osc = join(dir, 'change.osc');
+    writeFileSync(osc, fixtureOsc());
+    await importElements(await openOsmFile(osc), sink, makers, undefined, { countries });
+    expect(await store.cameras.get('n111')).toMatchObject({ country: 'Germany', city: 'Berlin' });
+
+    const stats = await store.cameras.stats();
+    expect(stats.byCountry).toEqual([
+      { key: 'Germany', count: 9, covered: expect.any(Number) as number },
+      { key: 'Portugal', count: 1, covered: 1 },
+    ]);
+    expect(stats.byCity.map((c) => [c.key, c.country, c.count])).toEqual([
+      ['Berlin', 'Germany', 8],
+      ['Mitte', 'Germany', 1],
+      ['Lisboa', 'Portugal', 1],
+    ]);
     await store.close();
   });
 });

@@ -3,15 +3,17 @@
 // positions a second pass over the file collects when the file did not give them. A delete, or an
 // element that lost its tag, takes the camera off the map.
 import type { Camera } from './camera.js';
+import { PlaceIndex, placeOf, type Place } from './locate.js';
 import type { MakerResolver } from './maker.js';
 import { isSurveillance, normalizeCamera } from './normalize.js';
 import {
   centroid,
   isValidPosition,
   type LatLon,
+  type OsmBatch,
   type OsmElement,
-  type OsmItem,
   type OsmWay,
+  type ReadHint,
 } from './osm-element.js';
 
 /** Where the cameras go: the store behind an interface, so the import stays pure. */
@@ -24,6 +26,30 @@ export interface CameraSink {
   ids(): Promise<Iterable<string>>;
   /** Called once the file is in: derived data (the cluster grid) is brought up to date. */
   finish?(): Promise<void>;
+  /** OSM places (city, town, village) kept, and cameras placed in the nearest one. */
+  places?: PlaceSink;
+}
+
+/** Where places go, and the cameras to place in them. */
+export interface PlaceSink {
+  save(places: readonly Place[]): Promise<void>;
+  all(): Promise<Place[]>;
+  /** Cameras whose city is not their own `addr:city`, by rowid, in pages. */
+  cameras(
+    afterRowid: number,
+    limit: number,
+  ): Promise<{ rowid: number; lat: number; lon: number; city: string | null }[]>;
+  setCities(changes: readonly { rowid: number; city: string | null }[]): Promise<void>;
+}
+
+/** Country by position (the adapter builds it from country shapes). */
+export interface CountryFinder {
+  countryAt(lat: number, lon: number): string | undefined;
+}
+
+export interface ImportOptions {
+  /** Gives each camera its country; without it cameras have none. */
+  countries?: CountryFinder;
 }
 
 export interface UpsertCounts {
@@ -35,7 +61,8 @@ export interface UpsertCounts {
 /** A file to import: read once or twice, in batches of elements. */
 export interface ElementSource {
   name: string;
-  read(): AsyncIterable<readonly OsmItem[]>;
+  /** Streams the file; with a hint, a reader may leave out untagged elements not in `keep`. */
+  read(hint?: ReadHint): AsyncIterable<OsmBatch>;
 }
 
 /** A record left out, and why. */
@@ -53,6 +80,8 @@ export interface ImportReport extends UpsertCounts {
   skipped: Skipped[];
   /** Skipped records not listed one by one. */
   skippedMore: number;
+  /** OSM places (city, town, village) read, for placing cameras in a city or area. */
+  places: number;
 }
 
 /** Cameras written per transaction: each commit waits for the disk, so not too few. */
@@ -70,6 +99,7 @@ export async function importElements(
   sink: CameraSink,
   makers: MakerResolver,
   onBatch?: (report: Readonly<ImportReport>) => void,
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
   const report: ImportReport = {
     file: source.name,
@@ -81,7 +111,9 @@ export async function importElements(
     removed: 0,
     skipped: [],
     skippedMore: 0,
+    places: 0,
   };
+  const where = options.countries;
   const skip = (position: string, reason: string): void => {
     if (report.skipped.length < maxSkippedListed) report.skipped.push({ position, reason });
     else report.skippedMore++;
@@ -90,13 +122,18 @@ export async function importElements(
   const pending: OsmWay[] = [];
   let cameras: Camera[] = [];
   let removals: string[] = [];
+  let places: Place[] = [];
   const flush = async (): Promise<void> => {
     if (cameras.length > 0) add(report, await sink.upsert(cameras));
     if (removals.length > 0) report.removed += await sink.remove(removals);
+    if (places.length > 0) await sink.places?.save(places);
     cameras = [];
     removals = [];
+    places = [];
   };
-  for await (const batch of source.read()) {
+  // Untagged elements matter only when they are cameras we hold (a full extract untagged them).
+  for await (const batch of source.read({ keep: known })) {
+    report.elements += batch.untagged ?? 0;
     for (const el of batch) {
       report.elements++;
       if (el.type === 'problem') {
@@ -104,6 +141,13 @@ export async function importElements(
         continue;
       }
       const id = idOf(el);
+      if (el.type === 'node' && el.tags.place !== undefined && el.action !== 'delete') {
+        const p = placeOf(id, el.tags, el.lat, el.lon);
+        if (p !== undefined && isValidPosition(p.lat, p.lon)) {
+          places.push(p);
+          report.places++;
+        }
+      }
       if (el.action === 'delete' || !isSurveillance(el.tags)) {
         // An .osc names what changed; a full extract drops an untagged camera we hold.
         if (el.action !== undefined || known.has(id)) removals.push(id);
@@ -113,11 +157,11 @@ export async function importElements(
       if ('pending' in place) pending.push(place.pending);
       else if ('reason' in place) skip(`${el.position} (${el.type} ${el.id})`, place.reason);
       else {
-        cameras.push(cameraOf(el, place.at, makers));
+        cameras.push(cameraOf(el, place.at, makers, where));
         report.cameras++;
       }
     }
-    if (cameras.length + removals.length >= batchSize) await flush();
+    if (cameras.length + removals.length + places.length >= batchSize) await flush();
     onBatch?.(report);
   }
   await flush();
@@ -125,10 +169,33 @@ export async function importElements(
     cameras.push(c);
     report.cameras++;
   };
-  if (pending.length > 0) await placeWays(source, pending, makers, place, skip);
+  if (pending.length > 0) await placeWays(source, pending, makers, where, place, skip);
   await flush();
+  if (sink.places !== undefined && report.places + report.inserted + report.updated > 0)
+    await placeCameras(sink.places);
   await sink.finish?.();
   return report;
+}
+
+/**
+ * Gives every camera without its own `addr:city` the city or area of the nearest OSM place
+ * (see PlaceIndex), in pages; only changed cities are written.
+ */
+async function placeCameras(sink: PlaceSink): Promise<void> {
+  const index = new PlaceIndex(await sink.all());
+  if (index.size === 0) return;
+  for (let after = 0; ;) {
+    const page = await sink.cameras(after, batchSize);
+    const last = page.at(-1);
+    if (last === undefined) return;
+    const changes: { rowid: number; city: string | null }[] = [];
+    for (const c of page) {
+      const city = index.placeAt(c.lat, c.lon)?.name ?? null;
+      if (city !== c.city) changes.push({ rowid: c.rowid, city });
+    }
+    if (changes.length > 0) await sink.setCities(changes);
+    after = last.rowid;
+  }
 }
 
 function add(report: ImportReport, c: UpsertCounts): void {
@@ -137,8 +204,13 @@ function add(report: ImportReport, c: UpsertCounts): void {
   report.unchanged += c.unchanged;
 }
 
-function cameraOf(el: OsmElement, at: LatLon, makers: MakerResolver): Camera {
-  return normalizeCamera(
+function cameraOf(
+  el: OsmElement,
+  at: LatLon,
+  makers: MakerResolver,
+  where: CountryFinder | undefined,
+): Camera {
+  const camera = normalizeCamera(
     {
       osmType: el.type,
       osmId: el.id,
@@ -149,6 +221,8 @@ function cameraOf(el: OsmElement, at: LatLon, makers: MakerResolver): Camera {
     },
     makers,
   );
+  if (where !== undefined) camera.country = where.countryAt(camera.lat, camera.lon) ?? '';
+  return camera;
 }
 
 /** OSM's own precision: 7 decimals (about 1 cm). */
@@ -181,12 +255,15 @@ async function placeWays(
   source: ElementSource,
   ways: readonly OsmWay[],
   makers: MakerResolver,
+  where: CountryFinder | undefined,
   emit: (c: Camera) => void,
   skip: (position: string, reason: string) => void,
 ): Promise<void> {
   const wanted = new Map<number, LatLon | undefined>();
   for (const w of ways) for (const r of w.refs) wanted.set(r, undefined);
-  for await (const batch of source.read())
+  const keep = new Set<string>();
+  for (const id of wanted.keys()) keep.add(`n${id}`);
+  for await (const batch of source.read({ keep }))
     for (const el of batch)
       if (el.type === 'node' && wanted.has(el.id) && isValidPosition(el.lat, el.lon))
         wanted.set(el.id, { lat: el.lat, lon: el.lon });
@@ -199,6 +276,6 @@ async function placeWays(
         `${w.position} (way ${w.id})`,
         `${missing} of its ${w.refs.length} nodes are not in the file; position unknown`,
       );
-    else emit(cameraOf(w, at, makers));
+    else emit(cameraOf(w, at, makers, where));
   }
 }

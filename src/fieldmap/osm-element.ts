@@ -125,3 +125,14 @@ export function centroid(points: readonly LatLon[]): LatLon | undefined {
   }
   return { lat: lat / distinct.length, lon: lon / distinct.length };
 }
+
+/**
+ * A batch of what a reader read. A reader told what it may leave out (`ReadHint`) counts the
+ * untagged elements it dropped in `untagged`, so the import still counts every element.
+ */
+export type OsmBatch = readonly OsmItem[] & { untagged?: number };
+
+/** What a reader may leave out: untagged elements, unless their id (`n123`, `w45`) is in `keep`. */
+export interface ReadHint {
+  keep: ReadonlySet<string>;
+}

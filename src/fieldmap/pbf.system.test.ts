@@ -1,6 +1,6 @@
 // .osm.pbf import against files written by Debian's osmium-tool from the test's own OSM XML: the
 // same cameras as the XML gives, and none of the metadata osmium keeps (user names) in the store.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,15 @@ import { openOsmFile } from './fs-osm.js';
 import { importElements } from './import.js';
 import { MakerResolver } from './maker.js';
 import { fixtureEditors, fixtureOsmXml } from './testdata/osm-fixture.js';
+
+const cliPath = new URL('../../bin/sousveil.js', import.meta.url).pathname;
+const builtWorker = new URL('../../dist/fieldmap/fs-osm-pbf-worker.js', import.meta.url).pathname;
+
+/** The built CLI (`npm run build`), where PBF blocks are decoded in a worker thread. */
+function cli(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
 
 const { kb } = await loadKb();
 const makers = new MakerResolver(kb, '2026-11-28');
@@ -90,5 +99,36 @@ describe('.osm.pbf import (osmium-tool)', () => {
     const err = await importInto(join(dir, 'cut.db'), cut).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ParseError);
     expect((err as Error).message).toContain(`${cut}:block`);
+  });
+
+  it('decodes in a worker thread in the built CLI: every element counted, untagged cameras removed, errors named', () => {
+    if (!existsSync(builtWorker)) throw new Error('dist is missing: run `npm run build` first');
+    const pbf = join(dir, 'cli.osm.pbf');
+    osmium('cat', xml, '-o', pbf, '-O');
+    const db = join(dir, 'cli.db');
+    const first = cli('map', 'import', pbf, '--db', db, '--json');
+    expect(first.err).toBe('');
+    const report = (JSON.parse(first.out) as { files: Record<string, unknown>[] }).files[0];
+    expect(report).toMatchObject({ elements: 15, cameras: 10, inserted: 10, skipped: [] });
+    // A newer extract where node 101 lost its tag: the worker keeps it (a camera the store
+    // holds) although it is untagged now, and the import takes it off the map.
+    const untagged = join(dir, 'untagged.osm');
+    writeFileSync(
+      untagged,
+      fixtureOsmXml().replace(/(<node id="101"[^>]*>)[\s\S]*?<\/node>/, (_m, open: string) =>
+        open.replace(/>$/, '/>'),
+      ),
+    );
+    const newer = join(dir, 'untagged.osm.pbf');
+    osmium('cat', untagged, '-o', newer, '-O');
+    const again = cli('map', 'import', newer, '--db', db, '--json');
+    const second = (JSON.parse(again.out) as { files: Record<string, unknown>[] }).files[0];
+    expect(second).toMatchObject({ elements: 15, cameras: 9, removed: 1 });
+    const whole = readFileSync(pbf);
+    const cut = join(dir, 'cli-cut.osm.pbf');
+    writeFileSync(cut, whole.subarray(0, whole.length - 20));
+    const broken = cli('map', 'import', cut, '--db', join(dir, 'cut-cli.db'));
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain(`${cut}:block`);
   });
 });

@@ -104,10 +104,17 @@ export async function cameraStats(
   box: BoundingBox | undefined,
   filter: CameraFilter,
 ): Promise<CameraStatsAnswer> {
-  const s = await repo.stats(box, filter);
+  const s = await repo.stats(box, filter, 50);
   return {
     ...s,
     byMaker: s.byMaker.map((m) => ({ ...m, name: kb.vendors.get(m.maker)?.name ?? m.maker })),
+    byCountry: s.byCountry.map((g) => ({ name: g.key, count: g.count, covered: g.covered })),
+    byCity: s.byCity.map((g) => ({
+      name: g.key,
+      country: g.country ?? 'unknown',
+      count: g.count,
+      covered: g.covered,
+    })),
     attribution: osmAttribution,
   };
 }

@@ -6,11 +6,18 @@ import {
   parseBbox,
   parseFilter,
 } from '../fieldmap/index.js';
-import { CameraCollection, CameraStatsAnswer } from '../contract/index.js';
+import { BasemapAnswer, CameraCollection, CameraStatsAnswer } from '../contract/index.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
 import type { CameraFilter, StoreArea } from '../store/index.js';
-import { route, type ApiContext, type ApiRequest, type Param, type Route } from './api-types.js';
+import {
+  BASEMAP_PATH,
+  route,
+  type ApiContext,
+  type ApiRequest,
+  type Param,
+  type Route,
+} from './api-types.js';
 
 const fromCameras: readonly StoreArea[] = ['map'];
 
@@ -115,4 +122,29 @@ export const cameraRoutes: Route[] = [
       );
     },
   }),
+  route({
+    method: 'GET',
+    path: '/map/basemap',
+    reads: [],
+    summary:
+      'The street basemap served with `serve --basemap` (a PMTiles v3 file read with range requests on this server), or configured: false',
+    params: [],
+    response: BasemapAnswer,
+    handler: async (ctx) => basemapAnswer(ctx),
+  }),
 ];
+
+function basemapAnswer(ctx: ApiContext): BasemapAnswer {
+  const b = ctx.basemap;
+  if (b === undefined) return { configured: false };
+  return {
+    configured: true,
+    url: BASEMAP_PATH,
+    tileType: b.tileType,
+    minZoom: b.header.minZoom,
+    maxZoom: b.header.maxZoom,
+    bounds: b.header.bounds,
+    vectorLayers: b.vectorLayers,
+    attribution: b.attribution ?? null,
+  };
+}

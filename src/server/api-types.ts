@@ -1,6 +1,7 @@
 // The JSON API's shapes: context, request, route, errors and parameter helpers.
 import type { z } from 'zod';
 import type { Atlas } from '../atlas/schema.js';
+import type { Basemap } from '../fieldmap/fs-basemap.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
 import type { Store, StoreArea } from '../store/index.js';
@@ -23,7 +24,12 @@ export interface ApiContext {
   appJobs: AppJobs;
   /** Firmware images uploaded and scanned one at a time behind the request. */
   firmwareJobs: FirmwareJobs;
+  /** The street basemap of `serve --basemap`, served at BASEMAP_PATH with range requests. */
+  basemap?: Basemap;
 }
+
+/** Where the basemap file is served (fixed: the file is chosen at start, never by a request). */
+export const BASEMAP_PATH = '/basemap.pmtiles';
 
 export interface ApiRequest {
   params: Record<string, string>;

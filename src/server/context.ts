@@ -5,6 +5,7 @@ import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import { loadStoredAtlas } from '../atlas/atlas-store.js';
 import type { Atlas } from '../atlas/schema.js';
+import type { Basemap } from '../fieldmap/fs-basemap.js';
 import type { Kb } from '../kb/index.js';
 import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
@@ -65,6 +66,8 @@ export interface ContextOptions {
   retention?: Retention;
   /** Where unexpected failures of app audits are told (stderr by default). */
   log?: (line: string) => void;
+  /** The street basemap (`serve --basemap`), already opened and checked. */
+  basemap?: Basemap;
 }
 
 /** The API's context over `kb` and `store`: the atlas reloaded when the store changes. */
@@ -94,6 +97,7 @@ export async function apiContext(
     uploads,
     appJobs,
     firmwareJobs,
+    ...(options.basemap === undefined ? {} : { basemap: options.basemap }),
   };
 }
 

@@ -13,11 +13,13 @@ import {
   type ApiRequest,
   type Route,
 } from './api.js';
+import { BASEMAP_PATH } from './api-types.js';
 import { renderTypes } from './api-types.js';
 import { isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
 import { buildCached, ResponseCache, type Cached } from './http-cache.js';
 import { errorAnswer } from './http-errors.js';
+import { rangeFile } from './http-range.js';
 import { sendCached, sendJson } from './http-send.js';
 import { staticFiles } from './http-static.js';
 import { openApiDocument } from './openapi.js';
@@ -93,6 +95,7 @@ class RequestHandler {
   readonly #maxAppBytes: number;
   readonly #log: (line: string) => void;
   readonly #statics: ReturnType<typeof staticFiles>;
+  readonly #basemap: ReturnType<typeof rangeFile> | undefined;
   /** Answers being computed, by generation and key (bounded by the requests in flight). */
   readonly #computing = new Map<string, Promise<Cached>>();
   /** The server's own origin, known once it listens. */
@@ -108,6 +111,9 @@ class RequestHandler {
     );
     this.#log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     this.#statics = staticFiles(options.webDir);
+    const basemap = options.context.basemap;
+    this.#basemap =
+      basemap === undefined ? undefined : rangeFile(basemap.path, 'application/vnd.pmtiles');
   }
 
   stats(): ObservatoryStats {
@@ -148,6 +154,8 @@ class RequestHandler {
     const method = req.method ?? 'GET';
     if (url.pathname === '/api/v1' || url.pathname.startsWith('/api/v1/'))
       return this.#api(req, res, url);
+    if (url.pathname === BASEMAP_PATH && this.#basemap !== undefined)
+      return this.#basemap(req, res);
     if (method === 'GET' || method === 'HEAD') return this.#statics(req, res, url);
     throw new HttpError(405, `${method} is not allowed here`);
   }

@@ -123,7 +123,39 @@ export interface CameraRecord {
   covered: boolean;
   type: string;
   operatorType?: string;
+  /** Country name (Natural Earth), `''` when the position is in no country's shape. */
+  country?: string;
+  /** City or area: the camera's own `addr:city`, or the OSM place it was placed in. */
+  city?: string;
+  /** True when `city` is the camera's own `addr:city` tag (never replaced by a place). */
+  cityFromTag?: boolean;
   data: unknown;
+}
+
+/** A named OSM place node (city, town, village) kept for placing cameras in a city or area. */
+export interface PlaceRecord {
+  id: string;
+  name: string;
+  kind: string;
+  lat: number;
+  lon: number;
+}
+
+/** A camera's position and city, for placing it by the nearest OSM place. */
+export interface CameraCityRow {
+  rowid: number;
+  lat: number;
+  lon: number;
+  city: string | null;
+}
+
+/** Counts of one group (a country, a city, a maker). */
+export interface CameraGroup {
+  key: string;
+  /** The city's country, for `byCity`. */
+  country?: string;
+  count: number;
+  covered: number;
 }
 
 /** Which cameras a query wants; every field given must match. */
@@ -151,6 +183,10 @@ export interface CameraStats {
   byMaker: { maker: string; count: number; covered: number }[];
   byOperatorType: Record<string, number>;
   byType: Record<string, number>;
+  /** By country, largest first; `unknown` where none was found. */
+  byCountry: CameraGroup[];
+  /** By country and city, largest first, at most `cityLimit` (default 100). */
+  byCity: CameraGroup[];
 }
 
 export interface CameraRepository {
@@ -171,7 +207,15 @@ export interface CameraRepository {
    * it is fresh, whose cells may reach a little past the box; else counted from the cameras).
    */
   clusters(box: BoundingBox, cellDegrees: number, filter?: CameraFilter): Promise<CameraCluster[]>;
-  stats(box?: BoundingBox, filter?: CameraFilter): Promise<CameraStats>;
+  stats(box?: BoundingBox, filter?: CameraFilter, cityLimit?: number): Promise<CameraStats>;
+  /** Saves OSM places (by id: a newer import's name and position replace the old). */
+  savePlaces(places: readonly PlaceRecord[]): Promise<void>;
+  /** Every saved place. */
+  places(): Promise<PlaceRecord[]>;
+  /** Cameras whose city is not their own tag, by rowid, in pages. */
+  cityRows(afterRowid: number, limit: number): Promise<CameraCityRow[]>;
+  /** Sets cameras' cities (null: in no place's reach). */
+  setCities(changes: readonly { rowid: number; city: string | null }[]): Promise<void>;
   /** Rebuilds the precomputed grid of low-zoom clusters (after an import). */
   refreshClusters(): Promise<void>;
   /** Every camera, in id order, in pages (for exports). */

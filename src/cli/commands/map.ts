@@ -1,4 +1,5 @@
 import { createWriteStream, existsSync } from 'node:fs';
+import { countryLocator } from '../../fieldmap/fs-countries.js';
 import { openOsmFile } from '../../fieldmap/fs-osm.js';
 import {
   cameraCsvRow,
@@ -129,6 +130,12 @@ export const mapImport = defineCommand({
 the map), Overpass API JSON and GeoJSON exports; ways and areas become their centroid. Each camera's
 maker is resolved through the knowledge base. Importing again is idempotent; a newer extract or
 change file updates in place. OSM user names, ids and changesets are never stored.
+
+Each camera gets its country (point in polygon against Natural Earth 1:10m country shapes; a
+camera within about 3 km off a coast gets that coast's country) and its city or area: its own
+addr:city tag, else the nearest place=city, town or village node of the imported files within
+15, 5 or 2 km (nearest relative to that radius). Places are kept, so a later change file's
+cameras are placed too.
 Data © OpenStreetMap contributors, ODbL.`,
   options: { ...jsonOption, ...dbOption, 'as-of': filterOptions['as-of'] },
   run: async ({ positionals, flags, io }) => {
@@ -137,6 +144,7 @@ Data © OpenStreetMap contributors, ODbL.`,
         hint: 'e.g. `sousveil map import city.osm.pbf`',
       });
     const makers = await makersOf(flags, io);
+    const countries = countryLocator();
     return withStore(
       flags,
       async (store) => {
@@ -149,10 +157,16 @@ Data © OpenStreetMap contributors, ODbL.`,
           });
           let partial: ImportReport | undefined;
           try {
-            const r = await importElements(source, cameraSink(store.cameras), makers, (p) => {
-              cameras = p.cameras;
-              partial = p;
-            });
+            const r = await importElements(
+              source,
+              cameraSink(store.cameras),
+              makers,
+              (p) => {
+                cameras = p.cameras;
+                partial = p;
+              },
+              { countries },
+            );
             if (io.isTty) io.stderr.write('\r\u001b[K');
             reports.push(r);
             for (const s of r.skipped.slice(0, 20))
@@ -181,13 +195,22 @@ const world: BoundingBox = { west: -180, south: -90, east: 180, north: 90 };
 
 export const mapStats = defineCommand({
   path: ['map', 'stats'],
-  summary: 'street cameras by maker, covered share, type and operator; by area with --cell',
-  description:
-    'Counts the cameras in the store, filtered as the flags say. Data © OpenStreetMap contributors, ODbL.',
+  summary:
+    'street cameras and their covered share by maker, country or city (--by); type and operator; by square area with --cell',
+  description: `Counts the cameras in the store, filtered as the flags say: cameras and the share made by covered
+makers, by maker (default), by country or by city/area (--by). A camera's country and city are
+set at import (see \`map import --help\`). Data © OpenStreetMap contributors, ODbL.`,
   options: {
     ...jsonOption,
     ...filterOptions,
     ...dbOption,
+    by: {
+      type: 'string',
+      value: 'GROUP',
+      choices: ['maker', 'country', 'city'],
+      default: 'maker',
+      description: 'count by maker, country or city (city: the 100 largest)',
+    },
     cell: {
       type: 'string',
       value: 'DEG',
@@ -201,6 +224,7 @@ export const mapStats = defineCommand({
       throw new UserError('--cell must be a number of degrees above 0 and at most 90');
     return withStore(flags, async (store) => {
       const stats = await store.cameras.stats(box, filter);
+      const rows = groupRows(stats, flags.by);
       const areas =
         cell === undefined
           ? undefined
@@ -210,28 +234,63 @@ export const mapStats = defineCommand({
       if (flags.json) {
         writeJson(io, {
           ...stats,
+          by: flags.by,
+          groups: rows,
           ...(areas === undefined ? {} : { areas }),
           attribution: osmAttribution,
         });
         return 0;
       }
-      io.stdout.write(formatStats(stats, areas));
+      io.stdout.write(formatStats(stats, flags.by, rows, areas));
       return 0;
     });
   },
 });
 
+/** One group of `map stats --by`: its name, cameras, covered cameras and their share. */
+interface GroupRow {
+  name: string;
+  country?: string;
+  cameras: number;
+  covered: number;
+  coveredShare: number;
+}
+
+function groupRows(stats: CameraStats, by: string): GroupRow[] {
+  const share = (covered: number, n: number): number =>
+    n === 0 ? 0 : Math.round((covered / n) * 1000) / 1000;
+  if (by === 'maker')
+    return stats.byMaker.map((m) => ({
+      name: m.maker,
+      cameras: m.count,
+      covered: m.covered,
+      coveredShare: share(m.covered, m.count),
+    }));
+  return (by === 'country' ? stats.byCountry : stats.byCity).map((g) => ({
+    name: g.key,
+    ...(g.country === undefined ? {} : { country: g.country }),
+    cameras: g.count,
+    covered: g.covered,
+    coveredShare: share(g.covered, g.count),
+  }));
+}
+
 /** The stats as a text report. */
-function formatStats(stats: CameraStats, areas: CameraCluster[] | undefined): string {
+function formatStats(
+  stats: CameraStats,
+  by: string,
+  rows: readonly GroupRow[],
+  areas: CameraCluster[] | undefined,
+): string {
   const share = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((n / of) * 100)}%`);
   const lines = [
     `${stats.total} camera(s), ${stats.covered} covered (${share(stats.covered, stats.total)})`,
     '',
-    'MAKER                 CAMERAS  COVERED',
+    `${by.toUpperCase().padEnd(31)} CAMERAS  COVERED`,
   ];
-  for (const m of stats.byMaker)
+  for (const r of rows)
     lines.push(
-      `${m.maker.padEnd(21)} ${String(m.count).padStart(7)}  ${share(m.covered, m.count).padStart(7)}`,
+      `${(r.country === undefined ? r.name : `${r.name}, ${r.country}`).slice(0, 31).padEnd(31)} ${String(r.cameras).padStart(7)}  ${share(r.covered, r.cameras).padStart(7)}`,
     );
   lines.push(
     '',

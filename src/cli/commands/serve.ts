@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openBasemap, type Basemap } from '../../fieldmap/fs-basemap.js';
 import { packageRoot } from '../../kb/fs-loader.js';
 import { EnvironmentError, UserError } from '../../shared/errors.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
@@ -27,6 +28,10 @@ newest N scans and imports, --keep-days deletes those started more than D days a
 
 Uploaded apps are audited in a worker thread, one at a time, and saved like \`app scan\`;
 --max-app-mib bounds their size.
+
+With --basemap, the street map draws that PMTiles file (MVT with a plain offline style and no
+labels, or PNG/JPEG/WebP tiles) under the cameras; the browser reads it from this server with
+range requests at /basemap.pmtiles. Without it the map shows country shapes and cameras only.
 
 On an address other than loopback, writes (scan and app uploads) need the token in SOUSVEIL_TOKEN,
 sent as "Authorization: Bearer <token>"; without it writes are refused.`,
@@ -67,6 +72,12 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       description:
         'largest app (APK, XAPK, AAB) the Apps page and POST /api/v1/apps accept, in MiB',
     },
+    basemap: {
+      type: 'string',
+      value: 'FILE.pmtiles',
+      description:
+        'a local PMTiles v3 file (vector or raster) the street map draws under the cameras',
+    },
     'exit-with-parent': {
       type: 'boolean',
       description: 'stop when the process that started serve exits (npm start uses it)',
@@ -84,7 +95,11 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       ...(flags['keep-scans'] === undefined ? {} : { keepScans: flags['keep-scans'] }),
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
-    const { store, context } = await openContext(io, sqlitePath(flags.db), retention);
+    const basemap = flags.basemap === undefined ? undefined : openBasemap(flags.basemap);
+    const { store, context } = await openContext(io, sqlitePath(flags.db), {
+      ...retention,
+      ...(basemap === undefined ? {} : { basemap }),
+    });
     const close = async (): Promise<void> => {
       await context.uploads.close();
       await context.appJobs.close();
@@ -99,6 +114,10 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
         throw e;
       },
     );
+    if (basemap !== undefined)
+      io.stderr.write(
+        `basemap: ${basemap.path} (${basemap.tileType}, zoom ${basemap.header.minZoom}–${basemap.header.maxZoom}) at ${running.url}/basemap.pmtiles\n`,
+      );
     const reason = await stopSignal({ withParent: flags['exit-with-parent'] });
     io.stderr.write(`stopping (${reason})\n`);
     await running.close();
@@ -108,13 +127,14 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
 });
 
 type Retention = { keepScans?: number; keepDays?: number };
+type Opened = Retention & { basemap?: Basemap };
 type ApiContext = Awaited<ReturnType<typeof import('../../server/context.js').apiContext>>;
 
 /** The store (seeded, retention applied) and the API's context over it. */
 async function openContext(
   io: CliIo,
   dbPath: string,
-  retention: Retention,
+  { basemap, ...retention }: Opened,
 ): Promise<{ store: Store; context: ApiContext }> {
   const { apiContext } = await import('../../server/context.js');
   const { retentionRule } = await import('../../server/upload-ingest.js');
@@ -128,7 +148,15 @@ async function openContext(
     const deleted = rule === undefined ? 0 : await store.scans.prune(rule);
     if (deleted > 0) io.stderr.write(`retention: deleted ${deleted} older scan(s)\n`);
     const log = (line: string): void => void io.stderr.write(`${line}\n`);
-    return { store, context: await apiContext(kb, store, { dbPath, retention, log }) };
+    return {
+      store,
+      context: await apiContext(kb, store, {
+        dbPath,
+        retention,
+        log,
+        ...(basemap === undefined ? {} : { basemap }),
+      }),
+    };
   } catch (e) {
     await store.close();
     throw e;
@@ -145,7 +173,7 @@ async function listen(
     token: string | undefined;
     maxAppUploadBytes: number;
   },
-): Promise<{ close: () => Promise<void> }> {
+): Promise<{ url: string; close: () => Promise<void> }> {
   const { startObservatory, isLoopback } = await import('../../server/http-server.js');
   if (!existsSync(join(webDir, 'index.html')))
     io.stderr.write('note: the web UI is not built (npm run build); serving the API only\n');

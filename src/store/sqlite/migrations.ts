@@ -167,6 +167,21 @@ export const sqliteMigrations: readonly Migration[] = [
     sql: `CREATE INDEX app_scans_sha256 ON app_scans (sha256, id);`,
   },
   {
+    version: 10,
+    name: 'street cameras by country and city',
+    sql: `
+      ALTER TABLE cameras ADD COLUMN country TEXT;
+      ALTER TABLE cameras ADD COLUMN city TEXT;
+      ALTER TABLE cameras ADD COLUMN city_from_tag INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE osm_places (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL
+      ) WITHOUT ROWID;`,
+  },
+  {
     // Parts that repeat across the verdicts of one scan (restrictions, advisories, evidence
     // items), stored once per scan.
     version: 11,

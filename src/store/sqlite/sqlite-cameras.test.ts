@@ -109,6 +109,8 @@ describe('SqliteCameras', () => {
       ],
       byOperatorType: { unknown: 2, private: 1, public: 1 },
       byType: { camera: 3, ALPR: 1 },
+      byCountry: [{ key: 'unknown', count: 4, covered: 2 }],
+      byCity: [{ key: 'unknown', count: 4, covered: 2 }],
     });
     const page1 = await store.cameras.scan({}, undefined, 0, 3);
     const page2 = await store.cameras.scan({}, undefined, page1.at(-1)!.rowid, 3);

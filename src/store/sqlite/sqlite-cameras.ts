@@ -1,10 +1,13 @@
 import type {
   BoundingBox,
+  CameraCityRow,
   CameraCluster,
+  CameraGroup,
   CameraFilter,
   CameraRecord,
   CameraRepository,
   CameraStats,
+  PlaceRecord,
 } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
 
@@ -18,11 +21,14 @@ interface CameraRow {
   covered: number;
   type: string;
   operator_type: string | null;
+  country: string | null;
+  city: string | null;
+  city_from_tag: number;
   data_json: string;
 }
 
 const columns =
-  'c.rowid, c.id, c.lat, c.lon, c.version, c.maker, c.covered, c.type, c.operator_type, c.data_json';
+  'c.rowid, c.id, c.lat, c.lon, c.version, c.maker, c.covered, c.type, c.operator_type, c.country, c.city, c.city_from_tag, c.data_json';
 
 function toRecord(r: CameraRow): CameraRecord {
   return {
@@ -34,6 +40,8 @@ function toRecord(r: CameraRow): CameraRecord {
     covered: r.covered === 1,
     type: r.type,
     ...(r.operator_type === null ? {} : { operatorType: r.operator_type }),
+    ...(r.country === null ? {} : { country: r.country }),
+    ...(r.city === null ? {} : { city: r.city, cityFromTag: r.city_from_tag === 1 }),
     data: JSON.parse(r.data_json) as unknown,
   };
 }
@@ -78,6 +86,10 @@ function from(box: BoundingBox | undefined): string {
  * asks for the next size up from the one it wants.
  */
 const cellLevels = [0, 2, 4, 6, 8, 10, 12, 14].map((z) => 360 / 2 ** z / 4);
+/** Levels summed per pass over the cameras in refreshClusters (indexes into cellLevels). */
+const levelPasses = [[0, 1, 2, 3, 4], [5], [6], [7]];
+/** Above any cell column or row at the finest level (360° / 0.0055° = 65,536). */
+const cellSpan = 2 ** 17;
 const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
 const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
 
@@ -125,10 +137,10 @@ export class SqliteCameras implements CameraRepository {
     const db = this.c.db;
     const find = db.prepare('SELECT rowid, version, lat, lon, data_json FROM cameras WHERE id = ?');
     const insert = db.prepare(
-      'INSERT INTO cameras (id, lat, lon, version, maker, covered, type, operator_type, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO cameras (id, lat, lon, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const update = db.prepare(
-      'UPDATE cameras SET lat = ?, lon = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, data_json = ? WHERE rowid = ?',
+      'UPDATE cameras SET lat = ?, lon = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, country = ?, city = ?, city_from_tag = ?, data_json = ? WHERE rowid = ?',
     );
     const index = db.prepare(
       'INSERT INTO cameras_rtree (rowid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
@@ -147,6 +159,9 @@ export class SqliteCameras implements CameraRepository {
           cam.covered ? 1 : 0,
           cam.type,
           cam.operatorType ?? null,
+          cam.country ?? null,
+          cam.city ?? null,
+          cam.cityFromTag === true ? 1 : 0,
           json,
         ];
         const old = find.get(cam.id) as
@@ -286,59 +301,152 @@ export class SqliteCameras implements CameraRepository {
   async refreshClusters(): Promise<void> {
     const db = this.c.db;
     await this.c.write('map', () => {
-      // One pass over the cameras, summed per cell in memory for every level at once: several
-      // GROUP BYs would each sort the whole table.
-      const cells = cellLevels.map(() => new Map<string, [number, number, number]>());
-      const rows = db
-        .prepare(
-          "SELECT lat, lon, coalesce(maker, '') AS m, covered AS c, type AS t, coalesce(operator_type, '') AS o FROM cameras",
-        )
-        .raw()
-        .iterate() as IterableIterator<[number, number, string, number, string, string]>;
-      for (const [lat, lon, m, c, t, o] of rows)
-        cellLevels.forEach((size, level) => {
-          const key = `${Math.floor((lon + 180) / size)}\u0000${Math.floor((lat + 90) / size)}\u0000${m}\u0000${c}\u0000${t}\u0000${o}`;
-          const cell = cells[level]?.get(key);
-          if (cell === undefined) cells[level]?.set(key, [1, lat, lon]);
-          else {
-            cell[0]++;
-            cell[1] += lat;
-            cell[2] += lon;
-          }
-        });
+      // Nothing changed since the last rebuild (a re-import of the same extract): keep it.
+      if (db.prepare(freshSql).pluck().get() === '1') return;
       db.exec('DELETE FROM camera_cells');
       const insert = db.prepare(
         'INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      cells.forEach((map, level) => {
-        for (const [key, [n, slat, slon]] of map) {
-          const [gx, gy, m, c, t, o] = key.split('\u0000');
-          insert.run(level, Number(gx), Number(gy), m, Number(c), t, o, n, slat, slon);
-        }
-      });
+      // The coarse levels together, the fine ones (about a cell per camera) one pass each, so a
+      // million cameras never hold more than one fine level's cells in memory.
+      for (const levels of levelPasses) {
+        const { cells, sums, kindList } = this.#sumCells(levels);
+        levels.forEach((level, i) => {
+          for (const [key, at] of cells[i] ?? []) {
+            const gy = key % cellSpan;
+            const gx = Math.floor(key / cellSpan) % cellSpan;
+            const [m, c, t, o] = kindList[Math.floor(key / cellSpan / cellSpan)] ?? ['', 0, '', ''];
+            insert.run(level, gx, gy, m, c, t, o, sums[at], sums[at + 1], sums[at + 2]);
+          }
+        });
+      }
       db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
     });
   }
 
-  async stats(box?: BoundingBox, filter: CameraFilter = {}): Promise<CameraStats> {
+  /**
+   * One pass over the cameras, summed per cell in memory for the given levels: a GROUP BY per
+   * level would sort the whole table each time. Keys are numbers (the camera's kind of maker,
+   * covered, type and operator type as a small integer, then the cell), not strings; each cell's
+   * sums (n, sum of lat, sum of lon) live in one growing Float64Array, the maps hold indexes.
+   */
+  #sumCells(levels: readonly number[]): {
+    cells: Map<number, number>[];
+    sums: Float64Array;
+    kindList: [string, number, string, string][];
+  } {
+    const cells = levels.map(() => new Map<number, number>());
+    let sums = new Float64Array(3 * 65_536);
+    let used = 0;
+    const kinds = new Map<string, number>();
+    const kindList: [string, number, string, string][] = [];
+    const rows = this.c.db
+      .prepare(
+        "SELECT lat, lon, coalesce(maker, '') AS m, covered AS c, type AS t, coalesce(operator_type, '') AS o FROM cameras",
+      )
+      .raw()
+      .iterate() as IterableIterator<[number, number, string, number, string, string]>;
+    for (const [lat, lon, m, c, t, o] of rows) {
+      const name = `${m}\u0000${c}\u0000${t}\u0000${o}`;
+      let kind = kinds.get(name);
+      if (kind === undefined) {
+        kind = kindList.length;
+        kinds.set(name, kind);
+        kindList.push([m, c, t, o]);
+      }
+      for (let i = 0; i < levels.length; i++) {
+        const size = cellLevels[levels[i] ?? 0] ?? 1;
+        const key =
+          (kind * cellSpan + Math.floor((lon + 180) / size)) * cellSpan +
+          Math.floor((lat + 90) / size);
+        const map = cells[i];
+        let at = map?.get(key);
+        if (at === undefined) {
+          if (used + 3 > sums.length) {
+            const grown = new Float64Array(sums.length * 2);
+            grown.set(sums);
+            sums = grown;
+          }
+          at = used;
+          used += 3;
+          map?.set(key, at);
+        }
+        sums[at] = (sums[at] ?? 0) + 1;
+        sums[at + 1] = (sums[at + 1] ?? 0) + lat;
+        sums[at + 2] = (sums[at + 2] ?? 0) + lon;
+      }
+    }
+    return { cells, sums, kindList };
+  }
+
+  async stats(box?: BoundingBox, filter: CameraFilter = {}, cityLimit = 100): Promise<CameraStats> {
     const w = where(filter, box);
-    const q = (group: string) =>
+    const q = (group: string, limit = -1) =>
       this.c.db
         .prepare(
-          `SELECT ${group} AS k, count(*) AS n, sum(c.covered) AS covered FROM ${from(box)} ${w.sql} GROUP BY k ORDER BY n DESC, k IS NULL, k`,
+          `SELECT ${group} AS k, count(*) AS n, sum(c.covered) AS covered FROM ${from(box)} ${w.sql} GROUP BY k ORDER BY n DESC, k IS NULL, k LIMIT ?`,
         )
-        .all(...w.params) as { k: string | null; n: number; covered: number }[];
+        .all(...w.params, limit) as { k: string | null; n: number; covered: number }[];
     return this.c.read(() => {
       const makers = q('c.maker');
       const record = (rows: { k: string | null; n: number }[]) =>
         Object.fromEntries(rows.map((r) => [r.k ?? 'unknown', r.n]));
+      const groups = (rows: { k: string | null; n: number; covered: number }[]): CameraGroup[] =>
+        rows.map((r) => ({
+          key: r.k === null || r.k === '' ? 'unknown' : r.k,
+          count: r.n,
+          covered: r.covered,
+        }));
+      // Cities are keyed with their country: two Springfields are two places.
+      const cities = groups(q('c.country || char(0) || c.city', cityLimit)).map((g) => {
+        const [country = '', city = ''] = g.key.split('\u0000');
+        return g.key === 'unknown'
+          ? g
+          : { ...g, key: city, country: country === '' ? 'unknown' : country };
+      });
       return {
         total: makers.reduce((s, r) => s + r.n, 0),
         covered: makers.reduce((s, r) => s + r.covered, 0),
         byMaker: makers.map((r) => ({ maker: r.k ?? 'unknown', count: r.n, covered: r.covered })),
         byOperatorType: record(q('c.operator_type')),
         byType: record(q('c.type')),
+        byCountry: groups(q('c.country')),
+        byCity: cities,
       };
+    });
+  }
+
+  async savePlaces(places: readonly PlaceRecord[]): Promise<void> {
+    const put = this.c.db.prepare(
+      'INSERT OR REPLACE INTO osm_places (id, name, kind, lat, lon) VALUES (?, ?, ?, ?, ?)',
+    );
+    await this.c.write('map', () => {
+      for (const p of places) put.run(p.id, p.name, p.kind, p.lat, p.lon);
+    });
+  }
+
+  async places(): Promise<PlaceRecord[]> {
+    return this.c.read(
+      () =>
+        this.c.db.prepare('SELECT id, name, kind, lat, lon FROM osm_places').all() as PlaceRecord[],
+    );
+  }
+
+  async cityRows(afterRowid: number, limit: number): Promise<CameraCityRow[]> {
+    return this.c.read(
+      () =>
+        this.c.db
+          .prepare(
+            'SELECT rowid, lat, lon, city FROM cameras WHERE rowid > ? AND city_from_tag = 0 ORDER BY rowid LIMIT ?',
+          )
+          .all(afterRowid, limit) as CameraCityRow[],
+    );
+  }
+
+  async setCities(changes: readonly { rowid: number; city: string | null }[]): Promise<void> {
+    const set = this.c.db.prepare('UPDATE cameras SET city = ? WHERE rowid = ?');
+    await this.c.write('map', () => {
+      for (const c of changes) set.run(c.city, c.rowid);
     });
   }
 

@@ -6,10 +6,17 @@ import type { MapLayerMouseEvent, Map as MapLibreMap, Popup } from 'maplibre-gl'
 import { apiUrl, get } from '../api.js';
 import { fmt, h } from '../dom.js';
 import { navigate } from '../nav.js';
+import { addBasemap } from '../parts/basemap.js';
 import { downloads } from '../parts/download.js';
 import { currentFilters, filterForm } from '../parts/project-filters.js';
 import { streetCameras } from '../parts/street-cameras.js';
-import type { CountryItem, MapCountries, PlaceCollection, ProjectItem } from '../types.js';
+import type {
+  BasemapAnswer,
+  CountryItem,
+  MapCountries,
+  PlaceCollection,
+  ProjectItem,
+} from '../types.js';
 import { params, setParams } from '../url.js';
 
 interface Counts {
@@ -176,13 +183,14 @@ async function drawMap(
   onMap: (map: MapLibreMap, maplibre: typeof import('maplibre-gl')) => void,
 ): Promise<void> {
   try {
-    const [maplibre, workerUrl, shapes, places] = await Promise.all([
+    const [maplibre, workerUrl, shapes, places, basemap] = await Promise.all([
       import('maplibre-gl'),
       import('maplibre-gl/dist/maplibre-gl-worker.mjs?url').then(
         (m: { default: string }) => m.default,
       ),
       get<MapCountries>('/map/countries'),
       get<PlaceCollection>('/places'),
+      get<BasemapAnswer>('/map/basemap'),
       import('maplibre-gl/dist/maplibre-gl.css'),
     ]);
     maplibre.setWorkerUrl(workerUrl);
@@ -204,6 +212,10 @@ async function drawMap(
       renderWorldCopies: false,
     });
     map.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
+    map.on('error', (e) => {
+      box.dataset.mapError = e.error.message;
+    });
+    if (basemap.configured) withBasemap(map, maplibre, box, basemap);
     onMap(map, maplibre);
     if (p.z === undefined)
       map.fitBounds(
@@ -306,6 +318,38 @@ async function drawMap(
     status.classList.remove('visually-hidden');
     status.textContent = `The map could not be drawn (${(e as Error).message}); the list below has every country.`;
   }
+}
+
+/** The street basemap under the borders and cameras, its attribution under the map. */
+function withBasemap(
+  map: MapLibreMap,
+  maplibre: typeof import('maplibre-gl'),
+  box: HTMLElement,
+  basemap: Extract<BasemapAnswer, { configured: true }>,
+): void {
+  box.after(
+    h(
+      'p',
+      { class: 'basemap-attribution' },
+      `Street basemap: ${basemap.attribution ?? 'a local PMTiles file'}`,
+    ),
+  );
+  map.once('load', () => {
+    // The country shading gives way to the streets as the map zooms in.
+    map.setPaintProperty('countries', 'fill-opacity', [
+      'interpolate',
+      ['linear'],
+      ['zoom'],
+      5,
+      1,
+      7,
+      0.3,
+    ] as never);
+    addBasemap(map, maplibre, basemap, 'borders').then(
+      () => (box.dataset.basemap = basemap.tileType),
+      (e: unknown) => (box.dataset.mapError = (e as Error).message),
+    );
+  });
 }
 
 function centreOf(geometry: unknown): [number, number] | undefined {
