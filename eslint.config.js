@@ -13,6 +13,7 @@ const adapterFiles = [
   'src/**/fs-*.ts',
   'src/**/sqlite-*.ts',
   'src/**/zlib-*.ts',
+  'src/**/sharp-*.ts',
   'src/**/worker-*.ts',
   'src/**/*.test.ts',
 ];

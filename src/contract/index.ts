@@ -8,3 +8,4 @@ export * from './scans.js';
 export * from './search.js';
 export * from './map.js';
 export * from './cameras.js';
+export * from './reports.js';

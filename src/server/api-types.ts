@@ -4,6 +4,7 @@ import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
 import type { Store, StoreArea } from '../store/index.js';
+import type { ReportIntake } from './report-intake.js';
 import type { Uploads } from './upload-runner.js';
 
 export interface ApiContext {
@@ -17,13 +18,18 @@ export interface ApiContext {
   now: () => string;
   /** Where uploaded scans are parsed, identified and saved (a worker thread when it can). */
   uploads: Uploads;
+  /** Citizen reports' photos made safe, and their random ids. */
+  reports: ReportIntake;
 }
 
 export interface ApiRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body?: Uint8Array;
+  /** The media type alone (`multipart/form-data`), lower-case. */
   contentType?: string;
+  /** The whole Content-Type header, with its parameters (a multipart boundary). */
+  contentTypeHeader?: string;
 }
 
 export interface ApiResponse {
@@ -44,8 +50,19 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   path: string;
   summary: string;
   params?: Param[];
-  /** Whether the route changes the store (needs the token off loopback). */
+  /** Whether the route changes the store (needs the token off loopback, unless `public`). */
   writes?: boolean;
+  /**
+   * A write anyone may make without the token (citizen reports): still same-origin only, counted
+   * per network by the report limit before its body is read, within its own upload budget.
+   */
+  public?: boolean;
+  /** Largest body accepted, in bytes (default MAX_UPLOAD_BYTES). */
+  maxBodyBytes?: number;
+  /** The text fields of a multipart/form-data body, for the OpenAPI document. */
+  form?: z.ZodObject;
+  /** The file parts a form takes beside its text fields, with a description each. */
+  files?: Record<string, string>;
   /** Upload body types accepted (POST). */
   accepts?: string[];
   /** The store areas a GET's answer is read from (its cached copy goes when they change); absent means all. */

@@ -3,6 +3,7 @@
 import { atlasRoutes } from './api-atlas.js';
 import { cameraRoutes } from './api-cameras.js';
 import { kbRoutes } from './api-kb.js';
+import { reportRoutes } from './api-reports.js';
 import { scanRoutes } from './api-scans.js';
 import { searchRoutes } from './api-search.js';
 import type { Route } from './api-types.js';
@@ -21,4 +22,5 @@ export const routes: Route[] = [
   ...scanRoutes,
   ...searchRoutes,
   ...cameraRoutes,
+  ...reportRoutes,
 ];

@@ -7,6 +7,7 @@ import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
+import { reportIntake, type ReportIntake } from './report-intake.js';
 import type { Retention } from './upload-ingest.js';
 import { inThreadUploads, workerUploads, workersAvailable } from './upload-runner.js';
 
@@ -59,6 +60,8 @@ export interface ContextOptions {
   /** The database file, for the upload worker's own connection; absent keeps uploads in-thread. */
   dbPath?: string;
   retention?: Retention;
+  /** How report photos are made safe (sharp, two at a time, by default). */
+  reports?: ReportIntake;
 }
 
 /** The API's context over `kb` and `store`: the atlas reloaded when the store changes. */
@@ -73,7 +76,8 @@ export async function apiContext(
   const uploads = workersAvailable(options.dbPath)
     ? workerUploads(options.dbPath, retention)
     : inThreadUploads({ kb, store, retention, today, now });
-  return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads };
+  const reports = options.reports ?? reportIntake();
+  return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads, reports };
 }
 
 /** The store's atlas, read again once the store's records change (e.g. a CLI atlas import). */

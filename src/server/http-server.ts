@@ -1,7 +1,8 @@
 // The observatory's HTTP server (node:http): the JSON API, its OpenAPI description and the built
 // web UI, with a strict Content-Security-Policy, requests bounded in bytes (URL, headers, each
 // upload, all unfinished uploads together), gzip, and a byte-bounded cache of GET answers that
-// empties whenever the store changes, whoever changed it.
+// empties whenever the store changes, whoever changed it. What it logs (unexpected errors, slow
+// requests) names the method and path only: never the client's address or user agent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError } from '../shared/errors.js';
@@ -10,6 +11,7 @@ import { MAX_UPLOAD_BYTES, type ApiContext, type ApiRequest, type Route } from '
 import { renderTypes } from './api-types.js';
 import { isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
+import { ReportLimit } from './report-limit.js';
 import { buildCached, ResponseCache, type Cached } from './http-cache.js';
 import { errorAnswer } from './http-errors.js';
 import { sendCached, sendJson } from './http-send.js';
@@ -34,6 +36,10 @@ export interface ObservatoryOptions {
   cacheBytes?: number;
   /** Bytes of unfinished uploads held at once across all connections (default 64 MiB). */
   uploadBudgetBytes?: number;
+  /** Bytes of unfinished citizen reports held at once, a budget of their own (default 32 MiB). */
+  reportBudgetBytes?: number;
+  /** Reports one network (/24 or /48) may send per UTC day (default 50). */
+  reportsPerDay?: number;
 }
 
 /** What the server holds in memory now. */
@@ -79,6 +85,9 @@ class RequestHandler {
   readonly #context: ApiContext;
   readonly #cache: ResponseCache;
   readonly #budget: UploadBudget;
+  /** Public writes (reports) have their own budget, so a flood of them never blocks uploads. */
+  readonly #reportBudget: UploadBudget;
+  readonly #reportLimit: ReportLimit;
   readonly #log: (line: string) => void;
   readonly #statics: ReturnType<typeof staticFiles>;
   /** Answers being computed, by generation and key (bounded by the requests in flight). */
@@ -91,6 +100,8 @@ class RequestHandler {
     this.#context = options.context;
     this.#cache = new ResponseCache(options.cacheBytes ?? 32 * 1024 * 1024);
     this.#budget = new UploadBudget(options.uploadBudgetBytes ?? 64 * 1024 * 1024);
+    this.#reportBudget = new UploadBudget(options.reportBudgetBytes ?? 32 * 1024 * 1024);
+    this.#reportLimit = new ReportLimit({ perDay: options.reportsPerDay ?? 50 });
     this.#log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     this.#statics = staticFiles(options.webDir);
   }
@@ -99,7 +110,7 @@ class RequestHandler {
     return {
       cacheBytes: this.#cache.bytes,
       cacheEntries: this.#cache.size,
-      uploadBytesHeld: this.#budget.used,
+      uploadBytesHeld: this.#budget.used + this.#reportBudget.used,
     };
   }
 
@@ -209,13 +220,25 @@ class RequestHandler {
   ): Promise<void> {
     const refused = writeRefusalOf(req, route, this.#options, this.origin);
     if (refused !== undefined) throw refused;
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    const contentTypeHeader = req.headers['content-type'] ?? '';
+    const contentType = contentTypeHeader.split(';')[0]?.trim().toLowerCase() ?? '';
     if (route.accepts !== undefined && !route.accepts.includes(contentType))
       throw new HttpError(415, `Content-Type must be one of ${route.accepts.join(', ')}`);
-    const body = await readBody(req, MAX_UPLOAD_BYTES, this.#budget);
+    // The address is used here, in memory, to count the network's reports; it goes no further.
+    if (route.public === true) this.#reportLimit.take(req.socket.remoteAddress);
+    const body = await readBody(
+      req,
+      route.maxBodyBytes ?? MAX_UPLOAD_BYTES,
+      route.public === true ? this.#reportBudget : this.#budget,
+    );
     let value: unknown;
     try {
-      value = await route.handler(this.#context, { ...request, body: body.bytes, contentType });
+      value = await route.handler(this.#context, {
+        ...request,
+        body: body.bytes,
+        contentType,
+        contentTypeHeader,
+      });
     } finally {
       body.release();
     }
@@ -225,7 +248,9 @@ class RequestHandler {
 
 /**
  * Why a write is refused: from another origin, or without the token where one is needed. Writes
- * also need a non-simple content type, so browsers preflight them, which this server never grants.
+ * also need a non-simple content type, so browsers preflight them, which this server never grants;
+ * public ones (multipart forms, which browsers send cross-site without asking) rest on the origin
+ * check, which browsers make possible by sending Origin and Sec-Fetch-Site on every such POST.
  */
 function writeRefusalOf(
   req: IncomingMessage,
@@ -237,6 +262,9 @@ function writeRefusalOf(
   const from = req.headers.origin;
   if (from !== undefined && from !== origin && from !== `http://${String(req.headers.host)}`)
     return new HttpError(403, 'cross-origin writes are refused');
+  if (req.headers['sec-fetch-site'] === 'cross-site')
+    return new HttpError(403, 'cross-origin writes are refused');
+  if (route.public === true) return undefined;
   return writeRefusal(isLoopback(options.host), options.token, req.headers.authorization);
 }
 

@@ -2,10 +2,17 @@
 // and a generation moves on any commit at all, so a write that moved no counter (another tool,
 // an older version) is still seen, as a change to everything.
 
-/** Parts of the store that change independently: scans with their hosts, records, map points, the search index. */
-export type StoreArea = 'scans' | 'records' | 'map' | 'search' | 'apps';
+/** Parts of the store that change independently: scans with their hosts, records, map points, the search index, app audits, citizen reports. */
+export type StoreArea = 'scans' | 'records' | 'map' | 'search' | 'apps' | 'reports';
 
-export const storeAreas: readonly StoreArea[] = ['scans', 'records', 'map', 'search', 'apps'];
+export const storeAreas: readonly StoreArea[] = [
+  'scans',
+  'records',
+  'map',
+  'search',
+  'apps',
+  'reports',
+];
 
 /** A look at the store: its generation and each area's change counter. */
 export interface StoreChanges {

@@ -243,6 +243,61 @@ export interface AppScanRepository {
   delete(id: number): Promise<boolean>;
 }
 
+/** What a citizen report says: no field names or describes the reporter. */
+export interface ReportFields {
+  /** `camera`, `ALPR`, `gunshot_detector` or `other`. */
+  type: string;
+  /** `fixed`, `dome` or `panning`, for cameras. */
+  cameraType?: string;
+  /** Bearing, degrees clockwise from north. */
+  direction?: number;
+  brand?: string;
+  model?: string;
+  /** What an operator sign on or near it says. */
+  operatorSign?: string;
+  note?: string;
+}
+
+/** A photo after it was made safe (decoded, redacted, re-encoded without metadata). */
+export interface ReportPhotoInfo {
+  type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  /** Regions boxed out by the detector. */
+  redactions: number;
+}
+
+export type ReportStatus = 'new' | 'accepted' | 'rejected';
+
+/** A report as stored: a random id, the day, the position on the ~5 m grid. */
+export interface StoredReport {
+  id: string;
+  /** `YYYY-MM-DD` (UTC): the time is rounded to the day. */
+  day: string;
+  lat: number;
+  lon: number;
+  status: ReportStatus;
+  fields: ReportFields;
+  photo?: ReportPhotoInfo;
+}
+
+/** A report to save, with its photo's bytes. */
+export interface NewReport extends Omit<StoredReport, 'status' | 'photo'> {
+  photo?: { info: ReportPhotoInfo; bytes: Uint8Array };
+}
+
+export interface ReportRepository {
+  add(report: NewReport): Promise<void>;
+  get(id: string): Promise<StoredReport | undefined>;
+  /** Oldest first within a status (the moderation queue's order); at most `limit`. */
+  list(options?: { status?: ReportStatus; limit?: number }): Promise<StoredReport[]>;
+  /** The stored photo's bytes and type. */
+  photo(id: string): Promise<{ type: string; bytes: Uint8Array } | undefined>;
+  count(status?: ReportStatus): Promise<number>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Opened for reading only (a command that only reads): every write is refused. */
@@ -253,6 +308,7 @@ export interface Store {
   readonly cameras: CameraRepository;
   readonly search: SearchRepository;
   readonly apps: AppScanRepository;
+  readonly reports: ReportRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -144,4 +144,28 @@ export const sqliteMigrations: readonly Migration[] = [
         PRIMARY KEY (scan_id, part)
       ) WITHOUT ROWID;`,
   },
+  {
+    // Citizen reports: nothing about the reporter (no address, agent, account or exact time; the
+    // day only, the position already on the ~5 m grid); photos, already made safe, beside them.
+    version: 12,
+    name: 'citizen reports',
+    sql: `
+      CREATE TABLE reports (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+        type TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'accepted', 'rejected')),
+        data_json TEXT NOT NULL
+      );
+      CREATE INDEX reports_status ON reports (status, rowid);
+      CREATE TABLE report_photos (
+        report_rowid INTEGER PRIMARY KEY REFERENCES reports (rowid) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        bytes BLOB NOT NULL
+      );
+      INSERT INTO store_changes (area, n) VALUES ('reports', 0);`,
+  },
 ];

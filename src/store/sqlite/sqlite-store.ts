@@ -17,6 +17,7 @@ import { closeAfterWriting, openForReading, openForWriting } from './sqlite-open
 import { SqliteMap } from './sqlite-map.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { SqliteRecords } from './sqlite-records.js';
+import { SqliteReports } from './sqlite-reports.js';
 import { SqliteScans } from './sqlite-scans.js';
 
 export interface SqliteStoreOptions extends Partial<BusyPolicy> {
@@ -62,6 +63,7 @@ class SqliteStore implements Store {
   readonly cameras: SqliteCameras;
   readonly search: SqliteSearch;
   readonly apps: SqliteApps;
+  readonly reports: SqliteReports;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
   readonly #place: ConnPlace;
@@ -80,6 +82,7 @@ class SqliteStore implements Store {
     this.cameras = new SqliteCameras(c);
     this.search = new SqliteSearch(c);
     this.apps = new SqliteApps(c);
+    this.reports = new SqliteReports(c);
     // data_version moves when another connection commits, total_changes when this one writes.
     this.#changes = db.prepare(
       `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,
