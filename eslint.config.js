@@ -14,6 +14,7 @@ const adapterFiles = [
   'src/**/sqlite-*.ts',
   'src/**/zlib-*.ts',
   'src/**/sharp-*.ts',
+  'src/**/tfjs-*.ts',
   'src/**/worker-*.ts',
   'src/**/*.test.ts',
 ];

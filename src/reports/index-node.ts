@@ -1,4 +1,4 @@
-// Citizen reports' adapters: photos made safe with sharp.
+// Citizen reports' adapters: photos made safe with sharp, faces found with TensorFlow.js.
 export {
   defaultPhotoLimits,
   makePhotoSafe,
@@ -8,3 +8,5 @@ export {
   type RegionDetector,
   type SafePhoto,
 } from './sharp-photo.js';
+export { tfjsFaceDetector, type FaceDetectorOptions } from './tfjs-faces.js';
+export { faceWorkerAvailable, workerFaceDetector } from './worker-face-detector.js';

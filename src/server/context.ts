@@ -7,6 +7,12 @@ import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
+import {
+  faceWorkerAvailable,
+  tfjsFaceDetector,
+  workerFaceDetector,
+  type RegionDetector,
+} from '../reports/index-node.js';
 import { reportIntake, type ReportIntake } from './report-intake.js';
 import type { Retention } from './upload-ingest.js';
 import { inThreadUploads, workerUploads, workersAvailable } from './upload-runner.js';
@@ -76,8 +82,25 @@ export async function apiContext(
   const uploads = workersAvailable(options.dbPath)
     ? workerUploads(options.dbPath, retention)
     : inThreadUploads({ kb, store, retention, today, now });
-  const reports = options.reports ?? reportIntake();
+  const reports =
+    options.reports ??
+    reportIntake({ detect: faceWorkerAvailable() ? workerFaceDetector() : lazyFaceDetector() });
   return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads, reports };
+}
+
+/**
+ * The face detector in this thread (tests run from .ts sources), loaded on the first photo. A
+ * failure to load refuses the photo rather than storing it unredacted; the next photo tries again.
+ */
+function lazyFaceDetector(): RegionDetector {
+  let detector: ReturnType<typeof tfjsFaceDetector> | undefined;
+  return async (image) => {
+    const loading = (detector ??= tfjsFaceDetector());
+    loading.catch(() => {
+      if (detector === loading) detector = undefined;
+    });
+    return (await loading)(image);
+  };
 }
 
 /** The store's atlas, read again once the store's records change (e.g. a CLI atlas import). */
