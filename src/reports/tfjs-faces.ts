@@ -56,9 +56,7 @@ function load(): Promise<{ tf: Tf; faceapi: FaceApi }> {
     if (group === undefined) throw new Error('the face model manifest is empty');
     const bytes = Buffer.concat(group.paths.map((p) => readFileSync(join(dir, p))));
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
-    faceapi.nets.tinyFaceDetector.loadFromWeightMap(
-      tf.io.decodeWeights(buffer, group.weights),
-    );
+    faceapi.nets.tinyFaceDetector.loadFromWeightMap(tf.io.decodeWeights(buffer, group.weights));
     return { tf, faceapi };
   })();
   return loaded;
