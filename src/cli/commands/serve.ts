@@ -55,6 +55,13 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       min: 1,
       description: 'delete scans and imports older than D days',
     },
+    'reports-per-day': {
+      type: 'integer',
+      value: 'N',
+      min: 1,
+      default: 50,
+      description: 'citizen reports one network (/24, /48) may send per UTC day',
+    },
     'exit-with-parent': {
       type: 'boolean',
       description: 'stop when the process that started serve exits (npm start uses it)',
@@ -77,10 +84,13 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       await context.uploads.close();
       await store.close();
     };
-    const running = await listen(io, { context, host, port, token }).catch(async (e: unknown) => {
-      await close();
-      throw e;
-    });
+    const reportsPerDay = flags['reports-per-day'];
+    const running = await listen(io, { context, host, port, token, reportsPerDay }).catch(
+      async (e: unknown) => {
+        await close();
+        throw e;
+      },
+    );
     const reason = await stopSignal({ withParent: flags['exit-with-parent'] });
     io.stderr.write(`stopping (${reason})\n`);
     await running.close();
@@ -119,7 +129,13 @@ async function openContext(
 /** Starts listening and says where; a port in use or not permitted is one clear line. */
 async function listen(
   io: CliIo,
-  o: { context: ApiContext; host: string; port: number; token: string | undefined },
+  o: {
+    context: ApiContext;
+    host: string;
+    port: number;
+    token: string | undefined;
+    reportsPerDay: number;
+  },
 ): Promise<{ close: () => Promise<void> }> {
   const { startObservatory, isLoopback } = await import('../../server/http-server.js');
   if (!existsSync(join(webDir, 'index.html')))
@@ -130,6 +146,7 @@ async function listen(
     port: o.port,
     ...(o.token !== undefined ? { token: o.token } : {}),
     webDir,
+    reportsPerDay: o.reportsPerDay,
     log: (line) => io.stderr.write(`${line}\n`),
   }).catch((e: unknown) => {
     throw listenError(e, o.host, o.port);
