@@ -15,6 +15,7 @@ const adapterFiles = [
   'src/**/zlib-*.ts',
   'src/**/sharp-*.ts',
   'src/**/tfjs-*.ts',
+  'src/**/crypto-*.ts',
   'src/**/worker-*.ts',
   'src/**/*.test.ts',
 ];

@@ -14,6 +14,7 @@ import { netHistory } from './commands/net-history.js';
 import { netImport } from './commands/net-import.js';
 import { netScan } from './commands/net-scan.js';
 import { serve } from './commands/serve.js';
+import { usersAdd, usersList } from './commands/users.js';
 
 /** Every CLI command, in the order help lists them. */
 export const commands: readonly Command[] = [
@@ -33,5 +34,7 @@ export const commands: readonly Command[] = [
   mapStats,
   mapExport,
   serve,
+  usersAdd,
+  usersList,
   lab,
 ];

@@ -288,6 +288,40 @@ export interface NewReport extends Omit<StoredReport, 'status' | 'photo'> {
   photo?: { info: ReportPhotoInfo; bytes: Uint8Array };
 }
 
+/** A moderator's decision on a report, as the audit log keeps it. */
+export interface ReportDecision {
+  reportId: string;
+  moderator: string;
+  decision: 'accept' | 'reject';
+  reason: string;
+  /** ISO time of the decision (moderators are accountable; reporters are not recorded). */
+  at: string;
+}
+
+export type ModeratorRole = 'moderator' | 'admin';
+
+/** A moderator's account. */
+export interface Moderator {
+  name: string;
+  role: ModeratorRole;
+  /** `scrypt$…` (see moderation/crypto-passwords.ts). */
+  passwordHash: string;
+  /** Failed logins since the last good one. */
+  failedLogins: number;
+  /** ISO time until which logins are refused. */
+  lockedUntil?: string;
+  createdDay: string;
+}
+
+export interface ModeratorRepository {
+  /** Adds an account; false when the name is taken. */
+  add(m: Omit<Moderator, 'failedLogins' | 'lockedUntil'>): Promise<boolean>;
+  get(name: string): Promise<Moderator | undefined>;
+  list(): Promise<Omit<Moderator, 'passwordHash'>[]>;
+  /** Records a login's outcome: the failures counted and the lock, if any. */
+  setLoginState(name: string, failedLogins: number, lockedUntil?: string): Promise<void>;
+}
+
 export interface ReportRepository {
   add(report: NewReport): Promise<void>;
   get(id: string): Promise<StoredReport | undefined>;
@@ -296,6 +330,13 @@ export interface ReportRepository {
   /** The stored photo's bytes and type. */
   photo(id: string): Promise<{ type: string; bytes: Uint8Array } | undefined>;
   count(status?: ReportStatus): Promise<number>;
+  /**
+   * Records a decision and sets the report's status (accepted or rejected) in one transaction;
+   * false when there is no such report.
+   */
+  decide(decision: ReportDecision): Promise<boolean>;
+  /** The audit log of one report, oldest first. */
+  decisions(reportId: string): Promise<ReportDecision[]>;
 }
 
 export interface Store {
@@ -309,6 +350,7 @@ export interface Store {
   readonly search: SearchRepository;
   readonly apps: AppScanRepository;
   readonly reports: ReportRepository;
+  readonly moderators: ModeratorRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

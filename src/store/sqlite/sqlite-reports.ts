@@ -1,5 +1,6 @@
 import type {
   NewReport,
+  ReportDecision,
   ReportPhotoInfo,
   ReportRepository,
   ReportStatus,
@@ -83,6 +84,46 @@ export class SqliteReports implements ReportRepository {
           .get(id) as { type: string; bytes: Buffer } | undefined,
     );
     return row === undefined ? undefined : { type: row.type, bytes: new Uint8Array(row.bytes) };
+  }
+
+  async decide(d: ReportDecision): Promise<boolean> {
+    const status: ReportStatus = d.decision === 'accept' ? 'accepted' : 'rejected';
+    return this.c.write('reports', () => {
+      const info = this.c.db
+        .prepare('UPDATE reports SET status = ? WHERE id = ?')
+        .run(status, d.reportId);
+      if (info.changes === 0) return false;
+      this.c.db
+        .prepare(
+          'INSERT INTO report_decisions (report_id, moderator, decision, reason, at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(d.reportId, d.moderator, d.decision, d.reason, d.at);
+      return true;
+    });
+  }
+
+  async decisions(reportId: string): Promise<ReportDecision[]> {
+    const rows = await this.c.read(
+      () =>
+        this.c.db
+          .prepare(
+            'SELECT report_id, moderator, decision, reason, at FROM report_decisions WHERE report_id = ? ORDER BY rowid',
+          )
+          .all(reportId) as {
+          report_id: string;
+          moderator: string;
+          decision: ReportDecision['decision'];
+          reason: string;
+          at: string;
+        }[],
+    );
+    return rows.map((r) => ({
+      reportId: r.report_id,
+      moderator: r.moderator,
+      decision: r.decision,
+      reason: r.reason,
+      at: r.at,
+    }));
   }
 
   async count(status?: ReportStatus): Promise<number> {

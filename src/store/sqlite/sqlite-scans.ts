@@ -1,10 +1,4 @@
-import type {
-  PackedHost,
-  RetentionRule,
-  ScanHost,
-  ScanRepository,
-  ScanSummary,
-} from '../store.js';
+import type { PackedHost, RetentionRule, ScanHost, ScanRepository, ScanSummary } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
 import { unpackVerdict, VerdictParts } from '../verdict-parts.js';
 
@@ -64,9 +58,10 @@ export class SqliteScans implements ScanRepository {
     await this.c.write('scans', () => {
       const parts = this.#partsOf(scanId);
       const used = new Map<number, string>();
-      const packed = hosts.map(
-        ({ verdict, ...h }): PackedHost => ({ ...h, verdictJson: parts.pack(verdict, used) }),
-      );
+      const packed = hosts.map(({ verdict, ...h }): PackedHost => ({
+        ...h,
+        verdictJson: parts.pack(verdict, used),
+      }));
       this.#insert(scanId, packed, used);
     });
   }
