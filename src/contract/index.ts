@@ -9,3 +9,4 @@ export * from './search.js';
 export * from './map.js';
 export * from './cameras.js';
 export * from './reports.js';
+export * from './moderation.js';

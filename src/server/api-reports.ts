@@ -23,7 +23,7 @@ export const reportRoutes: Route[] = [
     summary:
       'Report a surveillance camera: position, type, direction, what is written on it, a note and an optional photo (JPEG, PNG or WebP; its metadata removed, faces boxed out). The day is kept, not the time; the position on a ~5 m grid; nothing about the sender',
     writes: true,
-    public: true,
+    access: 'public',
     accepts: ['multipart/form-data'],
     maxBodyBytes: MAX_REPORT_BYTES,
     form: ReportForm,

@@ -4,6 +4,8 @@ import type { Atlas } from '../atlas/schema.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
 import type { Store, StoreArea } from '../store/index.js';
+import type { LoginDeps } from '../moderation/index.js';
+import type { ModeratorSessions } from './moderator-sessions.js';
 import type { ReportIntake } from './report-intake.js';
 import type { Uploads } from './upload-runner.js';
 
@@ -20,6 +22,10 @@ export interface ApiContext {
   uploads: Uploads;
   /** Citizen reports' photos made safe, and their random ids. */
   reports: ReportIntake;
+  /** Moderators' open sessions (memory only). */
+  sessions: ModeratorSessions;
+  /** How a moderator's password is checked. */
+  login: Omit<LoginDeps, 'moderators'>;
 }
 
 export interface ApiRequest {
@@ -30,6 +36,12 @@ export interface ApiRequest {
   contentType?: string;
   /** The whole Content-Type header, with its parameters (a multipart boundary). */
   contentTypeHeader?: string;
+  /** The moderator whose session made a `moderator` route's request. */
+  moderator?: { name: string; role: string };
+  /** The session token of that request (to end it). */
+  sessionToken?: string;
+  /** Headers the server adds to the answer (a session cookie). */
+  responseHeaders?: Record<string, string>;
 }
 
 export interface ApiResponse {
@@ -53,10 +65,12 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   /** Whether the route changes the store (needs the token off loopback, unless `public`). */
   writes?: boolean;
   /**
-   * A write anyone may make without the token (citizen reports): still same-origin only, counted
-   * per network by the report limit before its body is read, within its own upload budget.
+   * Who may call it besides the token rules: `public`, anyone (citizen reports: still same-origin
+   * only, counted per network by the report limit before its body is read, within its own upload
+   * budget); `login`, anyone, counted per network (logging in); `moderator`, a moderator's session
+   * (cookie), with the CSRF token on changes, and never cached.
    */
-  public?: boolean;
+  access?: 'public' | 'login' | 'moderator';
   /** Largest body accepted, in bytes (default MAX_UPLOAD_BYTES). */
   maxBodyBytes?: number;
   /** The text fields of a multipart/form-data body, for the OpenAPI document. */

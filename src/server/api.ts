@@ -3,6 +3,7 @@
 import { atlasRoutes } from './api-atlas.js';
 import { cameraRoutes } from './api-cameras.js';
 import { kbRoutes } from './api-kb.js';
+import { moderationRoutes } from './api-moderation.js';
 import { reportRoutes } from './api-reports.js';
 import { scanRoutes } from './api-scans.js';
 import { searchRoutes } from './api-search.js';
@@ -23,4 +24,5 @@ export const routes: Route[] = [
   ...searchRoutes,
   ...cameraRoutes,
   ...reportRoutes,
+  ...moderationRoutes,
 ];

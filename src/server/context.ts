@@ -13,6 +13,8 @@ import {
   workerFaceDetector,
   type RegionDetector,
 } from '../reports/index-node.js';
+import { unusableHash, verifyPassword } from '../moderation/index-node.js';
+import { ModeratorSessions } from './moderator-sessions.js';
 import { reportIntake, type ReportIntake } from './report-intake.js';
 import type { Retention } from './upload-ingest.js';
 import { inThreadUploads, workerUploads, workersAvailable } from './upload-runner.js';
@@ -85,7 +87,18 @@ export async function apiContext(
   const reports =
     options.reports ??
     reportIntake({ detect: faceWorkerAvailable() ? workerFaceDetector() : lazyFaceDetector() });
-  return { kb, store, atlas: storedAtlasOf(store), countryShapes, today, now, uploads, reports };
+  return {
+    kb,
+    store,
+    atlas: storedAtlasOf(store),
+    countryShapes,
+    today,
+    now,
+    uploads,
+    reports,
+    sessions: new ModeratorSessions(),
+    login: { verify: verifyPassword, unusableHash },
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveAtlas } from '../atlas/atlas-store.js';
 import { loadAtlasDir } from '../atlas/fs-atlas.js';
 import { loadKb } from '../kb/index.js';
+import { hashPassword } from '../moderation/index-node.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { routes } from './api.js';
 import { apiContext } from './context.js';
@@ -17,6 +18,8 @@ import { call } from './test-client.js';
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-contract-'));
 let store: Store;
 let obs: Observatory;
+/** A moderator's session cookie, for the routes that need one. */
+let cookie = '';
 
 beforeAll(async () => {
   const { kb } = await loadKb();
@@ -36,6 +39,20 @@ beforeAll(async () => {
     body: xml,
   });
   expect(up.status).toBe(201);
+  const passwordHash = await hashPassword('contract test password');
+  await store.moderators.add({
+    name: 'mod',
+    role: 'moderator',
+    passwordHash,
+    createdDay: '2026-11-30',
+  });
+  const login = await call(obs.url, '/api/v1/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'mod', password: 'contract test password' }),
+  });
+  expect(login.status).toBe(201);
+  cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
 });
 afterAll(async () => {
   await obs.close();
@@ -65,7 +82,8 @@ describe('the API contract', () => {
         : (examples[path] ?? ['']).map((q) => `${path}${q}`);
       expect(urls.length).toBeGreaterThan(0);
       for (const url of urls) {
-        const r = await call(obs.url, `/api/v1${url}`);
+        const headers: Record<string, string> = route.access === 'moderator' ? { cookie } : {};
+        const r = await call(obs.url, `/api/v1${url}`, { headers });
         expect(r.status, url).toBe(200);
         const body: unknown = r.json();
         // Parsing strips what the schema does not name; an answer with more or less than it says fails.

@@ -12,6 +12,7 @@ import { renderTypes } from './api-types.js';
 import { isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
 import { ReportLimit } from './report-limit.js';
+import { sendModeratorGet } from './moderator-routes.js';
 import { buildCached, ResponseCache, type Cached } from './http-cache.js';
 import { errorAnswer } from './http-errors.js';
 import { sendCached, sendJson } from './http-send.js';
@@ -88,6 +89,8 @@ class RequestHandler {
   /** Public writes (reports) have their own budget, so a flood of them never blocks uploads. */
   readonly #reportBudget: UploadBudget;
   readonly #reportLimit: ReportLimit;
+  /** Login attempts per network and day (accounts also lock after repeated failures). */
+  readonly #loginLimit = new ReportLimit({ perDay: 200 });
   readonly #log: (line: string) => void;
   readonly #statics: ReturnType<typeof staticFiles>;
   /** Answers being computed, by generation and key (bounded by the requests in flight). */
@@ -167,6 +170,9 @@ class RequestHandler {
     // path finds it without parsing.
     const key = query === '' ? url.pathname : `${url.pathname}?${query}`;
     const request = { params, query: new URLSearchParams(query) };
+    // Moderators' answers are never cached: the cache's fast path answers without a session.
+    if (route.access === 'moderator')
+      return sendModeratorGet(req, res, route, this.#context, request);
     const format = request.query.get('format') ?? 'json';
     const render = format === 'json' ? undefined : route.render?.[format as 'csv' | 'html'];
     if (format !== 'json' && render === undefined)
@@ -224,13 +230,18 @@ class RequestHandler {
     const contentType = contentTypeHeader.split(';')[0]?.trim().toLowerCase() ?? '';
     if (route.accepts !== undefined && !route.accepts.includes(contentType))
       throw new HttpError(415, `Content-Type must be one of ${route.accepts.join(', ')}`);
-    // The address is used here, in memory, to count the network's reports; it goes no further.
-    if (route.public === true) this.#reportLimit.take(req.socket.remoteAddress);
+    // The address is used here, in memory, to count the network's reports or logins; it goes no
+    // further.
+    if (route.access === 'public') this.#reportLimit.take(req.socket.remoteAddress);
+    if (route.access === 'login') this.#loginLimit.take(req.socket.remoteAddress);
+    const session = route.access === 'moderator' ? this.#context.sessions.of(req) : undefined;
+    if (route.access === 'moderator') this.#context.sessions.authorize(req);
     const body = await readBody(
       req,
       route.maxBodyBytes ?? MAX_UPLOAD_BYTES,
-      route.public === true ? this.#reportBudget : this.#budget,
+      route.access === undefined ? this.#budget : this.#reportBudget,
     );
+    const responseHeaders: Record<string, string> = {};
     let value: unknown;
     try {
       value = await route.handler(this.#context, {
@@ -238,11 +249,18 @@ class RequestHandler {
         body: body.bytes,
         contentType,
         contentTypeHeader,
+        responseHeaders,
+        ...(session === undefined
+          ? {}
+          : {
+              moderator: { name: session.session.name, role: session.session.role },
+              sessionToken: session.token,
+            }),
       });
     } finally {
       body.release();
     }
-    sendJson(req, res, route.method === 'POST' ? 201 : 200, value);
+    sendJson(req, res, route.method === 'POST' ? 201 : 200, value, responseHeaders);
   }
 }
 
@@ -264,7 +282,7 @@ function writeRefusalOf(
     return new HttpError(403, 'cross-origin writes are refused');
   if (req.headers['sec-fetch-site'] === 'cross-site')
     return new HttpError(403, 'cross-origin writes are refused');
-  if (route.public === true) return undefined;
+  if (route.access !== undefined) return undefined;
   return writeRefusal(isLoopback(options.host), options.token, req.headers.authorization);
 }
 

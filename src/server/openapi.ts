@@ -57,9 +57,12 @@ export function openApiDocument(): unknown {
     };
     if (r.writes === true) {
       const maxBytes = r.maxBodyBytes ?? MAX_UPLOAD_BYTES;
-      if (r.public === true) {
+      if (r.access === 'public' || r.access === 'login') {
         op.security = [{}];
         op.description = `Open to anyone, same-origin only, a limited number per network and day (429 beyond). Body at most ${maxBytes} bytes.`;
+      } else if (r.access === 'moderator') {
+        op.security = [{ session: [] }];
+        op.description = `Needs a moderator's session (cookie from POST /api/v1/sessions) and its CSRF token in X-CSRF-Token. Body at most ${maxBytes} bytes.`;
       } else {
         op.security = [{ token: [] }, {}];
         op.description = `Needs the token (SOUSVEIL_TOKEN) when the server is not on loopback. Body at most ${maxBytes} bytes.`;
@@ -75,7 +78,7 @@ export function openApiDocument(): unknown {
         description:
           'Busy: another process holds the database lock, or too many uploads are unfinished; see Retry-After',
       };
-      if (r.public === true)
+      if (r.access === 'public' || r.access === 'login')
         (op.responses as Record<string, unknown>)['429'] = {
           description: 'This network has sent its reports for the day; see Retry-After',
         };
@@ -96,6 +99,11 @@ export function openApiDocument(): unknown {
       license: { name: 'see the project README' },
     },
     paths,
-    components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        token: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'sousveil_session' },
+      },
+    },
   };
 }
