@@ -64,6 +64,12 @@ export const ModerationQueue = z.object({
   reports: z.array(QueuedReport),
 });
 
+/** A stored photo's bytes, sent as they are (image/jpeg). */
+export const ReportPhoto = z.object({
+  type: z.string(),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
+});
+
 export const DecisionMade = z.object({
   id: z.string(),
   status: z.enum(['accepted', 'rejected']),

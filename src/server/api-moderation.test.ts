@@ -113,6 +113,33 @@ describe('moderation over HTTP', () => {
       (rejected.json() as { reports: { decisions: unknown[] }[] }).reports[0]?.decisions,
     ).toHaveLength(1);
 
+    await store.reports.add({
+      id: 'r3',
+      day: '2026-11-30',
+      lat: 1,
+      lon: 2,
+      fields: { type: 'camera' },
+      photo: {
+        info: {
+          type: 'image/jpeg',
+          width: 1,
+          height: 1,
+          bytes: 4,
+          sha256: '0'.repeat(64),
+          redactions: 0,
+        },
+        bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+      },
+    });
+    const photo = await api('/moderation/reports/r3/photo', { headers: { cookie } });
+    expect([photo.status, photo.headers['content-type'], [...photo.body]]).toEqual([
+      200,
+      'image/jpeg',
+      [0xff, 0xd8, 0xff, 0xd9],
+    ]);
+    expect((await api('/moderation/reports/r3/photo')).status).toBe(401);
+    expect((await api('/moderation/reports/r1/photo', { headers: { cookie } })).status).toBe(404);
+
     const out = await api('/sessions/current', {
       method: 'DELETE',
       headers: { cookie, 'x-csrf-token': csrfToken },

@@ -5,6 +5,7 @@ import {
   DecisionMade,
   LoginForm,
   ModerationQueue,
+  ReportPhoto,
   SessionEnded,
   SessionOpened,
 } from '../contract/index.js';
@@ -104,6 +105,17 @@ export const moderationRoutes: Route[] = [
       );
       return { status, total: await ctx.store.reports.count(status), reports: withDecisions };
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/moderation/reports/:id/photo',
+    summary: "A report's photo as stored: already re-encoded, without metadata, faces boxed out",
+    access: 'moderator',
+    produces: 'image/jpeg',
+    params: [pathParam('id', 'report id')],
+    response: ReportPhoto,
+    handler: async (ctx, req) =>
+      (await ctx.store.reports.photo(req.params.id ?? '')) ?? notFound('photo'),
   }),
   route({
     method: 'POST',

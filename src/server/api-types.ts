@@ -73,6 +73,11 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   access?: 'public' | 'login' | 'moderator';
   /** Largest body accepted, in bytes (default MAX_UPLOAD_BYTES). */
   maxBodyBytes?: number;
+  /**
+   * A binary answer's media type (a moderator's view of a photo): the handler returns
+   * `{ type, bytes }` and the server sends the bytes as they are.
+   */
+  produces?: string;
   /** The text fields of a multipart/form-data body, for the OpenAPI document. */
   form?: z.ZodObject;
   /** The file parts a form takes beside its text fields, with a description each. */

@@ -2,6 +2,7 @@
 // put in the GET cache (whose fast path answers before any session is looked at).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext, ApiRequest, Route } from './api-types.js';
+import { SECURITY_HEADERS } from './http-headers.js';
 import { sendJson } from './http-send.js';
 
 /** Sends a `moderator` route's GET answer after checking the session. */
@@ -17,5 +18,14 @@ export async function sendModeratorGet(
     ...request,
     moderator: { name: session.name, role: session.role },
   });
-  sendJson(req, res, 200, value);
+  if (route.produces === undefined) return sendJson(req, res, 200, value);
+  const { type, bytes } = value as { type: string; bytes: Uint8Array };
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': type,
+    'content-length': String(bytes.length),
+    'cache-control': 'no-store',
+    'content-disposition': 'inline',
+  });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }

@@ -44,7 +44,9 @@ export function openApiDocument(): unknown {
         [r.method === 'POST' ? '201' : '200']: {
           description: 'OK',
           content: {
-            'application/json': { schema: schemaOf(r.response) },
+            ...(r.produces === undefined
+              ? { 'application/json': { schema: schemaOf(r.response) } }
+              : { [r.produces]: { schema: { type: 'string', format: 'binary' } } }),
             ...(r.render?.csv !== undefined ? { 'text/csv': { schema: { type: 'string' } } } : {}),
             ...(r.render?.html !== undefined
               ? { 'text/html': { schema: { type: 'string' } } }
