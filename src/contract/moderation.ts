@@ -56,11 +56,21 @@ export const QueuedReport = z.object({
     })
     .exactOptional(),
   decisions: z.array(ReportDecisionEntry),
+  /** Street cameras already on the map within `nearbyRadiusM`: possible duplicates, nearest first. */
+  nearby: z.array(
+    z.object({
+      id: z.string(),
+      distanceM: z.number(),
+      type: z.string(),
+      maker: z.string().exactOptional(),
+    }),
+  ),
 });
 
 export const ModerationQueue = z.object({
   status: z.enum(['new', 'accepted', 'rejected']),
   total: z.number().int(),
+  nearbyRadiusM: z.number(),
   reports: z.array(QueuedReport),
 });
 

@@ -24,6 +24,18 @@ beforeAll(async () => {
   const passwordHash = await hashPassword(password);
   for (const name of ['ana', 'eve'])
     await store.moderators.add({ name, role: 'moderator', passwordHash, createdDay: '2026-11-30' });
+  await store.cameras.upsert([
+    {
+      id: 'n1',
+      lat: 44.8171,
+      lon: 20.4571,
+      covered: true,
+      type: 'camera',
+      maker: 'huawei',
+      data: {},
+    },
+    { id: 'n2', lat: 44.82, lon: 20.46, covered: false, type: 'camera', data: {} },
+  ]);
   await store.reports.add({
     id: 'r1',
     day: '2026-11-30',
@@ -77,9 +89,11 @@ describe('moderation over HTTP', () => {
     const queue = await api('/moderation/reports', { headers: { cookie } });
     expect(queue.status).toBe(200);
     expect(queue.headers['cache-control']).toBe('no-store');
-    expect((queue.json() as { reports: { id: string }[] }).reports.map((x) => x.id)).toEqual([
-      'r1',
-      'r2',
+    const reports = (queue.json() as { reports: { id: string; nearby: unknown[] }[] }).reports;
+    expect(reports.map((x) => x.id)).toEqual(['r1', 'r2']);
+    // n1 is 13.6 m from r1 (11.1 m north, 7.9 m east): a possible duplicate; n2, 380 m away, is not.
+    expect(reports[0]?.nearby).toEqual([
+      { id: 'n1', distanceM: 13.6, type: 'camera', maker: 'huawei' },
     ]);
     // The same URL without a session: refused, not answered from a cache.
     expect((await api('/moderation/reports')).status).toBe(401);

@@ -11,8 +11,9 @@ import {
 } from '../contract/index.js';
 import type { z } from 'zod';
 import { attemptLogin } from '../moderation/index.js';
+import { boxAround, distanceM } from '../reports/index.js';
 import { HttpError, UserError } from '../shared/errors.js';
-import type { ReportStatus } from '../store/index.js';
+import type { ReportStatus, Store, StoredReport } from '../store/index.js';
 import { limitOf, notFound, pathParam, route, type ApiRequest, type Route } from './api-types.js';
 import { sessionCookie } from './moderator-sessions.js';
 
@@ -39,6 +40,24 @@ function jsonBody<S extends z.ZodType>(req: ApiRequest, schema: S): z.infer<S> {
 }
 
 const statuses: readonly ReportStatus[] = ['new', 'accepted', 'rejected'];
+
+/** How far around a report the queue looks for cameras already mapped. */
+const nearbyRadiusM = 30;
+
+/** Mapped cameras within `nearbyRadiusM` of a report, nearest first (at most 10). */
+async function nearbyCameras(store: Store, r: StoredReport) {
+  const found = await store.cameras.inBox(boxAround(r.lat, r.lon, nearbyRadiusM), undefined, 50);
+  return found
+    .map((c) => ({
+      id: c.id,
+      distanceM: Math.round(distanceM(r, c) * 10) / 10,
+      type: c.type,
+      ...(c.maker === undefined ? {} : { maker: c.maker }),
+    }))
+    .filter((c) => c.distanceM <= nearbyRadiusM)
+    .sort((a, b) => a.distanceM - b.distanceM)
+    .slice(0, 10);
+}
 
 export const moderationRoutes: Route[] = [
   route({
@@ -101,9 +120,11 @@ export const moderationRoutes: Route[] = [
         reports.map(async (r) => ({
           ...r,
           decisions: (await ctx.store.reports.decisions(r.id)).map(({ reportId: _id, ...d }) => d),
+          nearby: await nearbyCameras(ctx.store, r),
         })),
       );
-      return { status, total: await ctx.store.reports.count(status), reports: withDecisions };
+      const total = await ctx.store.reports.count(status);
+      return { status, total, nearbyRadiusM, reports: withDecisions };
     },
   }),
   route({
