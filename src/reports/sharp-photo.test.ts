@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import sharp, { type OutputInfo } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { TooLargeError, UserError } from '../shared/errors.js';
@@ -7,6 +8,7 @@ import { defaultPhotoLimits, makePhotoSafe, photoFormatOf } from './sharp-photo.
 import {
   jpegMarkers,
   jpegWithEverything,
+  jpegWithHiddenThumbnails,
   noise,
   pngChunks,
   pngWithEverything,
@@ -95,6 +97,48 @@ describe('makePhotoSafe', () => {
       redactions: 0,
     });
     expect(safe.info.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('drops thumbnails hidden in a JFIF extension, an MPF index and a second image after EOI', async () => {
+    const input = await jpegWithHiddenThumbnails();
+    // Four JPEGs inside the input: the photo, the EXIF thumbnail, the JFXX one, the appended one.
+    let starts = 0;
+    for (
+      let at = input.indexOf(Buffer.from([0xff, 0xd8, 0xff]));
+      at >= 0;
+      at = input.indexOf(Buffer.from([0xff, 0xd8, 0xff]), at + 1)
+    )
+      starts++;
+    expect(starts).toBe(4);
+    expect(input.toString('latin1')).toContain('JFXX');
+    const safe = await makePhotoSafe(input);
+    expectClean(safe.bytes);
+    expect(Buffer.from(safe.bytes).toString('latin1')).not.toMatch(/JFXX|MPF/);
+    // Nothing after the image's end.
+    expect([...safe.bytes.subarray(-2)]).toEqual([0xff, 0xd9]);
+  });
+
+  it('refuses anything made of a broken photo with a UserError or TooLargeError only', async () => {
+    const valid = await jpegWithEverything(64, 48);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.nat(),
+        async (edits, cut) => {
+          const broken = Buffer.from(valid.subarray(0, Math.max(3, cut % (valid.length + 1))));
+          for (const [at, v] of edits) broken[at % broken.length] = v;
+          try {
+            await makePhotoSafe(broken);
+          } catch (e) {
+            if (!(e instanceof UserError || e instanceof TooLargeError)) throw e;
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('turns the picture upright by its EXIF orientation before the tag goes', async () => {

@@ -54,6 +54,35 @@ export async function jpegWithEverything(width = 320, height = 240): Promise<Buf
   return Buffer.concat([base.subarray(0, 2), exif, iptc, comment, base.subarray(2)]);
 }
 
+/**
+ * A JPEG whose thumbnails hide in three more places: a JFIF extension (APP0 `JFXX`, code 0x10: a
+ * JPEG thumbnail), a Multi-Picture Format index (APP2 `MPF`, CIPA DC-007) announcing a second image,
+ * and that second image appended after the first one's EOI, where MPF puts it.
+ */
+export async function jpegWithHiddenThumbnails(width = 320, height = 240): Promise<Buffer> {
+  const first = await jpegWithEverything(width, height);
+  const thumb = await sharp(noise(40, 30, 11), { raw: { width: 40, height: 30, channels: 3 } })
+    .jpeg()
+    .toBuffer();
+  const jfxx = segment(
+    0xe0,
+    Buffer.concat([Buffer.from('JFXX\0', 'latin1'), Buffer.from([0x10]), thumb]),
+  );
+  // The MPF index is only announced here (its offsets are not followed by decoders that ignore it).
+  const mpf = segment(
+    0xe2,
+    Buffer.concat([
+      Buffer.from('MPF\0', 'latin1'),
+      Buffer.from([0x49, 0x49, 42, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+    ]),
+  );
+  const second = await sharp(noise(160, 120, 13), { raw: { width: 160, height: 120, channels: 3 } })
+    .withExif({ IFD0: { Make: secrets.make } })
+    .jpeg()
+    .toBuffer();
+  return Buffer.concat([first.subarray(0, 2), jfxx, mpf, first.subarray(2), second]);
+}
+
 /** A PNG of noise with EXIF (eXIf), an ICC profile and a tEXt comment. */
 export async function pngWithEverything(width = 200, height = 150): Promise<Buffer> {
   const base = await sharp(noise(width, height, 3), { raw: { width, height, channels: 3 } })
