@@ -90,7 +90,7 @@ class RequestHandler {
   readonly #reportBudget: UploadBudget;
   readonly #reportLimit: ReportLimit;
   /** Login attempts per network and day (accounts also lock after repeated failures). */
-  readonly #loginLimit = new ReportLimit({ perDay: 200 });
+  readonly #loginLimit = new ReportLimit({ perDay: 200, what: 'login attempts' });
   readonly #log: (line: string) => void;
   readonly #statics: ReturnType<typeof staticFiles>;
   /** Answers being computed, by generation and key (bounded by the requests in flight). */

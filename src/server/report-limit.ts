@@ -10,6 +10,8 @@ import { HttpError } from '../shared/errors.js';
 export interface ReportLimitOptions {
   /** Reports one prefix may send per UTC day. */
   perDay: number;
+  /** What is counted, for the refusal's message (default `reports`). */
+  what?: string;
   /** The current time (ms since the epoch); Date.now by default. */
   nowMs?: () => number;
   /** The key's bytes; random by default (tests pass their own). */
@@ -21,6 +23,7 @@ export interface ReportLimitOptions {
 /** Counts reports per hashed network prefix, per UTC day, in memory only. */
 export class ReportLimit {
   readonly #perDay: number;
+  readonly #what: string;
   readonly #now: () => number;
   readonly #newKey: () => Buffer;
   readonly #maxPrefixes: number;
@@ -30,6 +33,7 @@ export class ReportLimit {
 
   constructor(options: ReportLimitOptions) {
     this.#perDay = options.perDay;
+    this.#what = options.what ?? 'reports';
     this.#now = options.nowMs ?? Date.now;
     this.#newKey = options.newKey ?? (() => randomBytes(32));
     this.#maxPrefixes = options.maxPrefixes ?? 100_000;
@@ -45,7 +49,7 @@ export class ReportLimit {
       const msToMidnight = 86_400_000 - (this.#now() % 86_400_000);
       throw new HttpError(
         429,
-        `this network has sent ${this.#perDay} reports today, the limit; try again tomorrow (UTC)`,
+        `this network has sent ${this.#perDay} ${this.#what} today, the limit; try again tomorrow (UTC)`,
         { retryAfterS: Math.ceil(msToMidnight / 1000) },
       );
     }
