@@ -14,6 +14,9 @@ const adapterFiles = [
   'src/**/sqlite-*.ts',
   'src/**/pg-*.ts',
   'src/**/zlib-*.ts',
+  'src/**/sharp-*.ts',
+  'src/**/tfjs-*.ts',
+  'src/**/crypto-*.ts',
   'src/**/worker-*.ts',
   'src/**/*.test.ts',
 ];

@@ -19,6 +19,7 @@ const userCodes = new Set([
   'parse',
   'not-found',
   'refused',
+  'too-large',
   'kb-invalid',
   'atlas-invalid',
 ]);

@@ -36,6 +36,13 @@ const groups: ReadonlyArray<readonly [string, () => Promise<readonly Command[]>]
   ],
   ['serve', async () => [(await import('./commands/serve.js')).serve]],
   ['db', async () => (await import('./commands/db.js')).dbCommands],
+  [
+    'users',
+    async () => {
+      const u = await import('./commands/users.js');
+      return [u.usersAdd, u.usersList];
+    },
+  ],
   ['lab', async () => [(await import('./commands/lab.js')).lab]],
 ];
 

@@ -10,3 +10,5 @@ export * from './map.js';
 export * from './cameras.js';
 export * from './apps.js';
 export * from './firmware.js';
+export * from './reports.js';
+export * from './moderation.js';

@@ -6,6 +6,9 @@ import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
 import type { Store, StoreArea } from '../store/index.js';
 import type { AppJobs } from './app-jobs.js';
+import type { LoginDeps } from '../moderation/index.js';
+import type { ModeratorSessions } from './moderator-sessions.js';
+import type { ReportIntake } from './report-intake.js';
 import type { Uploads } from './upload-runner.js';
 import type { FirmwareJobs } from './firmware-jobs.js';
 
@@ -26,6 +29,12 @@ export interface ApiContext {
   firmwareJobs: FirmwareJobs;
   /** The street basemap of `serve --basemap`, served at BASEMAP_PATH with range requests. */
   basemap?: Basemap;
+  /** Citizen reports' photos made safe, and their random ids. */
+  reports: ReportIntake;
+  /** Moderators' open sessions (memory only). */
+  sessions: ModeratorSessions;
+  /** How a moderator's password is checked. */
+  login: Omit<LoginDeps, 'moderators'>;
 }
 
 /** Where the basemap file is served (fixed: the file is chosen at start, never by a request). */
@@ -35,12 +44,21 @@ export interface ApiRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body?: Uint8Array;
+  /** The media type alone (`multipart/form-data`), lower-case. */
   contentType?: string;
   /**
    * Takes over the body's reservation in the upload budget (a job that outlives the request
    * holds its bytes): returns the function that gives it back. Not called: given back at once.
    */
   keepBody?: () => () => void;
+  /** The whole Content-Type header, with its parameters (a multipart boundary). */
+  contentTypeHeader?: string;
+  /** The moderator whose session made a `moderator` route's request. */
+  moderator?: { name: string; role: string };
+  /** The session token of that request (to end it). */
+  sessionToken?: string;
+  /** Headers the server adds to the answer (a session cookie). */
+  responseHeaders?: Record<string, string>;
 }
 
 export interface ApiResponse {
@@ -61,8 +79,26 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   path: string;
   summary: string;
   params?: Param[];
-  /** Whether the route changes the store (needs the token off loopback). */
+  /** Whether the route changes the store (needs the token off loopback, unless `public`). */
   writes?: boolean;
+  /**
+   * Who may call it besides the token rules: `public`, anyone (citizen reports: still same-origin
+   * only, counted per network by the report limit before its body is read, within its own upload
+   * budget); `login`, anyone, counted per network (logging in); `moderator`, a moderator's session
+   * (cookie), with the CSRF token on changes, and never cached.
+   */
+  access?: 'public' | 'login' | 'moderator';
+  /** Largest body accepted, in bytes, where neither upload limit fits (reports, firmware). */
+  maxBodyBytes?: number;
+  /**
+   * A binary answer's media type (a moderator's view of a photo): the handler returns
+   * `{ type, bytes }` and the server sends the bytes as they are.
+   */
+  produces?: string;
+  /** The text fields of a multipart/form-data body, for the OpenAPI document. */
+  form?: z.ZodObject;
+  /** The file parts a form takes beside its text fields, with a description each. */
+  files?: Record<string, string>;
   /** Upload body types accepted (POST). */
   accepts?: string[];
   /** Which upload limit bounds the body: scans (16 MiB) or apps (the serve option). */
@@ -71,8 +107,6 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   status?: number;
   /** An answer that changes without the store changing (a job's progress): never cached. */
   volatile?: boolean;
-  /** The largest body this route takes, when neither upload limit fits (firmware images). */
-  maxBodyBytes?: number;
   /** The store areas a GET's answer is read from (its cached copy goes when they change); absent means all. */
   reads?: readonly StoreArea[];
   /** The answer's shape: the one description the OpenAPI document and the web's types come from. */

@@ -5,6 +5,8 @@ import { atlasRoutes } from './api-atlas.js';
 import { cameraRoutes } from './api-cameras.js';
 import { firmwareRoutes } from './api-firmware.js';
 import { kbRoutes } from './api-kb.js';
+import { moderationRoutes } from './api-moderation.js';
+import { reportRoutes } from './api-reports.js';
 import { scanRoutes } from './api-scans.js';
 import { searchRoutes } from './api-search.js';
 import type { Route } from './api-types.js';
@@ -26,4 +28,6 @@ export const routes: Route[] = [
   ...cameraRoutes,
   ...appRoutes,
   ...firmwareRoutes,
+  ...reportRoutes,
+  ...moderationRoutes,
 ];

@@ -9,6 +9,15 @@ import type { Basemap } from '../fieldmap/fs-basemap.js';
 import type { Kb } from '../kb/index.js';
 import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
+import {
+  faceWorkerAvailable,
+  tfjsFaceDetector,
+  workerFaceDetector,
+  type RegionDetector,
+} from '../reports/index-node.js';
+import { unusableHash, verifyPassword } from '../moderation/index-node.js';
+import { ModeratorSessions } from './moderator-sessions.js';
+import { reportIntake, type ReportIntake } from './report-intake.js';
 import type { Retention } from './upload-ingest.js';
 import { SdkRuleIndex } from '../kb/index.js';
 import { AppJobs } from './app-jobs.js';
@@ -68,6 +77,8 @@ export interface ContextOptions {
   log?: (line: string) => void;
   /** The street basemap (`serve --basemap`), already opened and checked. */
   basemap?: Basemap;
+  /** How report photos are made safe (sharp, two at a time, by default). */
+  reports?: ReportIntake;
 }
 
 /** The API's context over `kb` and `store`: the atlas reloaded when the store changes. */
@@ -87,6 +98,9 @@ export async function apiContext(
     : inThreadAppRunner({ kb, index: new SdkRuleIndex(kb.sdks), store, now: () => new Date() });
   const appJobs = new AppJobs(appRunner, options.log === undefined ? {} : { log: options.log });
   const firmwareJobs = new FirmwareJobs(kb, store, () => new Date());
+  const reports =
+    options.reports ??
+    reportIntake({ detect: faceWorkerAvailable() ? workerFaceDetector() : lazyFaceDetector() });
   return {
     kb,
     store,
@@ -98,6 +112,24 @@ export async function apiContext(
     appJobs,
     firmwareJobs,
     ...(options.basemap === undefined ? {} : { basemap: options.basemap }),
+    reports,
+    sessions: new ModeratorSessions(),
+    login: { verify: verifyPassword, unusableHash },
+  };
+}
+
+/**
+ * The face detector in this thread (tests run from .ts sources), loaded on the first photo. A
+ * failure to load refuses the photo rather than storing it unredacted; the next photo tries again.
+ */
+function lazyFaceDetector(): RegionDetector {
+  let detector: ReturnType<typeof tfjsFaceDetector> | undefined;
+  return async (image) => {
+    const loading = (detector ??= tfjsFaceDetector());
+    loading.catch(() => {
+      if (detector === loading) detector = undefined;
+    });
+    return (await loading)(image);
   };
 }
 

@@ -10,6 +10,7 @@ import { saveAtlas } from '../atlas/atlas-store.js';
 import { loadAtlasDir } from '../atlas/fs-atlas.js';
 import { buildHikvision, text } from '../firmware/test-builders.js';
 import { loadKb } from '../kb/index.js';
+import { hashPassword } from '../moderation/index-node.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { routes } from './api.js';
 import { apiContext } from './context.js';
@@ -20,6 +21,8 @@ import { call } from './test-client.js';
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-contract-'));
 let store: Store;
 let obs: Observatory;
+/** A moderator's session cookie, for the routes that need one. */
+let cookie = '';
 
 beforeAll(async () => {
   const { kb } = await loadKb();
@@ -65,6 +68,39 @@ beforeAll(async () => {
   });
   expect(fw.status).toBe(201);
   await context.firmwareJobs.idle();
+  const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+  await store.reports.add({
+    id: 'report-1',
+    day: '2026-11-30',
+    lat: 44.817,
+    lon: 20.457,
+    fields: { type: 'camera' },
+    photo: {
+      info: {
+        type: 'image/jpeg',
+        width: 1,
+        height: 1,
+        bytes: 4,
+        sha256: '0'.repeat(64),
+        redactions: 0,
+      },
+      bytes: photo,
+    },
+  });
+  const passwordHash = await hashPassword('contract test password');
+  await store.moderators.add({
+    name: 'mod',
+    role: 'moderator',
+    passwordHash,
+    createdDay: '2026-11-30',
+  });
+  const login = await call(obs.url, '/api/v1/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'mod', password: 'contract test password' }),
+  });
+  expect(login.status).toBe(201);
+  cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
 });
 afterAll(async () => {
   await obs.close();
@@ -86,6 +122,7 @@ const examples: Record<string, string[]> = {
   '/firmware/:id': ['1'],
   '/firmware/jobs/:id': ['1'],
   '/firmware': ['', '?maker=hikvision&model=DS-2CD2143G0-I'],
+  '/moderation/reports/:id/photo': ['report-1'],
   '/cameras': ['?bbox=-180,-90,180,90&zoom=2', '?bbox=13.4,52.5,13.42,52.53&zoom=16'],
 };
 
@@ -99,8 +136,13 @@ describe('the API contract', () => {
         : (examples[path] ?? ['']).map((q) => `${path}${q}`);
       expect(urls.length).toBeGreaterThan(0);
       for (const url of urls) {
-        const r = await call(obs.url, `/api/v1${url}`);
+        const headers: Record<string, string> = route.access === 'moderator' ? { cookie } : {};
+        const r = await call(obs.url, `/api/v1${url}`, { headers });
         expect(r.status, url).toBe(200);
+        if (route.produces !== undefined) {
+          expect(r.headers['content-type'], url).toBe(route.produces);
+          continue;
+        }
         const body: unknown = r.json();
         // Parsing strips what the schema does not name; an answer with more or less than it says fails.
         expect(route.response.parse(body), url).toEqual(body);

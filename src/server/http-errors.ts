@@ -22,6 +22,8 @@ export function toHttpError(e: unknown): HttpError | undefined {
   if (e instanceof SousveilError) {
     if (e.code === 'user-input' || e.code === 'parse') return new HttpError(400, e.message);
     if (e.code === 'not-found') return new HttpError(404, e.message);
+    if (e.code === 'too-large') return new HttpError(413, e.message);
+    if (e.code === 'refused') return new HttpError(401, e.message);
   }
   if (e instanceof URIError) return new HttpError(400, 'bad URL encoding');
   return undefined;

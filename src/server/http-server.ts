@@ -1,7 +1,8 @@
 // The observatory's HTTP server (node:http): the JSON API, its OpenAPI description and the built
 // web UI, with a strict Content-Security-Policy, requests bounded in bytes (URL, headers, each
 // upload, all unfinished uploads together), gzip, and a byte-bounded cache of GET answers that
-// empties whenever the store changes, whoever changed it.
+// empties whenever the store changes, whoever changed it. What it logs (unexpected errors, slow
+// requests) names the method and path only: never the client's address or user agent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError } from '../shared/errors.js';
@@ -17,6 +18,8 @@ import { BASEMAP_PATH } from './api-types.js';
 import { renderTypes } from './api-types.js';
 import { isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
+import { ReportLimit } from './report-limit.js';
+import { sendModeratorGet } from './moderator-routes.js';
 import { buildCached, ResponseCache, type Cached } from './http-cache.js';
 import { errorAnswer } from './http-errors.js';
 import { rangeFile } from './http-range.js';
@@ -47,6 +50,10 @@ export interface ObservatoryOptions {
   uploadBudgetBytes?: number;
   /** Largest app accepted by POST /apps (default 200 MiB). */
   maxAppUploadBytes?: number;
+  /** Bytes of unfinished citizen reports held at once, a budget of their own (default 32 MiB). */
+  reportBudgetBytes?: number;
+  /** Reports one network (/24 or /48) may send per UTC day (default 50). */
+  reportsPerDay?: number;
 }
 
 /** What the server holds in memory now. */
@@ -93,6 +100,11 @@ class RequestHandler {
   readonly #cache: ResponseCache;
   readonly #budget: UploadBudget;
   readonly #maxAppBytes: number;
+  /** Public writes (reports) have their own budget, so a flood of them never blocks uploads. */
+  readonly #reportBudget: UploadBudget;
+  readonly #reportLimit: ReportLimit;
+  /** Login attempts per network and day (accounts also lock after repeated failures). */
+  readonly #loginLimit = new ReportLimit({ perDay: 200, what: 'login attempts' });
   readonly #log: (line: string) => void;
   readonly #statics: ReturnType<typeof staticFiles>;
   readonly #basemap: ReturnType<typeof rangeFile> | undefined;
@@ -109,6 +121,8 @@ class RequestHandler {
     this.#budget = new UploadBudget(
       options.uploadBudgetBytes ?? 64 * 1024 * 1024 + this.#maxAppBytes,
     );
+    this.#reportBudget = new UploadBudget(options.reportBudgetBytes ?? 32 * 1024 * 1024);
+    this.#reportLimit = new ReportLimit({ perDay: options.reportsPerDay ?? 50 });
     this.#log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     this.#statics = staticFiles(options.webDir);
     const basemap = options.context.basemap;
@@ -120,7 +134,7 @@ class RequestHandler {
     return {
       cacheBytes: this.#cache.bytes,
       cacheEntries: this.#cache.size,
-      uploadBytesHeld: this.#budget.used,
+      uploadBytesHeld: this.#budget.used + this.#reportBudget.used,
     };
   }
 
@@ -179,6 +193,9 @@ class RequestHandler {
     // path finds it without parsing.
     const key = query === '' ? url.pathname : `${url.pathname}?${query}`;
     const request = { params, query: new URLSearchParams(query) };
+    // Moderators' answers are never cached: the cache's fast path answers without a session.
+    if (route.access === 'moderator')
+      return sendModeratorGet(req, res, route, this.#context, request);
     if (route.volatile === true)
       return sendJson(req, res, 200, await route.handler(this.#context, request));
     const format = request.query.get('format') ?? 'json';
@@ -234,12 +251,24 @@ class RequestHandler {
   ): Promise<void> {
     const refused = writeRefusalOf(req, route, this.#options, this.origin);
     if (refused !== undefined) throw refused;
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    const contentTypeHeader = req.headers['content-type'] ?? '';
+    const contentType = contentTypeHeader.split(';')[0]?.trim().toLowerCase() ?? '';
     if (route.accepts !== undefined && !route.accepts.includes(contentType))
       throw new HttpError(415, `Content-Type must be one of ${route.accepts.join(', ')}`);
+    // The address is used here, in memory, to count the network's reports or logins; it goes no
+    // further.
+    if (route.access === 'public') this.#reportLimit.take(req.socket.remoteAddress);
+    if (route.access === 'login') this.#loginLimit.take(req.socket.remoteAddress);
+    const session = route.access === 'moderator' ? this.#context.sessions.of(req) : undefined;
+    if (route.access === 'moderator') this.#context.sessions.authorize(req);
     const limit =
       route.maxBodyBytes ?? (route.bodyLimit === 'app' ? this.#maxAppBytes : MAX_UPLOAD_BYTES);
-    const body = await readBody(req, limit, this.#budget);
+    const body = await readBody(
+      req,
+      limit,
+      route.access === undefined ? this.#budget : this.#reportBudget,
+    );
+    const responseHeaders: Record<string, string> = {};
     // A job that outlives the request takes the reservation over; else it is given back here.
     const hold = { kept: false };
     const keepBody = (): (() => void) => {
@@ -253,17 +282,33 @@ class RequestHandler {
         body: body.bytes,
         contentType,
         keepBody,
+        contentTypeHeader,
+        responseHeaders,
+        ...(session === undefined
+          ? {}
+          : {
+              moderator: { name: session.session.name, role: session.session.role },
+              sessionToken: session.token,
+            }),
       });
     } finally {
       if (!hold.kept) body.release();
     }
-    sendJson(req, res, route.status ?? (route.method === 'POST' ? 201 : 200), value);
+    sendJson(
+      req,
+      res,
+      route.status ?? (route.method === 'POST' ? 201 : 200),
+      value,
+      responseHeaders,
+    );
   }
 }
 
 /**
  * Why a write is refused: from another origin, or without the token where one is needed. Writes
- * also need a non-simple content type, so browsers preflight them, which this server never grants.
+ * also need a non-simple content type, so browsers preflight them, which this server never grants;
+ * public ones (multipart forms, which browsers send cross-site without asking) rest on the origin
+ * check, which browsers make possible by sending Origin and Sec-Fetch-Site on every such POST.
  */
 function writeRefusalOf(
   req: IncomingMessage,
@@ -275,6 +320,9 @@ function writeRefusalOf(
   const from = req.headers.origin;
   if (from !== undefined && from !== origin && from !== `http://${String(req.headers.host)}`)
     return new HttpError(403, 'cross-origin writes are refused');
+  if (req.headers['sec-fetch-site'] === 'cross-site')
+    return new HttpError(403, 'cross-origin writes are refused');
+  if (route.access !== undefined) return undefined;
   return writeRefusal(isLoopback(options.host), options.token, req.headers.authorization);
 }
 

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'store'
   | 'busy'
   | 'refused'
+  | 'too-large'
   | 'environment'
   | 'internal';
 
@@ -58,6 +59,13 @@ export class ParseError extends SousveilError {
   }
 }
 
+/** Input over one of its limits (bytes, parts, pixels): HTTP 413; names the limit. */
+export class TooLargeError extends SousveilError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('too-large', message, options);
+  }
+}
+
 /** Another writer holds the database's lock past the busy timeout and the retries: try again later. */
 export class StoreBusyError extends SousveilError {
   constructor(
@@ -100,6 +108,7 @@ function codeOfStatus(status: number): ErrorCode {
   if (status === 404) return 'not-found';
   if (status === 401 || status === 403) return 'refused';
   if (status === 503) return 'busy';
+  if (status === 413) return 'too-large';
   return status >= 500 ? 'internal' : 'user-input';
 }
 

@@ -2,8 +2,8 @@
 // and a generation moves on any commit at all, so a write that moved no counter (another tool,
 // an older version) is still seen, as a change to everything.
 
-/** Parts of the store that change independently: scans with their hosts, records, map points, the search index. */
-export type StoreArea = 'scans' | 'records' | 'map' | 'search' | 'apps' | 'firmware';
+/** Parts of the store that change independently: scans with their hosts, records, map points, the search index, app and firmware audits, citizen reports. */
+export type StoreArea = 'scans' | 'records' | 'map' | 'search' | 'apps' | 'firmware' | 'reports';
 
 export const storeAreas: readonly StoreArea[] = [
   'scans',
@@ -12,6 +12,7 @@ export const storeAreas: readonly StoreArea[] = [
   'search',
   'apps',
   'firmware',
+  'reports',
 ];
 
 /** A look at the store: its generation and each area's change counter. */

@@ -326,6 +326,102 @@ export interface FirmwareScanRepository {
   delete(id: number): Promise<boolean>;
 }
 
+/** What a citizen report says: no field names or describes the reporter. */
+export interface ReportFields {
+  /** `camera`, `ALPR`, `gunshot_detector` or `other`. */
+  type: string;
+  /** `fixed`, `dome` or `panning`, for cameras. */
+  cameraType?: string;
+  /** Bearing, degrees clockwise from north. */
+  direction?: number;
+  brand?: string;
+  model?: string;
+  /** What an operator sign on or near it says. */
+  operatorSign?: string;
+  note?: string;
+}
+
+/** A photo after it was made safe (decoded, redacted, re-encoded without metadata). */
+export interface ReportPhotoInfo {
+  type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  /** Regions boxed out by the detector. */
+  redactions: number;
+}
+
+export type ReportStatus = 'new' | 'accepted' | 'rejected';
+
+/** A report as stored: a random id, the day, the position on the ~5 m grid. */
+export interface StoredReport {
+  id: string;
+  /** `YYYY-MM-DD` (UTC): the time is rounded to the day. */
+  day: string;
+  lat: number;
+  lon: number;
+  status: ReportStatus;
+  fields: ReportFields;
+  photo?: ReportPhotoInfo;
+}
+
+/** A report to save, with its photo's bytes. */
+export interface NewReport extends Omit<StoredReport, 'status' | 'photo'> {
+  photo?: { info: ReportPhotoInfo; bytes: Uint8Array };
+}
+
+/** A moderator's decision on a report, as the audit log keeps it. */
+export interface ReportDecision {
+  reportId: string;
+  moderator: string;
+  decision: 'accept' | 'reject';
+  reason: string;
+  /** ISO time of the decision (moderators are accountable; reporters are not recorded). */
+  at: string;
+}
+
+export type ModeratorRole = 'moderator' | 'admin';
+
+/** A moderator's account. */
+export interface Moderator {
+  name: string;
+  role: ModeratorRole;
+  /** `scrypt$…` (see moderation/crypto-passwords.ts). */
+  passwordHash: string;
+  /** Failed logins since the last good one. */
+  failedLogins: number;
+  /** ISO time until which logins are refused. */
+  lockedUntil?: string;
+  createdDay: string;
+}
+
+export interface ModeratorRepository {
+  /** Adds an account; false when the name is taken. */
+  add(m: Omit<Moderator, 'failedLogins' | 'lockedUntil'>): Promise<boolean>;
+  get(name: string): Promise<Moderator | undefined>;
+  list(): Promise<Omit<Moderator, 'passwordHash'>[]>;
+  /** Records a login's outcome: the failures counted and the lock, if any. */
+  setLoginState(name: string, failedLogins: number, lockedUntil?: string): Promise<void>;
+}
+
+export interface ReportRepository {
+  add(report: NewReport): Promise<void>;
+  get(id: string): Promise<StoredReport | undefined>;
+  /** Oldest first within a status (the moderation queue's order); at most `limit`. */
+  list(options?: { status?: ReportStatus; limit?: number }): Promise<StoredReport[]>;
+  /** The stored photo's bytes and type. */
+  photo(id: string): Promise<{ type: string; bytes: Uint8Array } | undefined>;
+  count(status?: ReportStatus): Promise<number>;
+  /**
+   * Records a decision and sets the report's status (accepted or rejected) in one transaction;
+   * false when there is no such report.
+   */
+  decide(decision: ReportDecision): Promise<boolean>;
+  /** The audit log of one report, oldest first. */
+  decisions(reportId: string): Promise<ReportDecision[]>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Opened for reading only (a command that only reads): every write is refused. */
@@ -337,6 +433,8 @@ export interface Store {
   readonly search: SearchRepository;
   readonly apps: AppScanRepository;
   readonly firmware: FirmwareScanRepository;
+  readonly reports: ReportRepository;
+  readonly moderators: ModeratorRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -78,6 +78,13 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       description:
         'a local PMTiles v3 file (vector or raster) the street map draws under the cameras',
     },
+    'reports-per-day': {
+      type: 'integer',
+      value: 'N',
+      min: 1,
+      default: 50,
+      description: 'citizen reports one network (/24, /48) may send per UTC day',
+    },
     'exit-with-parent': {
       type: 'boolean',
       description: 'stop when the process that started serve exits (npm start uses it)',
@@ -108,12 +115,18 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       await store.close();
     };
     const maxAppUploadBytes = flags['max-app-mib'] * 1024 * 1024;
-    const running = await listen(io, { context, host, port, token, maxAppUploadBytes }).catch(
-      async (e: unknown) => {
-        await close();
-        throw e;
-      },
-    );
+    const reportsPerDay = flags['reports-per-day'];
+    const running = await listen(io, {
+      context,
+      host,
+      port,
+      token,
+      maxAppUploadBytes,
+      reportsPerDay,
+    }).catch(async (e: unknown) => {
+      await close();
+      throw e;
+    });
     if (basemap !== undefined)
       io.stderr.write(
         `basemap: ${basemap.path} (${basemap.tileType}, zoom ${basemap.header.minZoom}–${basemap.header.maxZoom}) at ${running.url}/basemap.pmtiles\n`,
@@ -172,6 +185,7 @@ async function listen(
     port: number;
     token: string | undefined;
     maxAppUploadBytes: number;
+    reportsPerDay: number;
   },
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const { startObservatory, isLoopback } = await import('../../server/http-server.js');
@@ -184,6 +198,7 @@ async function listen(
     ...(o.token !== undefined ? { token: o.token } : {}),
     maxAppUploadBytes: o.maxAppUploadBytes,
     webDir,
+    reportsPerDay: o.reportsPerDay,
     log: (line) => io.stderr.write(`${line}\n`),
   }).catch((e: unknown) => {
     throw listenError(e, o.host, o.port);

@@ -76,6 +76,7 @@ const notYet: ReadonlyArray<{ table: string; what: string }> = [
   { table: 'app_scans', what: 'app audits' },
   { table: 'firmware_scans', what: 'firmware audits' },
   { table: 'reports', what: 'citizen reports' },
+  { table: 'moderators', what: 'moderator accounts' },
 ];
 
 /** Rows per INSERT statement. */

@@ -194,4 +194,46 @@ export const sqliteMigrations: readonly Migration[] = [
         PRIMARY KEY (scan_id, part)
       ) WITHOUT ROWID;`,
   },
+  {
+    // Citizen reports: nothing about the reporter (no address, agent, account or exact time; the
+    // day only, the position already on the ~5 m grid); photos, already made safe, beside them;
+    // moderators' decisions as an audit log, and the moderators' accounts (scrypt hashes).
+    version: 12,
+    name: 'citizen reports',
+    sql: `
+      CREATE TABLE reports (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+        type TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'accepted', 'rejected')),
+        data_json TEXT NOT NULL
+      );
+      CREATE INDEX reports_status ON reports (status, rowid);
+      CREATE TABLE report_photos (
+        report_rowid INTEGER PRIMARY KEY REFERENCES reports (rowid) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        bytes BLOB NOT NULL
+      );
+      CREATE TABLE report_decisions (
+        rowid INTEGER PRIMARY KEY,
+        report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        moderator TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject')),
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX report_decisions_report ON report_decisions (report_id, rowid);
+      CREATE TABLE moderators (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('moderator', 'admin')),
+        password_hash TEXT NOT NULL,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_day TEXT NOT NULL
+      );
+      INSERT INTO store_changes (area, n) VALUES ('reports', 0);`,
+  },
 ];

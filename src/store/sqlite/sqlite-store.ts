@@ -18,6 +18,8 @@ import { closeAfterWriting, openForReading, openForWriting } from './sqlite-open
 import { SqliteMap } from './sqlite-map.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { SqliteRecords } from './sqlite-records.js';
+import { SqliteModerators } from './sqlite-moderators.js';
+import { SqliteReports } from './sqlite-reports.js';
 import { SqliteScans } from './sqlite-scans.js';
 
 export interface SqliteStoreOptions extends Partial<BusyPolicy> {
@@ -64,6 +66,8 @@ class SqliteStore implements Store {
   readonly search: SqliteSearch;
   readonly apps: SqliteApps;
   readonly firmware: SqliteFirmware;
+  readonly reports: SqliteReports;
+  readonly moderators: SqliteModerators;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
   readonly #place: ConnPlace;
@@ -83,6 +87,8 @@ class SqliteStore implements Store {
     this.search = new SqliteSearch(c);
     this.apps = new SqliteApps(c);
     this.firmware = new SqliteFirmware(c);
+    this.reports = new SqliteReports(c);
+    this.moderators = new SqliteModerators(c);
     // data_version moves when another connection commits, total_changes when this one writes.
     this.#changes = db.prepare(
       `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,

@@ -1,0 +1,2 @@
+// Moderation's adapters: scrypt password hashes.
+export { hashPassword, unusableHash, verifyPassword } from './crypto-passwords.js';

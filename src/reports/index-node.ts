@@ -1,0 +1,12 @@
+// Citizen reports' adapters: photos made safe with sharp, faces found with TensorFlow.js.
+export {
+  defaultPhotoLimits,
+  makePhotoSafe,
+  photoFormatOf,
+  type PhotoFormat,
+  type PhotoLimits,
+  type RegionDetector,
+  type SafePhoto,
+} from './sharp-photo.js';
+export { tfjsFaceDetector, type FaceDetectorOptions } from './tfjs-faces.js';
+export { faceWorkerAvailable, workerFaceDetector } from './worker-face-detector.js';

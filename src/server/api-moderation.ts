@@ -1,0 +1,168 @@
+// Moderators: log in and out (a session cookie and a CSRF token), the queue of reports, and
+// decisions, each kept in the report's audit log with the moderator's name and the time.
+import {
+  DecisionForm,
+  DecisionMade,
+  LoginForm,
+  ModerationQueue,
+  ReportPhoto,
+  SessionEnded,
+  SessionOpened,
+} from '../contract/index.js';
+import type { z } from 'zod';
+import { attemptLogin } from '../moderation/index.js';
+import { boxAround, distanceM } from '../reports/index.js';
+import { HttpError, UserError } from '../shared/errors.js';
+import type { ReportStatus, Store, StoredReport } from '../store/index.js';
+import { limitOf, notFound, pathParam, route, type ApiRequest, type Route } from './api-types.js';
+import { sessionCookie } from './moderator-sessions.js';
+
+const maxJsonBytes = 16 * 1024;
+
+/** A JSON body checked by `schema`, or a 400 naming the field. */
+function jsonBody<S extends z.ZodType>(req: ApiRequest, schema: S): z.infer<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(req.body ?? new Uint8Array()),
+    );
+  } catch {
+    throw new UserError('the body is not JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(
+      `field "${String(issue?.path[0] ?? 'body')}": ${issue?.message ?? 'is not valid'}`,
+    );
+  }
+  return parsed.data;
+}
+
+const statuses: readonly ReportStatus[] = ['new', 'accepted', 'rejected'];
+
+/** How far around a report the queue looks for cameras already mapped. */
+const nearbyRadiusM = 30;
+
+/** Mapped cameras within `nearbyRadiusM` of a report, nearest first (at most 10). */
+async function nearbyCameras(store: Store, r: StoredReport) {
+  const found = await store.cameras.inBox(boxAround(r.lat, r.lon, nearbyRadiusM), undefined, 50);
+  return found
+    .map((c) => ({
+      id: c.id,
+      distanceM: Math.round(distanceM(r, c) * 10) / 10,
+      type: c.type,
+      ...(c.maker === undefined ? {} : { maker: c.maker }),
+    }))
+    .filter((c) => c.distanceM <= nearbyRadiusM)
+    .sort((a, b) => a.distanceM - b.distanceM)
+    .slice(0, 10);
+}
+
+export const moderationRoutes: Route[] = [
+  route({
+    method: 'POST',
+    path: '/sessions',
+    summary:
+      'Log in as a moderator: sets the session cookie and answers the CSRF token to send in X-CSRF-Token; an account locks for 15 minutes after 5 failures',
+    writes: true,
+    access: 'login',
+    accepts: ['application/json'],
+    maxBodyBytes: maxJsonBytes,
+    response: SessionOpened,
+    handler: async (ctx, req) => {
+      const form = jsonBody(req, LoginForm);
+      const m = await attemptLogin(
+        { ...ctx.login, moderators: ctx.store.moderators },
+        form.name,
+        form.password,
+        Date.parse(ctx.now()),
+      );
+      const { token, session } = ctx.sessions.create(m.name, m.role);
+      if (req.responseHeaders !== undefined)
+        req.responseHeaders['set-cookie'] = sessionCookie(token);
+      return { name: m.name, role: m.role, csrfToken: session.csrfToken };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/sessions/current',
+    summary: "Log out: ends the moderator's session",
+    writes: true,
+    access: 'moderator',
+    maxBodyBytes: maxJsonBytes,
+    response: SessionEnded,
+    handler: async (ctx, req) => {
+      if (req.sessionToken !== undefined) ctx.sessions.end(req.sessionToken);
+      if (req.responseHeaders !== undefined)
+        req.responseHeaders['set-cookie'] = sessionCookie(undefined);
+      return { ended: true as const };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/moderation/reports',
+    summary:
+      'The queue: reports of one status (new by default), oldest first, with their decisions',
+    access: 'moderator',
+    params: [
+      { name: 'status', in: 'query', description: 'new (default), accepted or rejected' },
+      { name: 'limit', in: 'query', description: 'at most this many (1-500)' },
+    ],
+    response: ModerationQueue,
+    handler: async (ctx, req) => {
+      const raw = req.query.get('status') ?? 'new';
+      const status = statuses.find((s) => s === raw);
+      if (status === undefined)
+        throw new HttpError(400, `status: "${raw.slice(0, 20)}" is not new, accepted or rejected`);
+      const reports = await ctx.store.reports.list({ status, limit: limitOf(req.query, 500) });
+      const withDecisions = await Promise.all(
+        reports.map(async (r) => ({
+          ...r,
+          decisions: (await ctx.store.reports.decisions(r.id)).map(({ reportId: _id, ...d }) => d),
+          nearby: await nearbyCameras(ctx.store, r),
+        })),
+      );
+      const total = await ctx.store.reports.count(status);
+      return { status, total, nearbyRadiusM, reports: withDecisions };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/moderation/reports/:id/photo',
+    summary: "A report's photo as stored: already re-encoded, without metadata, faces boxed out",
+    access: 'moderator',
+    produces: 'image/jpeg',
+    params: [pathParam('id', 'report id')],
+    response: ReportPhoto,
+    handler: async (ctx, req) =>
+      (await ctx.store.reports.photo(req.params.id ?? '')) ?? notFound('photo'),
+  }),
+  route({
+    method: 'POST',
+    path: '/moderation/reports/:id/decisions',
+    summary: 'Accept or reject a report, with a reason; the decision is added to its audit log',
+    writes: true,
+    access: 'moderator',
+    accepts: ['application/json'],
+    maxBodyBytes: maxJsonBytes,
+    params: [pathParam('id', 'report id')],
+    response: DecisionMade,
+    handler: async (ctx, req) => {
+      const form = jsonBody(req, DecisionForm);
+      const id = req.params.id ?? '';
+      const decided = await ctx.store.reports.decide({
+        reportId: id,
+        moderator: req.moderator?.name ?? '',
+        decision: form.decision,
+        reason: form.reason,
+        at: ctx.now(),
+      });
+      if (!decided) notFound('report');
+      return {
+        id,
+        status: form.decision === 'accept' ? ('accepted' as const) : ('rejected' as const),
+      };
+    },
+  }),
+];
