@@ -183,7 +183,8 @@ describe('writers sharing a file', () => {
 
 describe.runIf(canMount)('read-only and full disks (tmpfs mounts)', () => {
   it('reads a database on a read-only disk; an older schema there is refused with what to do', async () => {
-    const disk = tmpfs(1024)!;
+    // Room for two databases of every table (16 KiB pages) as migrations add them.
+    const disk = tmpfs(4096)!;
     await makeDb(join(dir, 'cur.db'));
     await makeDb(join(dir, 'old.db'), sqliteMigrations.slice(0, 4));
     copyFileSync(join(dir, 'cur.db'), join(disk, 'cur.db'));
