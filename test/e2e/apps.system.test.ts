@@ -10,13 +10,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRealApk } from '../app/build-apk.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, '.ci-report', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let dir: string;
 let server: ChildProcess;
@@ -44,10 +44,6 @@ function serve(db: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `${chromiumPath} is missing: install Debian's chromium (apt-get install chromium)`,
-    );
   if (!existsSync(join(root, 'dist', 'web', 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` first');
   mkdirSync(shots, { recursive: true });
@@ -67,19 +63,7 @@ beforeAll(async () => {
     metaData: [{ name: 'UMENG_APPKEY', value: '5f0000000000000000000000' }],
   });
   origin = await serve(join(dir, 'e2e.db'));
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

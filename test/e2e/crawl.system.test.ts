@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApk } from '../../src/appaudit/test-builders.js';
 import { storedAtlas } from '../../src/cli/atlas-context.js';
@@ -22,7 +23,6 @@ import type { Atlas } from '../../src/atlas/schema.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'dist', 'web');
 const shots = join(root, '.ci-report', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
@@ -38,8 +38,6 @@ let atlas: Atlas;
 const foreign: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`${chromiumPath} is missing: install Debian's chromium`);
   if (!existsSync(join(webDir, 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` first');
   mkdirSync(shots, { recursive: true });
@@ -83,20 +81,7 @@ beforeAll(async () => {
     reportId?: number;
   };
   if (done.reportId !== 1) throw new Error(`the app upload was not saved as report 1`);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  browser = await launchChromium();
   // axe-core is evaluated into each page; bypassing the page's CSP lets it run there.
   context = await browser.newContext({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
   await context.route('**/*', async (route) => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHikvision, buildTar, text } from '../../src/firmware/test-builders.js';
 import { loadKb } from '../../src/kb/index.js';
@@ -18,7 +19,6 @@ import { openSqliteStore, type Store } from '../../src/store/index.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'dist', 'web');
 const shots = join(root, '.ci-report', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let dir: string;
 let store: Store;
@@ -26,8 +26,6 @@ let obs: Observatory;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`${chromiumPath} is missing: install Debian's chromium`);
   if (!existsSync(join(webDir, 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` first');
   mkdirSync(shots, { recursive: true });
@@ -40,18 +38,7 @@ beforeAll(async () => {
     port: 0,
     webDir,
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

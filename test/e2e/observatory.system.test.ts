@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedAtlas } from '../../src/cli/atlas-context.js';
 import { loadKb } from '../../src/kb/index.js';
@@ -17,7 +18,6 @@ import { openSqliteStore, type Store } from '../../src/store/index.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'dist', 'web');
 const shots = join(root, '.ci-report', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const nmapXml = join(root, 'src', 'netaudit', 'import', 'fixtures', 'nmap-hikvision.xml');
 
 let dir: string;
@@ -27,10 +27,6 @@ let browser: Browser;
 const foreign: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `${chromiumPath} is missing: install Debian's chromium (apt-get install chromium)`,
-    );
   if (!existsSync(join(webDir, 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` first');
   mkdirSync(shots, { recursive: true });
@@ -44,20 +40,7 @@ beforeAll(async () => {
     port: 0,
     webDir,
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedAtlas } from '../../src/cli/atlas-context.js';
 import { openBasemap } from '../../src/fieldmap/fs-basemap.js';
@@ -23,7 +24,6 @@ import { openSqliteStore, type Store } from '../../src/store/index.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'dist', 'web');
 const shots = join(root, '.ci-report', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let dir: string;
 let kb: Kb;
@@ -41,8 +41,6 @@ function pyramid(maxZoom: number, data: (z: number) => Uint8Array) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`${chromiumPath} is missing: apt-get install chromium`);
   if (!existsSync(join(webDir, 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` first');
   dir = mkdtempSync(join(tmpdir(), 'sousveil-basemap-'));
@@ -72,20 +70,7 @@ beforeAll(async () => {
     join(dir, 'raster.pmtiles'),
     buildPmtiles({ tileType: 'png', tiles: pyramid(3, (z) => shades[z % 2] ?? new Uint8Array()) }),
   );
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedAtlas } from '../../src/cli/atlas-context.js';
 import { openOsmFile } from '../../src/fieldmap/fs-osm.js';
@@ -20,7 +21,6 @@ import { openSqliteStore, type Store } from '../../src/store/index.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'dist', 'web');
 const shots = join(root, '.ci-report', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let dir: string;
 let store: Store;
@@ -29,8 +29,6 @@ let browser: Browser;
 const foreign: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`${chromiumPath} is missing: apt-get install chromium`);
   if (!existsSync(join(webDir, 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` first');
   mkdirSync(shots, { recursive: true });
@@ -51,20 +49,7 @@ beforeAll(async () => {
     port: 0,
     webDir,
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
