@@ -20,7 +20,7 @@ export function sqlitePath(db: DbFlag): string {
   const where = dbLocation(db);
   if (isPostgresUrl(where))
     throw new UserError(
-      'this command needs an SQLite database file for now: the PostgreSQL store holds scans, records, map points and search but not yet cameras, app or firmware audits',
+      'this command needs an SQLite database file for now: the PostgreSQL store holds scans, records, map points, search and app audits but not yet cameras, firmware audits or reports',
       {
         hint: 'pass --db FILE (or unset SOUSVEIL_DB); `sousveil db status|migrate|copy` take PostgreSQL URLs',
       },

@@ -1,6 +1,6 @@
 // Rows as every SQL backend stores them, turned back into the interface's shapes (pure): the
 // column names are the same in SQLite and PostgreSQL, only booleans differ (0/1 or true/false).
-import type { MapPoint, ScanHost, ScanSummary, StoredRecord } from './store.js';
+import type { AppScanSummary, MapPoint, ScanHost, ScanSummary, StoredRecord } from './store.js';
 import { unpackVerdict } from './verdict-parts.js';
 
 export interface ScanRow {
@@ -91,4 +91,36 @@ export function mapPointOf(r: PointRow): MapPoint {
     lon: r.lon,
     data: JSON.parse(r.data_json) as unknown,
   };
+}
+
+export interface AppScanRow {
+  id: number;
+  scanned_at: string;
+  file: string;
+  sha256: string;
+  package: string | null;
+  version_code: number | null;
+  version_name: string | null;
+  sdk_count: number;
+  prc_sdk_count: number;
+}
+
+/** The columns an app audit's summary is read from. */
+export const appScanColumns =
+  'id, scanned_at, file, sha256, package, version_code, version_name, sdk_count, prc_sdk_count';
+
+/** An app audit row as its summary. */
+export function appScanSummaryOf(r: AppScanRow): AppScanSummary {
+  const s: AppScanSummary = {
+    id: r.id,
+    scannedAt: r.scanned_at,
+    file: r.file,
+    sha256: r.sha256,
+    sdkCount: r.sdk_count,
+    prcSdkCount: r.prc_sdk_count,
+  };
+  if (r.package !== null) s.package = r.package;
+  if (r.version_code !== null) s.versionCode = r.version_code;
+  if (r.version_name !== null) s.versionName = r.version_name;
+  return s;
 }

@@ -3,7 +3,13 @@
 // gives back is what the interface promises, whatever its SQL.
 import { describe, expect, it } from 'vitest';
 import type { StoreChanges } from './changes.js';
-import type { MapRepository, RecordRepository, ScanRepository, SearchRepository } from './store.js';
+import type {
+  AppScanRepository,
+  MapRepository,
+  RecordRepository,
+  ScanRepository,
+  SearchRepository,
+} from './store.js';
 
 /** The part of a store the contract covers (every backend's store has at least this). */
 export interface ContractStore {
@@ -11,6 +17,7 @@ export interface ContractStore {
   readonly records: RecordRepository;
   readonly map: MapRepository;
   readonly search: SearchRepository;
+  readonly apps: AppScanRepository;
   transaction<T>(fn: (tx: ContractStore) => Promise<T>): Promise<T>;
   changes(): Promise<StoreChanges>;
   close(): Promise<void>;
@@ -200,6 +207,58 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(await s.search.query('   ', 10)).toEqual([]);
         await s.search.replace([], 'v2');
         expect(await s.search.query('ecuador', 10)).toEqual([]);
+      }),
+    );
+
+    it(
+      'apps: saved with their SDKs, listed newest first by package, SDK or hash, counted, deleted',
+      withStore(async (s) => {
+        const audit = (file: string, pkg: string | undefined, sdkIds: string[]) => ({
+          scannedAt: '2026-11-30T10:00:00Z',
+          file,
+          sha256: `${file}-hash`,
+          ...(pkg === undefined ? {} : { package: pkg, versionCode: 7, versionName: '1.0' }),
+          sdkCount: sdkIds.length,
+          prcSdkCount: 1,
+          sdkIds,
+          report: { file, sdks: sdkIds },
+        });
+        const a = await s.apps.save(audit('a.apk', 'org.example.a', ['umeng-analytics', 'pangle']));
+        const b = await s.apps.save(
+          audit('b.apk', undefined, ['umeng-analytics', 'umeng-analytics']),
+        );
+        expect(b.id).toBeGreaterThan(a.id);
+        expect((await s.apps.list()).map((x) => x.id)).toEqual([b.id, a.id]);
+        expect(await s.apps.list({ package: 'org.example.a' })).toEqual([
+          {
+            id: a.id,
+            scannedAt: '2026-11-30T10:00:00Z',
+            file: 'a.apk',
+            sha256: 'a.apk-hash',
+            package: 'org.example.a',
+            versionCode: 7,
+            versionName: '1.0',
+            sdkCount: 2,
+            prcSdkCount: 1,
+          },
+        ]);
+        expect((await s.apps.list({ sdk: 'pangle' })).map((x) => x.id)).toEqual([a.id]);
+        expect((await s.apps.list({ sha256: 'b.apk-hash' })).map((x) => x.id)).toEqual([b.id]);
+        expect((await s.apps.list({ beforeId: b.id, limit: 1 })).map((x) => x.id)).toEqual([a.id]);
+        expect(await s.apps.sdkCounts()).toEqual(
+          new Map([
+            ['umeng-analytics', 2],
+            ['pangle', 1],
+          ]),
+        );
+        expect((await s.apps.get(b.id))?.report).toEqual({
+          file: 'b.apk',
+          sdks: ['umeng-analytics', 'umeng-analytics'],
+        });
+        expect((await s.apps.get(b.id))?.summary.package).toBeUndefined();
+        expect(await s.apps.delete(a.id)).toBe(true);
+        expect(await s.apps.delete(a.id)).toBe(false);
+        expect(await s.apps.sdkCounts()).toEqual(new Map([['umeng-analytics', 1]]));
       }),
     );
 

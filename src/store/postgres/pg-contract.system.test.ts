@@ -28,6 +28,7 @@ describeStoreContract('PostgreSQL', async () => {
     records: store.records,
     map: store.map,
     search: store.search,
+    apps: store.apps,
     transaction: (fn) => store.transaction(fn),
     changes: () => store.changes(),
     close: async () => {

@@ -82,6 +82,16 @@ async function filledSqlite(file: string): Promise<void> {
     ],
     'v7',
   );
+  await store.apps.save({
+    scannedAt: '2026-11-30T10:00:00Z',
+    file: 'reader.apk',
+    sha256: 'f'.repeat(64),
+    package: 'org.example.reader',
+    sdkCount: 1,
+    prcSdkCount: 1,
+    sdkIds: ['umeng-analytics'],
+    report: { sdks: ['umeng-analytics'] },
+  });
   await store.close();
 }
 
@@ -100,6 +110,8 @@ describe('db copy, migrate and status on PostgreSQL', () => {
       records: 2,
       map_points: 2,
       search_index: 1,
+      app_scans: 1,
+      app_scan_sdks: 1,
     });
     const sqlite = openSqliteStore(file, { access: 'read' });
     const postgres = await openPostgresCore(url);
@@ -117,6 +129,8 @@ describe('db copy, migrate and status on PostgreSQL', () => {
         expect.arrayContaining(await sqlite.map.query(world)),
       );
       expect(await postgres.search.version()).toBe('v7');
+      expect(await postgres.apps.list()).toEqual(await sqlite.apps.list());
+      expect(await postgres.apps.sdkCounts()).toEqual(await sqlite.apps.sdkCounts());
       expect((await postgres.search.query('ecuador', 5)).map((h) => h.id)).toEqual(['ecu-911']);
       // New scans continue after the copied ids.
       const next = await postgres.scans.create({ kind: 'scan', startedAt: 'x', params: {} });

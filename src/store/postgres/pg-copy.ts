@@ -68,12 +68,34 @@ const tables: readonly TableCopy[] = [
     },
   },
   { table: 'search_state', columns: ['key', 'value'], key: ['key'] },
+  {
+    table: 'app_scans',
+    columns: [
+      'id',
+      'scanned_at',
+      'file',
+      'sha256',
+      'package',
+      'version_code',
+      'version_name',
+      'sdk_count',
+      'prc_sdk_count',
+      'report_json',
+    ],
+    key: ['id'],
+    numeric: ['id'],
+  },
+  {
+    table: 'app_scan_sdks',
+    columns: ['scan_id', 'sdk_id'],
+    key: ['sdk_id', 'scan_id'],
+    numeric: ['scan_id'],
+  },
 ];
 
 /** Tables of the SQLite store that PostgreSQL cannot hold yet: copying them is refused. */
 const notYet: ReadonlyArray<{ table: string; what: string }> = [
   { table: 'cameras', what: 'street cameras' },
-  { table: 'app_scans', what: 'app audits' },
   { table: 'firmware_scans', what: 'firmware audits' },
   { table: 'reports', what: 'citizen reports' },
   { table: 'moderators', what: 'moderator accounts' },
@@ -133,9 +155,10 @@ export async function copySqliteToPostgres(
       await c.query('DELETE FROM search_state');
       for (const t of tables) await copyTable(source, c, t, progress);
       // Sequences continue after the ids copied.
-      await c.query(
-        `SELECT setval(pg_get_serial_sequence('scans', 'id'), coalesce(max(id), 0) + 1, false) FROM scans`,
-      );
+      for (const table of ['scans', 'app_scans'])
+        await c.query(
+          `SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 0) + 1, false) FROM ${table}`,
+        );
       await c.query(`UPDATE store_changes SET n = n + 1`);
     });
     const copied: CopiedTable[] = [];

@@ -110,6 +110,11 @@ export const postgresMigrations: readonly Migration[] = [
       INSERT INTO store_changes (area, n) VALUES ('search', 0);`,
   },
   {
+    version: 9,
+    name: 'app scans by hash',
+    sql: `CREATE INDEX app_scans_sha256 ON app_scans (sha256, id);`,
+  },
+  {
     version: 11,
     name: 'scan verdict parts',
     sql: `

@@ -1,11 +1,12 @@
-// The PostgreSQL store, as far as it goes: scans, records, map points and the search index over
-// a connection pool, migrated under an advisory lock so several processes can start together.
-// Cameras, app audits and firmware are still SQLite-only, so this is not yet a `Store` and no
-// command opens it (see docs/ARCHITECTURE.md).
+// The PostgreSQL store, as far as it goes: scans, records, map points, the search index and app
+// audits over a connection pool, migrated under an advisory lock so several processes can start
+// together. Cameras, firmware audits and reports are still SQLite-only, so this is not yet a
+// `Store`, and only the `db` commands open it (see docs/ARCHITECTURE.md).
 import pg from 'pg';
 import type { StoreChanges } from '../changes.js';
 import type { Migration } from '../sqlite/migrations.js';
 import { pgError, poolConn, safeUrl, type PgConn } from './pg-conn.js';
+import { PgApps } from './pg-apps.js';
 import { PgMap } from './pg-map.js';
 import { postgresMigrations } from './pg-migrations.js';
 import { PgRecords } from './pg-records.js';
@@ -22,6 +23,7 @@ export class PgCoreStore {
   readonly records: PgRecords;
   readonly map: PgMap;
   readonly search: PgSearch;
+  readonly apps: PgApps;
   readonly #conn: PgConn;
   readonly #pool: pg.Pool | undefined;
 
@@ -32,6 +34,7 @@ export class PgCoreStore {
     this.records = new PgRecords(conn);
     this.map = new PgMap(conn);
     this.search = new PgSearch(conn);
+    this.apps = new PgApps(conn);
   }
 
   /** The connection, for work across tables (`db copy`). */

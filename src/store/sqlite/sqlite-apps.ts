@@ -1,20 +1,10 @@
 import type { AppScanRepository, AppScanSummary, NewAppScan } from '../store.js';
+import {
+  appScanColumns as columns,
+  appScanSummaryOf as toSummary,
+  type AppScanRow,
+} from '../rows.js';
 import type { SqliteConn } from './sqlite-lock.js';
-
-interface AppScanRow {
-  id: number;
-  scanned_at: string;
-  file: string;
-  sha256: string;
-  package: string | null;
-  version_code: number | null;
-  version_name: string | null;
-  sdk_count: number;
-  prc_sdk_count: number;
-}
-
-const columns =
-  'id, scanned_at, file, sha256, package, version_code, version_name, sdk_count, prc_sdk_count';
 
 /** Saved app audits in SQLite: one row per scan, the SDK ids beside it for "apps seen with". */
 export class SqliteApps implements AppScanRepository {
@@ -111,19 +101,4 @@ export class SqliteApps implements AppScanRepository {
     );
     return info.changes > 0;
   }
-}
-
-function toSummary(r: AppScanRow): AppScanSummary {
-  const s: AppScanSummary = {
-    id: r.id,
-    scannedAt: r.scanned_at,
-    file: r.file,
-    sha256: r.sha256,
-    sdkCount: r.sdk_count,
-    prcSdkCount: r.prc_sdk_count,
-  };
-  if (r.package !== null) s.package = r.package;
-  if (r.version_code !== null) s.versionCode = r.version_code;
-  if (r.version_name !== null) s.versionName = r.version_name;
-  return s;
 }
