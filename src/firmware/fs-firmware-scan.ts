@@ -1,11 +1,11 @@
 // Reads a firmware file (bounded, hashed as it is read), unpacks it in its own work folder
 // (removed afterwards) and builds the report.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Kb } from '../kb/index.js';
-import { UserError } from '../shared/errors.js';
+import { readBoundedHashed } from '../shared/fs-bounded.js';
 import { firmwareTools } from './fs-firmware-tools.js';
 import { buildFirmwareReport, type FirmwareReport } from './report.js';
 import { defaultUnpackLimits, unpackFirmware, type UnpackLimits } from './unpack.js';
@@ -19,47 +19,18 @@ const bigFileBytes = 32 * 1024 ** 2;
 /** Stages a scan reports as it goes: bytes read, then unpacking, then searching. */
 export type FirmwareProgress = (stage: string) => void;
 
-/** Reads a file counting bytes actually read against the limit (not the stat size), hashing as it goes. */
+/** Reads an image (bounded, hashed as it is read), telling progress every 64 MiB. */
 export function readFirmwareFile(
   path: string,
   onProgress: FirmwareProgress = () => undefined,
   maxBytes = maxFirmwareFileBytes,
 ): { bytes: Uint8Array; sha256: string } {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (cause) {
-    throw new UserError(
-      `${path}: cannot open (${(cause as NodeJS.ErrnoException).code ?? 'error'})`,
-      { cause },
-    );
-  }
-  try {
-    const hint = Math.min(fstatSync(fd).size + 1, maxBytes + 1);
-    const hash = createHash('sha256');
-    let buf: Uint8Array = Buffer.allocUnsafe(Math.max(hint, 64 * 1024));
-    let length = 0;
-    let reported = 0;
-    for (;;) {
-      if (length === buf.length) {
-        if (length >= maxBytes) throw new UserError(`${path}: larger than ${maxBytes} bytes`);
-        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
-        bigger.set(buf);
-        buf = bigger;
-      }
-      const n = readSync(fd, buf, length, Math.min(buf.length - length, 8 * 1024 ** 2), null);
-      if (n === 0) break;
-      hash.update(buf.subarray(length, length + n));
-      length += n;
-      if (length - reported >= 64 * 1024 ** 2) {
-        reported = length;
-        onProgress(`read ${Math.round(length / 1024 ** 2)} MiB`);
-      }
-    }
-    return { bytes: buf.subarray(0, length), sha256: hash.digest('hex') };
-  } finally {
-    closeSync(fd);
-  }
+  let reported = 0;
+  return readBoundedHashed(path, maxBytes, (readSoFar) => {
+    if (readSoFar - reported < 64 * 1024 ** 2) return;
+    reported = readSoFar;
+    onProgress(`read ${Math.round(readSoFar / 1024 ** 2)} MiB`);
+  });
 }
 
 /** Scans one image from disk into a report. */

@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from './errors.js';
-import { bytesText, readBounded, readBoundedChunks, readBoundedText } from './fs-bounded.js';
+import { createHash } from 'node:crypto';
+import {
+  bytesText,
+  readBounded,
+  readBoundedChunks,
+  readBoundedHashed,
+  readBoundedText,
+} from './fs-bounded.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-bounded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,4 +112,19 @@ it.each([
   [1000, '1000 bytes'],
 ])('bytesText(%d) = %s', (b, text) => {
   expect(bytesText(b)).toBe(text);
+});
+
+describe('readBoundedHashed', () => {
+  it('hashes what it read, telling progress as it goes, and refuses a device like readBounded', () => {
+    const file = join(dir, 'hashed.bin');
+    const data = Buffer.alloc(20 * 1024 ** 2, 7);
+    writeFileSync(file, data);
+    const seen: number[] = [];
+    const r = readBoundedHashed(file, 32 * 1024 ** 2, (n) => seen.push(n));
+    expect(r.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+    expect(r.bytes.length).toBe(data.length);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe(data.length);
+    expect(() => readBoundedHashed('/dev/zero', 1024 * 1024)).toThrow(/larger than 1 MiB/);
+  });
 });

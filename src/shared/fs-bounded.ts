@@ -1,6 +1,7 @@
 // Reading files under a size limit that counts the bytes actually read. `stat` says 0 for a pipe
 // or a device and is stale for a file still growing, so it is only a hint for the first buffer;
 // `/dev/zero`, a FIFO or a growing file is refused with one line as soon as the limit passes.
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from './errors.js';
@@ -34,8 +35,16 @@ function cannotRead(path: string, e: unknown): UserError {
   return new UserError(`${path}: cannot read it: ${why}`, { cause: e });
 }
 
-/** Reads all of `path`, refusing it once more than `limitBytes` have been read. */
-export function readBounded(path: string, limitBytes: number, advice?: string): Uint8Array {
+/**
+ * Reads all of `path`, refusing it once more than `limitBytes` have been read; `onChunk` sees
+ * each piece as it is read (to hash it while it is in cache, or to tell progress).
+ */
+export function readBounded(
+  path: string,
+  limitBytes: number,
+  advice?: string,
+  onChunk?: (chunk: Uint8Array, readSoFar: number) => void,
+): Uint8Array {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -54,10 +63,12 @@ export function readBounded(path: string, limitBytes: number, advice?: string): 
         buf.copy(bigger, 0, 0, n);
         buf = bigger;
       }
-      const got = readSync(fd, buf, n, buf.length - n, null);
+      // At most 8 MiB a read, so `onChunk` hears of a large file as it goes.
+      const got = readSync(fd, buf, n, Math.min(buf.length - n, 8 * 1024 ** 2), null);
       if (got === 0) return buf.subarray(0, n);
       n += got;
       if (n > limitBytes) throw tooLarge(path, limitBytes, advice);
+      onChunk?.(buf.subarray(n - got, n), n);
     }
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -65,6 +76,20 @@ export function readBounded(path: string, limitBytes: number, advice?: string): 
   } finally {
     closeSync(fd);
   }
+}
+
+/** `readBounded` with the SHA-256 of the bytes, hashed chunk by chunk as they are read. */
+export function readBoundedHashed(
+  path: string,
+  limitBytes: number,
+  onProgress?: (readSoFar: number) => void,
+): { bytes: Uint8Array; sha256: string } {
+  const hash = createHash('sha256');
+  const bytes = readBounded(path, limitBytes, undefined, (chunk, readSoFar) => {
+    hash.update(chunk);
+    onProgress?.(readSoFar);
+  });
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 /** `readBounded` as UTF-8 text (a byte-order mark is kept, as `readFileSync` keeps it). */
