@@ -1,44 +1,19 @@
 import type { Kb } from '../kb/index.js';
+import { citeSources as cite, esc, htmlReport } from '../shared/html-report.js';
 import type { FirmwareReport } from './report.js';
-
-const esc = (s: string): string =>
-  s
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-
-const style = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
-th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eee}.bad{color:#a00;font-weight:700}
-.fw{break-inside:avoid;border:1px solid #ccc;padding:.5rem 1rem;margin:1rem 0}code{font-size:.9em}small{color:#555}@media print{body{margin:0}a{color:inherit}}`;
 
 /** A self-contained, printable report of one or more images (no script, no request elsewhere). */
 export function formatFirmwareHtml(reports: readonly FirmwareReport[], kb: Kb): string {
   const cited = new Set<string>();
-  const body = reports.map((r) => image(r, cited)).join('\n');
-  const sources = [...cited]
-    .map((id) => kb.sources.get(id))
-    .filter((s) => s !== undefined)
-    .map(
-      (s) =>
-        `<li id="src-${esc(s.id)}">${esc(s.publisher)}, <a href="${esc(s.url)}">${esc(s.title)}</a> (${esc(s.date)})</li>`,
-    )
-    .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>sousveil firmware audit</title><style>${style}</style></head><body>
-<h1>Firmware audit</h1><p><small>Makers, advisories, indicators and components come from sourced kb records. Found in the image is not proof that it runs.</small></p>
-${body}
-<h2>Sources</h2><ol>${sources}</ol></body></html>\n`;
+  return htmlReport({
+    title: 'sousveil firmware audit',
+    heading: 'Firmware audit',
+    note: 'Makers, advisories, indicators and components come from sourced kb records. Found in the image is not proof that it runs.',
+    body: reports.map((r) => image(r, cited)).join('\n'),
+    cited,
+    sources: kb.sources,
+  });
 }
-
-const cite = (ids: readonly string[], cited: Set<string>): string =>
-  ids
-    .map((id) => {
-      cited.add(id);
-      return `<a href="#src-${esc(id)}">${esc(id)}</a>`;
-    })
-    .join(' ');
 
 function image(r: FirmwareReport, cited: Set<string>): string {
   const id = r.identity;
@@ -76,7 +51,7 @@ function image(r: FirmwareReport, cited: Set<string>): string {
         `<tr><td>${esc(c.name)}</td><td>${esc(c.version)}</td><td><code>${esc(c.purl)}</code></td><td>${c.files.map((f) => `<code>${esc(f)}</code>`).join('<br>')}</td><td>${cite(c.sources, cited)}</td></tr>`,
     )
     .join('');
-  return `<section class="fw"><h2>${esc(r.file)}</h2><p>sha256 <code>${esc(r.sha256)}</code> · ${r.sizeBytes} bytes · ${r.layers.length} layers · ${r.fileCount} files searched</p>
+  return `<section><h2>${esc(r.file)}</h2><p>sha256 <code>${esc(r.sha256)}</code> · ${r.sizeBytes} bytes · ${r.layers.length} layers · ${r.fileCount} files searched</p>
 <table>${facts.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
 <h3>Advisories</h3><table><tr><th>Status</th><th>CVE</th><th>Title</th><th>KEV</th><th>Sources</th></tr>${advisories || '<tr><td colspan="5">No kb advisory applies.</td></tr>'}</table>
 <h3>Indicators</h3><table><tr><th>Severity</th><th>Indicator</th><th>Where</th><th>Sources</th></tr>${indicators || '<tr><td colspan="4">None found.</td></tr>'}</table>
