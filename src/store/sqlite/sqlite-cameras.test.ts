@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CameraRecord } from '../store.js';
+import type { CameraCluster, CameraRecord } from '../store.js';
+import Database from 'better-sqlite3';
+import { sqliteMigrations } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const dbPath = () => join(mkdtempSync(join(tmpdir(), 'sousveil-cams-')), 'test.db');
@@ -142,6 +144,70 @@ describe('SqliteCameras', () => {
     // A write makes the grid stale: answers come from the cameras again until the next refresh.
     await store.cameras.remove(['n1']);
     expect((await store.cameras.clusters(world, 5.625)).map((c) => c.count).sort()).toEqual([1, 2]);
+    await store.close();
+  });
+
+  it('indexes a first bulk import once at the end, with the same answers before and after', async () => {
+    const path = dbPath();
+    const store = openSqliteStore(path);
+    // A grid of 80 x 80 cameras around Belgrade, one write into the empty table.
+    const many = Array.from({ length: 6400 }, (_, i) =>
+      cam(`n${i}`, 44.7 + Math.floor(i / 80) * 0.002, 20.3 + (i % 80) * 0.002),
+    );
+    await store.cameras.upsert(many);
+    const indexes = () =>
+      new Database(path, { readonly: true })
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cameras'")
+        .pluck()
+        .all();
+    expect(indexes()).not.toContain('cameras_zkey');
+    const box = { west: 20.349, south: 44.749, east: 20.371, north: 44.761 };
+    const before = (await store.cameras.inBox(box)).map((c) => c.id);
+    expect(before).toHaveLength(11 * 6);
+    // The grid summed while writing is the one a pass over the table gives.
+    const sort = (cs: CameraCluster[]) =>
+      cs.sort(
+        (a, b) =>
+          Math.round(a.lat * 1e6) - Math.round(b.lat * 1e6) ||
+          Math.round(a.lon * 1e6) - Math.round(b.lon * 1e6),
+      );
+    const direct = sort(await store.cameras.clusters(world, 360 / 4096));
+    await store.cameras.refreshClusters();
+    const grid = sort(await store.cameras.clusters(world, 360 / 4096));
+    expect(grid.map((c) => c.count)).toEqual(direct.map((c) => c.count));
+    grid.forEach((c, i) => expect(c.lat).toBeCloseTo(direct[i]?.lat ?? 0, 9));
+    expect(indexes()).toContain('cameras_zkey');
+    expect((await store.cameras.inBox(box)).map((c) => c.id)).toEqual(before);
+    expect(await store.cameras.countInBox(box)).toBe(66);
+    // Later writes into a table that holds cameras keep the index.
+    await store.cameras.upsert(many.map((c) => ({ ...c, id: `w${c.id}` })));
+    expect(indexes()).toContain('cameras_zkey');
+    expect(await store.cameras.countInBox(box)).toBe(132);
+    await store.close();
+  });
+
+  it('moves cameras stored under the R*Tree schema to Z-order keys (migration 16)', async () => {
+    const path = dbPath();
+    const old = openSqliteStore(path, {
+      migrations: sqliteMigrations.filter((m) => m.version < 16),
+    });
+    await old.close();
+    const db = new Database(path);
+    db.prepare(
+      "INSERT INTO cameras (id, lat, lon, covered, type, data_json) VALUES ('n1', 51.5, -0.12, 0, 'camera', '{}')",
+    ).run();
+    db.prepare(
+      'INSERT INTO cameras_rtree (rowid, min_lon, max_lon, min_lat, max_lat) VALUES (1, -0.12, -0.12, 51.5, 51.5)',
+    ).run();
+    db.close();
+    const store = openSqliteStore(path);
+    expect(await store.migrations()).toContain(16);
+    expect(
+      (await store.cameras.inBox({ west: -0.2, south: 51.4, east: 0, north: 51.6 })).map(
+        (c) => c.id,
+      ),
+    ).toEqual(['n1']);
+    expect(await store.cameras.inBox({ west: 0, south: 51.4, east: 0.2, north: 51.6 })).toEqual([]);
     await store.close();
   });
 

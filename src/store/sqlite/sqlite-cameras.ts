@@ -10,6 +10,8 @@ import type {
   PlaceRecord,
 } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
+import { CellSums, cellLevels } from './camera-cells.js';
+import { zkey, zRanges } from './zorder.js';
 
 interface CameraRow {
   rowid: number;
@@ -46,15 +48,22 @@ function toRecord(r: CameraRow): CameraRecord {
   };
 }
 
-/** SQL conditions and their parameters for a filter and an optional box (over the R*Tree `t`). */
+/**
+ * The tables, SQL conditions and parameters for a filter and an optional box: a box is read
+ * through the Z-order index (a few key ranges, see zorder.ts), then by exact position.
+ */
 function where(
   filter: CameraFilter,
   box: BoundingBox | undefined,
-): { sql: string; params: unknown[] } {
+): { from: string; sql: string; params: unknown[] } {
   const conds: string[] = [];
   const params: unknown[] = [];
+  let from = 'cameras c';
   if (box !== undefined) {
-    conds.push('t.min_lon >= ? AND t.max_lon <= ? AND t.min_lat >= ? AND t.max_lat <= ?');
+    const ranges = zRanges(box);
+    from = `(VALUES ${ranges.map(() => '(?, ?)').join(', ')}) AS z JOIN cameras c ON c.zkey BETWEEN z.column1 AND z.column2`;
+    for (const [lo, hi] of ranges) params.push(lo, hi);
+    conds.push('c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ?');
     params.push(box.west, box.east, box.south, box.north);
   }
   if (filter.maker !== undefined) {
@@ -73,25 +82,16 @@ function where(
     conds.push('c.operator_type = ?');
     params.push(filter.operatorType);
   }
-  return { sql: conds.length === 0 ? '' : `WHERE ${conds.join(' AND ')}`, params };
+  return { from, sql: conds.length === 0 ? '' : `WHERE ${conds.join(' AND ')}`, params };
 }
 
-/** The tables a query reads: through the R*Tree when it has a box. */
-function from(box: BoundingBox | undefined): string {
-  return box === undefined ? 'cameras c' : 'cameras_rtree t JOIN cameras c ON c.rowid = t.rowid';
-}
-
-/**
- * Cell sizes of the precomputed grid: about 64 pixels at web-map zooms 0, 2, 4, …, 14; a query
- * asks for the next size up from the one it wants.
- */
-const cellLevels = [0, 2, 4, 6, 8, 10, 12, 14].map((z) => 360 / 2 ** z / 4);
-/** Levels summed per pass over the cameras in refreshClusters (indexes into cellLevels). */
-const levelPasses = [[0, 1, 2, 3, 4], [5], [6], [7]];
-/** Above any cell column or row at the finest level (360° / 0.0055° = 65,536). */
-const cellSpan = 2 ** 17;
 const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
 const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
+const anyCameraSql = 'SELECT 1 FROM cameras LIMIT 1';
+/** From this many cameras in one write into an empty table, the position index waits for the end. */
+const bulkCameras = 5000;
+/** The position index (Z-order keys); made again after a bulk import dropped it. */
+export const cameraIndexSql = 'CREATE INDEX IF NOT EXISTS cameras_zkey ON cameras (zkey)';
 
 interface CellRow {
   gx: number;
@@ -129,31 +129,42 @@ function foldCells(rows: readonly CellRow[]): CameraCluster[] {
 
 /** Street cameras in SQLite, indexed by an R*Tree for viewport queries. */
 export class SqliteCameras implements CameraRepository {
+  /**
+   * While a first import fills the empty table: the cluster grid summed as cameras are written
+   * (dropped at the first update or removal, when the table no longer is just these inserts).
+   */
+  #bulk: CellSums | undefined;
+
   constructor(private readonly c: SqliteConn) {}
 
   async upsert(
     cameras: readonly CameraRecord[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }> {
     const db = this.c.db;
-    const find = db.prepare('SELECT rowid, version, lat, lon, data_json FROM cameras WHERE id = ?');
+    const find = db.prepare('SELECT rowid, version, data_json FROM cameras WHERE id = ?');
+    // A new id is inserted without a look-up first; an id already stored is left to the update.
     const insert = db.prepare(
-      'INSERT INTO cameras (id, lat, lon, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO cameras (id, lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     );
     const update = db.prepare(
-      'UPDATE cameras SET lat = ?, lon = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, country = ?, city = ?, city_from_tag = ?, data_json = ? WHERE rowid = ?',
-    );
-    const index = db.prepare(
-      'INSERT INTO cameras_rtree (rowid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
-    );
-    const move = db.prepare(
-      'UPDATE cameras_rtree SET min_lon = ?, max_lon = ?, min_lat = ?, max_lat = ? WHERE rowid = ?',
+      'UPDATE cameras SET lat = ?, lon = ?, zkey = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, country = ?, city = ?, city_from_tag = ?, data_json = ? WHERE rowid = ?',
     );
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     const stale = db.prepare(staleSql);
     return this.c.write('map', () => {
+      // A first import into an empty table: its position index is built once at the end
+      // (refreshClusters), one sort instead of a B-tree insert per camera.
+      if (cameras.length >= bulkCameras && db.prepare(anyCameraSql).get() === undefined) {
+        db.exec('DROP INDEX IF EXISTS cameras_zkey');
+        this.#bulk = new CellSums();
+      }
+      const bulk = this.#bulk;
       for (const cam of cameras) {
         const json = JSON.stringify(cam.data);
-        const fields = [
+        const row = [
+          cam.lat,
+          cam.lon,
+          zkey(cam.lat, cam.lon),
           cam.version ?? null,
           cam.maker ?? null,
           cam.covered ? 1 : 0,
@@ -164,24 +175,33 @@ export class SqliteCameras implements CameraRepository {
           cam.cityFromTag === true ? 1 : 0,
           json,
         ];
-        const old = find.get(cam.id) as
-          | { rowid: number; version: number | null; lat: number; lon: number; data_json: string }
-          | undefined;
-        if (old === undefined) {
-          const rowid = insert.run(cam.id, cam.lat, cam.lon, ...fields).lastInsertRowid;
-          index.run(rowid, cam.lon, cam.lon, cam.lat, cam.lat);
+        if (insert.run(cam.id, ...row).changes === 1) {
           counts.inserted++;
-        } else if (
+          bulk?.add(
+            cam.lat,
+            cam.lon,
+            cam.maker ?? '',
+            cam.covered ? 1 : 0,
+            cam.type,
+            cam.operatorType ?? '',
+          );
+          continue;
+        }
+        const old = find.get(cam.id) as {
+          rowid: number;
+          version: number | null;
+          data_json: string;
+        };
+        if (
           old.data_json === json ||
           (old.version !== null && cam.version !== undefined && old.version > cam.version)
         ) {
           counts.unchanged++;
-        } else {
-          update.run(cam.lat, cam.lon, ...fields, old.rowid);
-          if (old.lat !== cam.lat || old.lon !== cam.lon)
-            move.run(cam.lon, cam.lon, cam.lat, cam.lat, old.rowid);
-          counts.updated++;
+          continue;
         }
+        update.run(...row, old.rowid);
+        counts.updated++;
+        this.#bulk = undefined;
       }
       if (counts.inserted + counts.updated > 0) stale.run();
       return counts;
@@ -190,20 +210,15 @@ export class SqliteCameras implements CameraRepository {
 
   async remove(ids: readonly string[]): Promise<number> {
     const db = this.c.db;
-    const find = db.prepare('SELECT rowid FROM cameras WHERE id = ?').pluck();
-    const dropTree = db.prepare('DELETE FROM cameras_rtree WHERE rowid = ?');
-    const drop = db.prepare('DELETE FROM cameras WHERE rowid = ?');
+    const drop = db.prepare('DELETE FROM cameras WHERE id = ?');
     const stale = db.prepare(staleSql);
     return this.c.write('map', () => {
       let n = 0;
-      for (const id of ids) {
-        const rowid = find.get(id) as number | undefined;
-        if (rowid === undefined) continue;
-        dropTree.run(rowid);
-        drop.run(rowid);
-        n++;
+      for (const id of ids) n += drop.run(id).changes;
+      if (n > 0) {
+        stale.run();
+        this.#bulk = undefined;
       }
-      if (n > 0) stale.run();
       return n;
     });
   }
@@ -230,7 +245,7 @@ export class SqliteCameras implements CameraRepository {
     const rows = await this.c.read(
       () =>
         this.c.db
-          .prepare(`SELECT ${columns} FROM ${from(box)} ${w.sql} ORDER BY c.rowid LIMIT ?`)
+          .prepare(`SELECT ${columns} FROM ${w.from} ${w.sql} ORDER BY c.rowid LIMIT ?`)
           .all(...w.params, limit) as CameraRow[],
     );
     return rows.map(toRecord);
@@ -241,7 +256,7 @@ export class SqliteCameras implements CameraRepository {
     return this.c.read(
       () =>
         this.c.db
-          .prepare(`SELECT count(*) FROM ${from(box)} ${w.sql}`)
+          .prepare(`SELECT count(*) FROM ${w.from} ${w.sql}`)
           .pluck()
           .get(...w.params) as number,
     );
@@ -252,7 +267,12 @@ export class SqliteCameras implements CameraRepository {
     cellDegrees: number,
     filter: CameraFilter = {},
   ): Promise<CameraCluster[]> {
-    const level = cellLevels.filter((size) => size >= cellDegrees * 0.99).at(-1);
+    // A view more than one zoom finer than the finest precomputed level is grouped from the
+    // cameras themselves (each level serves two zooms, as each is two zooms apart).
+    const level =
+      cellDegrees >= ((cellLevels.at(-1) ?? 0) / 2) * 0.99
+        ? cellLevels.filter((size) => size >= cellDegrees * 0.99).at(-1)
+        : undefined;
     const rows = await this.c.read(() => {
       const fresh = this.c.db.prepare(freshSql).pluck().get() === '1';
       return fresh && level !== undefined
@@ -268,7 +288,7 @@ export class SqliteCameras implements CameraRepository {
       .prepare(
         `SELECT CAST((c.lon + 180) / ? AS INTEGER) AS gx, CAST((c.lat + 90) / ? AS INTEGER) AS gy,
                 c.maker AS maker, count(*) AS n, sum(c.covered) AS covered, sum(c.lat) AS slat, sum(c.lon) AS slon
-         FROM ${from(box)} ${w.sql} GROUP BY gx, gy, c.maker`,
+         FROM ${w.from} ${w.sql} GROUP BY gx, gy, c.maker`,
       )
       .all(cellDegrees, cellDegrees, ...w.params) as CellRow[];
   }
@@ -300,83 +320,51 @@ export class SqliteCameras implements CameraRepository {
 
   async refreshClusters(): Promise<void> {
     const db = this.c.db;
+    const bulk = this.#bulk;
+    this.#bulk = undefined;
     await this.c.write('map', () => {
+      db.exec(cameraIndexSql);
       // Nothing changed since the last rebuild (a re-import of the same extract): keep it.
       if (db.prepare(freshSql).pluck().get() === '1') return;
+      // A first import summed its cameras as it wrote them; that is the whole table unless some
+      // other writer added cameras meanwhile (then the counts differ and the table is read).
+      const sums =
+        bulk !== undefined &&
+        db.prepare('SELECT count(*) FROM cameras').pluck().get() === bulk.count
+          ? bulk
+          : this.#sumCells();
       db.exec('DELETE FROM camera_cells');
       const insert = db.prepare(
         'INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      // The coarse levels together, the fine ones (about a cell per camera) one pass each, so a
-      // million cameras never hold more than one fine level's cells in memory.
-      for (const levels of levelPasses) {
-        const { cells, sums, kindList } = this.#sumCells(levels);
-        levels.forEach((level, i) => {
-          for (const [key, at] of cells[i] ?? []) {
-            const gy = key % cellSpan;
-            const gx = Math.floor(key / cellSpan) % cellSpan;
-            const [m, c, t, o] = kindList[Math.floor(key / cellSpan / cellSpan)] ?? ['', 0, '', ''];
-            insert.run(level, gx, gy, m, c, t, o, sums[at], sums[at + 1], sums[at + 2]);
-          }
-        });
-      }
+      for (const r of sums.rows())
+        insert.run(
+          r.level,
+          r.gx,
+          r.gy,
+          r.maker,
+          r.covered,
+          r.type,
+          r.operatorType,
+          r.n,
+          r.slat,
+          r.slon,
+        );
       db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
     });
   }
 
-  /**
-   * One pass over the cameras, summed per cell in memory for the given levels: a GROUP BY per
-   * level would sort the whole table each time. Keys are numbers (the camera's kind of maker,
-   * covered, type and operator type as a small integer, then the cell), not strings; each cell's
-   * sums (n, sum of lat, sum of lon) live in one growing Float64Array, the maps hold indexes.
-   */
-  #sumCells(levels: readonly number[]): {
-    cells: Map<number, number>[];
-    sums: Float64Array;
-    kindList: [string, number, string, string][];
-  } {
-    const cells = levels.map(() => new Map<number, number>());
-    let sums = new Float64Array(3 * 65_536);
-    let used = 0;
-    const kinds = new Map<string, number>();
-    const kindList: [string, number, string, string][] = [];
+  /** One pass over the cameras, summed per cell for every level (a GROUP BY per level would sort the table each time). */
+  #sumCells(): CellSums {
+    const sums = new CellSums();
     const rows = this.c.db
       .prepare(
         "SELECT lat, lon, coalesce(maker, '') AS m, covered AS c, type AS t, coalesce(operator_type, '') AS o FROM cameras",
       )
       .raw()
       .iterate() as IterableIterator<[number, number, string, number, string, string]>;
-    for (const [lat, lon, m, c, t, o] of rows) {
-      const name = `${m}\u0000${c}\u0000${t}\u0000${o}`;
-      let kind = kinds.get(name);
-      if (kind === undefined) {
-        kind = kindList.length;
-        kinds.set(name, kind);
-        kindList.push([m, c, t, o]);
-      }
-      for (let i = 0; i < levels.length; i++) {
-        const size = cellLevels[levels[i] ?? 0] ?? 1;
-        const key =
-          (kind * cellSpan + Math.floor((lon + 180) / size)) * cellSpan +
-          Math.floor((lat + 90) / size);
-        const map = cells[i];
-        let at = map?.get(key);
-        if (at === undefined) {
-          if (used + 3 > sums.length) {
-            const grown = new Float64Array(sums.length * 2);
-            grown.set(sums);
-            sums = grown;
-          }
-          at = used;
-          used += 3;
-          map?.set(key, at);
-        }
-        sums[at] = (sums[at] ?? 0) + 1;
-        sums[at + 1] = (sums[at + 1] ?? 0) + lat;
-        sums[at + 2] = (sums[at + 2] ?? 0) + lon;
-      }
-    }
-    return { cells, sums, kindList };
+    for (const [lat, lon, m, c, t, o] of rows) sums.add(lat, lon, m, c, t, o);
+    return sums;
   }
 
   async stats(box?: BoundingBox, filter: CameraFilter = {}, cityLimit = 100): Promise<CameraStats> {
@@ -384,7 +372,7 @@ export class SqliteCameras implements CameraRepository {
     const q = (group: string, limit = -1) =>
       this.c.db
         .prepare(
-          `SELECT ${group} AS k, count(*) AS n, sum(c.covered) AS covered FROM ${from(box)} ${w.sql} GROUP BY k ORDER BY n DESC, k IS NULL, k LIMIT ?`,
+          `SELECT ${group} AS k, count(*) AS n, sum(c.covered) AS covered FROM ${w.from} ${w.sql} GROUP BY k ORDER BY n DESC, k IS NULL, k LIMIT ?`,
         )
         .all(...w.params, limit) as { k: string | null; n: number; covered: number }[];
     return this.c.read(() => {
@@ -457,7 +445,7 @@ export class SqliteCameras implements CameraRepository {
     limit: number,
   ): Promise<{ rowid: number; camera: CameraRecord }[]> {
     const w = where(filter, box);
-    const sql = `SELECT ${columns} FROM ${from(box)} ${w.sql === '' ? 'WHERE' : `${w.sql} AND`} c.rowid > ? ORDER BY c.rowid LIMIT ?`;
+    const sql = `SELECT ${columns} FROM ${w.from} ${w.sql === '' ? 'WHERE' : `${w.sql} AND`} c.rowid > ? ORDER BY c.rowid LIMIT ?`;
     const rows = await this.c.read(
       () => this.c.db.prepare(sql).all(...w.params, afterRowid, limit) as CameraRow[],
     );

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { StoreBusyError, StoreError } from '../../shared/errors.js';
 import type { Migration } from './migrations.js';
 import { storeErrorOf, type StoreAccess } from './sqlite-errors.js';
+import { zkey } from './zorder.js';
 import { isBusy } from './sqlite-lock.js';
 
 /** How long opening waits (ms) for another process's lock to switch to WAL or migrate. */
@@ -143,13 +144,20 @@ function readOnly(
 }
 
 function construct(file: string, access: StoreAccess): Database.Database {
+  let db: Database.Database;
   try {
-    return access === 'read'
-      ? new Database(file, { readonly: true, fileMustExist: true })
-      : new Database(file);
+    db =
+      access === 'read'
+        ? new Database(file, { readonly: true, fileMustExist: true })
+        : new Database(file);
   } catch (e) {
     throw storeErrorOf(file, e, access);
   }
+  // The street cameras' position key, for migrations and SQL that compute it.
+  db.function('sousveil_zkey', { deterministic: true }, (lat, lon) =>
+    zkey(Number(lat), Number(lon)),
+  );
+  return db;
 }
 
 /**
