@@ -1,8 +1,15 @@
 // The PBF reader's worker thread: decodes the file's blocks and posts only the elements the import
-// can use (tagged ones, and those whose id it was told to keep), a few batches ahead at most.
+// can use (cameras, places, and those whose id it was told to keep), a few batches ahead at most.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ParseError } from '../shared/errors.js';
-import { isKept, readPbfHere, type KeptIds, type PbfWorkerMessage } from './fs-osm-pbf.js';
+import type { OsmItem } from './osm-element.js';
+import {
+  importFilter,
+  isKept,
+  readPbfHere,
+  type KeptIds,
+  type PbfWorkerMessage,
+} from './fs-osm-pbf.js';
 
 const { path, size, maxBytes, kept, ahead } = workerData as {
   path: string;
@@ -35,12 +42,12 @@ try {
         total = t;
       },
     },
-    (type, id) => isKept(kept, type, id),
+    importFilter((type, id) => isKept(kept, type, id)),
   );
   for await (const batch of batches) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
-    post({ kind: 'batch', items: [...batch], untagged: batch.untagged ?? 0, read, total });
+    post({ kind: 'batch', items: batch as OsmItem[], untagged: batch.untagged ?? 0, read, total });
   }
   post({ kind: 'done' });
 } catch (e) {

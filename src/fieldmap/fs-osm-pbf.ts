@@ -1,51 +1,22 @@
-// .osm.pbf through osm-pbf-parser-node (a maintained streaming reader over mapbox's pbf): blocks
-// are decoded as the file streams by, never the whole file at once. Element metadata (user,
-// uid, changeset, version) is not decoded at all (`withInfo: false`).
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream';
+// .osm.pbf files, read block by block (never the whole file): the framing (a 4-byte length, a
+// BlobHeader, a Blob), zlib through node:zlib with the raw size as the cap, and each block decoded
+// by pbf-block.ts. Element metadata (user, uid, changeset, timestamp) is never decoded.
+import { open } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
 import { Worker } from 'node:worker_threads';
-import { OSMTransform } from 'osm-pbf-parser-node';
 import { ParseError } from '../shared/errors.js';
-import type { OsmBatch, OsmItem, ReadHint } from './osm-element.js';
-
-interface PbfEntity {
-  type?: 'node' | 'way' | 'relation';
-  id?: number;
-  lat?: number;
-  lon?: number;
-  refs?: number[];
-  tags?: Record<string, string>;
-  position?: string;
-}
-
-/** Shared by every untagged element: the import only reads tags. */
-const noTags: Record<string, string> = Object.freeze({});
-
-/**
- * The library's transform throws from inside `_transform` on a malformed block, which would escape
- * the stream as an uncaught exception; here every such throw becomes the stream's error.
- */
-class GuardedPbfTransform extends OSMTransform {
-  override _transform(
-    chunk: Buffer,
-    encoding: BufferEncoding,
-    next: (e?: Error | null) => void,
-  ): void {
-    try {
-      super._transform(chunk, encoding, next);
-    } catch (e) {
-      next(e as Error);
-    }
-  }
-
-  override _flush(done: (e?: Error | null) => void): void {
-    try {
-      super._flush(done);
-    } catch (e) {
-      done(e as Error);
-    }
-  }
-}
+import { isSurveillance } from './normalize.js';
+import type { OsmBatch, ReadHint, OsmItem } from './osm-element.js';
+import {
+  checkHeaderBlock,
+  decodePrimitiveBlock,
+  maxBlobBytes,
+  maxBlobHeaderBytes,
+  parseBlob,
+  parseBlobHeader,
+  PbfFormatError,
+  type BlockFilter,
+} from './pbf-block.js';
 
 /** Options the PBF reader shares with the text readers. */
 export interface PbfReadOptions {
@@ -71,7 +42,26 @@ export function readPbf(
 ): AsyncIterable<OsmBatch> {
   if (hint === undefined) return readPbfHere(path, size, options);
   if (workersAvailable()) return readPbfInWorker(path, size, options, hint);
-  return readPbfHere(path, size, options, (type, id) => hint.keep.has(`${type[0] ?? ''}${id}`));
+  return readPbfHere(
+    path,
+    size,
+    options,
+    importFilter((type, id) => hint.keep.has(`${type[0] ?? ''}${id}`)),
+  );
+}
+
+/**
+ * What an import can use: cameras (`man_made=surveillance`), places (to name a camera's city or
+ * area), and elements it holds as cameras (so a newer extract can untag them).
+ */
+export function importFilter(
+  keep: (type: 'node' | 'way' | 'relation', id: number) => boolean,
+): BlockFilter {
+  return {
+    keys: ['man_made', 'place'],
+    wanted: (type, tags) => isSurveillance(tags) || (type === 'node' && tags.place !== undefined),
+    keep,
+  };
 }
 
 /** Ids to keep as sorted numbers by element type (`n`, `w`, `r`): compact to send and search. */
@@ -163,61 +153,109 @@ async function* readPbfInWorker(
   }
 }
 
-/** Reads in this thread; with `keep`, untagged elements it refuses are counted, not kept. */
+/** Reads exactly `n` bytes at `at`, or fewer at the end of the file. */
+async function readAt(
+  file: Awaited<ReturnType<typeof open>>,
+  at: number,
+  n: number,
+): Promise<Uint8Array> {
+  const buf = Buffer.allocUnsafe(n);
+  let got = 0;
+  while (got < n) {
+    const { bytesRead } = await file.read(buf, got, n - got, at + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buf.subarray(0, got);
+}
+
+/**
+ * Reads in this thread, block by block; with a filter, elements it does not pass are counted in
+ * the batch's `untagged`, not kept.
+ */
 export async function* readPbfHere(
   path: string,
   size: number,
   options: PbfReadOptions,
-  keep?: (type: string, id: number) => boolean,
+  filter?: BlockFilter,
 ): AsyncGenerator<OsmBatch> {
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  let bytes = 0;
+  const file = await open(path, 'r');
+  let at = 0;
   let block = 0;
-  file.on('data', (c: string | Buffer) => {
-    bytes += c.length;
-    if (bytes > options.maxBytes)
-      file.destroy(
-        new ParseError(
+  const fail = (reason: string, cause?: unknown): ParseError =>
+    new ParseError(
+      path,
+      `not a readable .osm.pbf: ${reason}`,
+      `block ${block}, near byte ${at}`,
+      cause === undefined ? undefined : { cause },
+    );
+  try {
+    for (;;) {
+      block++;
+      const length = await readAt(file, at, 4);
+      if (length.length === 0) return;
+      if (length.length < 4) throw fail('the file ends inside a block length (cut short?)');
+      const headerBytes = new DataView(length.buffer, length.byteOffset, 4).getUint32(0);
+      if (headerBytes > maxBlobHeaderBytes)
+        throw fail(
+          `a block header of ${headerBytes} bytes (the format allows ${maxBlobHeaderBytes})`,
+        );
+      const header = await readAt(file, at + 4, headerBytes);
+      if (header.length < headerBytes)
+        throw fail('the file ends inside a block header (cut short?)');
+      const { type, dataSize } = parseBlobHeader(header);
+      const end = at + 4 + headerBytes + dataSize;
+      if (end > options.maxBytes)
+        throw new ParseError(
           path,
           `larger than the limit of ${options.maxBytes} bytes`,
           `byte ${options.maxBytes}`,
-        ),
-      );
-  });
-  const parser = new GuardedPbfTransform({ withTags: true, withInfo: false });
-  const stream = pipeline(file, parser, () => undefined);
-  try {
-    for await (const chunk of stream) {
-      block++;
-      // The library's objects are reused as they are (no copy per node: a country has millions);
-      // only the header block, which has no type, is left out.
-      const batch = chunk as PbfEntity[];
+        );
+      const blobBytes = await readAt(file, at + 4 + headerBytes, dataSize);
+      if (blobBytes.length < dataSize) throw fail('the file ends inside a block (cut short?)');
+      const data = blobData(parseBlob(blobBytes), fail);
       const position = `block ${block}`;
-      const out: OsmItem[] = [];
-      let untagged = 0;
-      for (const e of batch) {
-        if (e.type === undefined || e.id === undefined) continue;
-        if (keep !== undefined && e.tags === undefined && !keep(e.type, e.id)) {
-          untagged++;
+      if (type === 'OSMHeader') checkHeaderBlock(data);
+      else if (type === 'OSMData') {
+        const { items, left } = decodePrimitiveBlock(data, position, filter);
+        if (items.length + left > 0) {
+          at = end;
+          options.onProgress?.(at, size);
+          yield Object.assign(items, { untagged: left });
           continue;
         }
-        e.tags ??= noTags;
-        e.position = position;
-        if (e.type === 'way') e.refs ??= [];
-        out.push(e as OsmItem);
       }
-      options.onProgress?.(bytes, size);
-      if (out.length + untagged > 0) yield Object.assign(out, { untagged });
+      // Other block types are skipped, as the format asks of readers that do not know them.
+      at = end;
+      options.onProgress?.(at, size);
     }
   } catch (e) {
     if (e instanceof ParseError) throw e;
-    throw new ParseError(
-      path,
-      `not a readable .osm.pbf: ${(e as Error).message}`,
-      `block ${block + 1}, near byte ${bytes}`,
-      { cause: e },
-    );
+    if (e instanceof PbfFormatError) throw fail(e.message);
+    throw fail((e as Error).message, e);
   } finally {
-    file.destroy();
+    await file.close();
   }
+}
+
+/** A blob's block: as stored, or inflated to exactly its raw size. */
+function blobData(
+  blob: ReturnType<typeof parseBlob>,
+  fail: (reason: string, cause?: unknown) => ParseError,
+): Uint8Array {
+  if (blob.kind === 'raw') return blob.data;
+  if (blob.kind === 'unsupported')
+    throw fail(
+      `a block compressed with ${blob.compression}, which sousveil does not read (\`osmium cat -f pbf,pbf_compression=zlib\` converts it)`,
+    );
+  let data: Buffer;
+  try {
+    data = inflateSync(blob.data, { maxOutputLength: Math.max(1, blob.rawSize) });
+  } catch (e) {
+    throw fail(`a block that does not inflate (${(e as Error).message})`, e);
+  }
+  if (data.length !== blob.rawSize)
+    throw fail(`a block of ${data.length} bytes where its header says ${blob.rawSize}`);
+  if (data.length > maxBlobBytes) throw fail('a block over 32 MiB');
+  return data;
 }

@@ -80,13 +80,22 @@ describe('.osm.pbf import (osmium-tool)', () => {
       expect(bytes).not.toContain(secret);
   });
 
-  it('refuses uncompressed blocks, which the PBF library does not read, with the file named', async () => {
+  it('reads uncompressed blocks too, and versions as the XML has them', async () => {
     const pbf = join(dir, 'raw.osm.pbf');
     osmium('cat', xml, '-o', pbf, '-O', '-f', 'pbf,pbf_compression=none');
-    const err = await importInto(join(dir, 'raw.db'), pbf).catch((e: unknown) => e);
+    const fromXml = await importInto(join(dir, 'xml-raw.db'), xml);
+    const fromPbf = await importInto(join(dir, 'raw.db'), pbf);
+    expect(fromPbf.report).toMatchObject({ cameras: 10, inserted: 10, skipped: [] });
+    for (const [id, c] of fromXml.cameras) expect(fromPbf.cameras.get(id), id).toEqual(c);
+  });
+
+  it('refuses a block compressed in a way it does not read, naming file and block', async () => {
+    const pbf = join(dir, 'city-lz4.osm.pbf');
+    osmium('cat', xml, '-o', pbf, '-O', '-f', 'pbf,pbf_compression=lz4');
+    const err = await importInto(join(dir, 'lz4.db'), pbf).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ParseError);
     expect((err as Error).message).toMatch(
-      /raw\.osm\.pbf:block \d+, near byte \d+: not a readable \.osm\.pbf: inflating raw not implemented/,
+      /city-lz4\.osm\.pbf:block \d+, near byte \d+: not a readable \.osm\.pbf: a block compressed with lz4/,
     );
   });
 

@@ -73,14 +73,18 @@ export class CellSums {
     }
   }
 
-  /** The rows of camera_cells, level by level. */
+  /**
+   * The rows of camera_cells, level by level, each level in the table's key order (cell, then
+   * kind): written in that order, the table's B-tree is appended to rather than split at random.
+   */
   *rows(): Generator<CellSum> {
-    for (let level = 0; level < cellLevels.length; level++)
+    for (let level = 0; level < cellLevels.length; level++) {
+      const rows: CellSum[] = [];
       for (const [key, at] of this.#cells[level] ?? []) {
         const [maker, covered, type, operatorType] = this.#kindList[
           Math.floor(key / cellSpan / cellSpan)
         ] ?? ['', 0, '', ''];
-        yield {
+        rows.push({
           level,
           gx: Math.floor(key / cellSpan) % cellSpan,
           gy: key % cellSpan,
@@ -91,7 +95,23 @@ export class CellSums {
           n: this.#sums[at] ?? 0,
           slat: this.#sums[at + 1] ?? 0,
           slon: this.#sums[at + 2] ?? 0,
-        };
+        });
       }
+      rows.sort(
+        (a, b) =>
+          a.gx - b.gx ||
+          a.gy - b.gy ||
+          byText(a.maker, b.maker) ||
+          a.covered - b.covered ||
+          byText(a.type, b.type) ||
+          byText(a.operatorType, b.operatorType),
+      );
+      yield* rows;
+    }
   }
+}
+
+/** SQLite's BINARY order for ASCII text, which maker ids, types and operator types are. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
