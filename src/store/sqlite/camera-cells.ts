@@ -27,13 +27,15 @@ export interface CellSum {
 }
 
 /**
- * Sums per cell for every level. Keys are numbers (the kind as a small integer, then the cell),
- * not strings; each cell's sums (n, sum of lat, sum of lon) live in one growing Float64Array, the
- * maps hold indexes into it.
+ * Sums per cell for every level. Only the finest level is summed camera by camera; each coarser
+ * level's cells are four by four of the next finer one's (cell sizes are 4x apart, so a cell's
+ * column and row are the finer ones' divided by 4). Keys are numbers (the kind as a small integer,
+ * then the cell), not strings; each cell's sums (n, sum of lat, sum of lon) live in one growing
+ * Float64Array, the map holds indexes into it.
  */
 export class CellSums {
-  #cells = cellLevels.map(() => new Map<number, number>());
-  #sums = new Float64Array(3 * 65_536);
+  #finest = new Map<number, number>();
+  #sums: Float64Array = new Float64Array(3 * 65_536);
   #used = 0;
   #kinds = new Map<string, number>();
   #kindList: [string, number, string, string][] = [];
@@ -50,52 +52,41 @@ export class CellSums {
       this.#kindList.push([maker, covered, type, op]);
     }
     this.count++;
-    for (let i = 0; i < cellLevels.length; i++) {
-      const size = cellLevels[i] ?? 1;
-      const key =
-        (kind * cellSpan + Math.floor((lon + 180) / size)) * cellSpan +
-        Math.floor((lat + 90) / size);
-      const map = this.#cells[i] as Map<number, number>;
-      let at = map.get(key);
-      if (at === undefined) {
-        if (this.#used + 3 > this.#sums.length) {
-          const grown = new Float64Array(this.#sums.length * 2);
-          grown.set(this.#sums);
-          this.#sums = grown;
-        }
-        at = this.#used;
-        this.#used += 3;
-        map.set(key, at);
-      }
-      this.#sums[at] = (this.#sums[at] ?? 0) + 1;
-      this.#sums[at + 1] = (this.#sums[at + 1] ?? 0) + lat;
-      this.#sums[at + 2] = (this.#sums[at + 2] ?? 0) + lon;
-    }
+    const size = finestSize;
+    const key =
+      (kind * cellSpan + Math.floor((lon + 180) / size)) * cellSpan + Math.floor((lat + 90) / size);
+    this.#sums = addTo(this.#finest, this.#sums, key, () => this.#take(), 1, lat, lon);
+  }
+
+  #take(): number {
+    const at = this.#used;
+    this.#used += 3;
+    return at;
   }
 
   /**
-   * The rows of camera_cells, level by level, each level in the table's key order (cell, then
+   * The rows of camera_cells, finest level first, each level in the table's key order (cell, then
    * kind): written in that order, the table's B-tree is appended to rather than split at random.
    */
   *rows(): Generator<CellSum> {
-    for (let level = 0; level < cellLevels.length; level++) {
+    let cells = this.#finest;
+    let sums = this.#sums;
+    for (let level = cellLevels.length - 1; level >= 0; level--) {
       const rows: CellSum[] = [];
-      for (const [key, at] of this.#cells[level] ?? []) {
-        const [maker, covered, type, operatorType] = this.#kindList[
-          Math.floor(key / cellSpan / cellSpan)
-        ] ?? ['', 0, '', ''];
-        rows.push({
-          level,
-          gx: Math.floor(key / cellSpan) % cellSpan,
-          gy: key % cellSpan,
-          maker,
-          covered,
-          type,
-          operatorType,
-          n: this.#sums[at] ?? 0,
-          slat: this.#sums[at + 1] ?? 0,
-          slon: this.#sums[at + 2] ?? 0,
-        });
+      const coarser = new Map<number, number>();
+      let coarserSums: Float64Array = new Float64Array(3 * Math.max(16, cells.size));
+      let used = 0;
+      for (const [key, at] of cells) {
+        const kind = Math.floor(key / cellSpan / cellSpan);
+        const gx = Math.floor(key / cellSpan) % cellSpan;
+        const gy = key % cellSpan;
+        const [maker, covered, type, operatorType] = this.#kindList[kind] ?? ['', 0, '', ''];
+        const n = sums[at] ?? 0;
+        const slat = sums[at + 1] ?? 0;
+        const slon = sums[at + 2] ?? 0;
+        rows.push({ level, gx, gy, maker, covered, type, operatorType, n, slat, slon });
+        const up = (kind * cellSpan + Math.floor(gx / 4)) * cellSpan + Math.floor(gy / 4);
+        coarserSums = addTo(coarser, coarserSums, up, () => (used += 3) - 3, n, slat, slon);
       }
       rows.sort(
         (a, b) =>
@@ -107,8 +98,38 @@ export class CellSums {
           byText(a.operatorType, b.operatorType),
       );
       yield* rows;
+      cells = coarser;
+      sums = coarserSums;
     }
   }
+}
+
+const finestSize = cellLevels.at(-1) ?? 1;
+
+/** Adds n, lat and lon sums to the cell `key`; returns the sums array (grown when full). */
+function addTo(
+  cells: Map<number, number>,
+  sums: Float64Array,
+  key: number,
+  take: () => number,
+  n: number,
+  slat: number,
+  slon: number,
+): Float64Array {
+  let out = sums;
+  let at = cells.get(key);
+  if (at === undefined) {
+    at = take();
+    if (at + 3 > out.length) {
+      out = new Float64Array(out.length * 2);
+      out.set(sums);
+    }
+    cells.set(key, at);
+  }
+  out[at] = (out[at] ?? 0) + n;
+  out[at + 1] = (out[at + 1] ?? 0) + slat;
+  out[at + 2] = (out[at + 2] ?? 0) + slon;
+  return out;
 }
 
 /** SQLite's BINARY order for ASCII text, which maker ids, types and operator types are. */
