@@ -29,7 +29,7 @@ export function toCameraRecord(c: Camera): CameraRecord {
 /** The import's sink over a camera repository. */
 export function cameraSink(repo: CameraRepository): CameraSink {
   return {
-    upsert: (cameras) => repo.upsert(cameras.map(toCameraRecord)),
+    upsert: (cameras) => repo.upsert(cameras),
     remove: (ids) => repo.remove(ids),
     ids: () => repo.ids(),
     places: {

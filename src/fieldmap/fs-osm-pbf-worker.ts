@@ -1,8 +1,16 @@
 // The PBF reader's worker thread: decodes the file's blocks and posts only the elements the import
 // can use (cameras, places, and those whose id it was told to keep), a few batches ahead at most.
+// Asked to prepare, it also makes each camera node's camera as the import would (normalised tags,
+// maker, country), so the importing thread only writes them.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ParseError } from '../shared/errors.js';
-import type { OsmItem } from './osm-element.js';
+import { loadKb } from '../kb/index.js';
+import { countryLocator } from './fs-countries.js';
+import { toCameraRecord } from './camera-store.js';
+import { cameraOf } from './import.js';
+import { MakerResolver } from './maker.js';
+import { isSurveillance } from './normalize.js';
+import { isValidPosition, type OsmItem, type ReadHint } from './osm-element.js';
 import {
   importFilter,
   isKept,
@@ -11,12 +19,13 @@ import {
   type PbfWorkerMessage,
 } from './fs-osm-pbf.js';
 
-const { path, size, maxBytes, kept, ahead } = workerData as {
+const { path, size, maxBytes, kept, ahead, prepare } = workerData as {
   path: string;
   size: number;
   maxBytes: number;
   kept: KeptIds;
   ahead: number;
+  prepare?: ReadHint['prepare'];
 };
 
 const port = parentPort;
@@ -29,9 +38,33 @@ port.on('message', () => {
 });
 const post = (m: PbfWorkerMessage): void => port.postMessage(m);
 
+/** Gives camera nodes their camera, as importElements would make it. */
+async function preparer(): Promise<((items: OsmItem[]) => void) | undefined> {
+  if (prepare === undefined) return undefined;
+  const makers = new MakerResolver((await loadKb()).kb, prepare.asOf);
+  const countries = prepare.countries ? countryLocator() : undefined;
+  return (items) => {
+    for (const el of items)
+      if (
+        el.type === 'node' &&
+        el.action === undefined &&
+        isSurveillance(el.tags) &&
+        isValidPosition(el.lat, el.lon)
+      ) {
+        const camera = toCameraRecord(cameraOf(el, el, makers, countries));
+        // Only the store's columns and the JSON cross to the importing thread.
+        camera.dataJson = JSON.stringify(camera.data);
+        camera.data = null;
+        el.camera = camera;
+        if (el.tags.place === undefined) el.tags = {};
+      }
+  };
+}
+
 let read = 0;
 let total = size;
 try {
+  const prepared = await preparer();
   const batches = readPbfHere(
     path,
     size,
@@ -45,6 +78,8 @@ try {
     importFilter((type, id) => isKept(kept, type, id)),
   );
   for await (const batch of batches) {
+    // Made while the importing thread is still writing the batches before this one.
+    prepared?.(batch as OsmItem[]);
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     post({ kind: 'batch', items: batch as OsmItem[], untagged: batch.untagged ?? 0, read, total });

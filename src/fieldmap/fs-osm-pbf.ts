@@ -113,11 +113,19 @@ async function* readPbfInWorker(
 ): AsyncGenerator<OsmBatch> {
   const kept = keptIds(hint.keep);
   const worker = new Worker(new URL('./fs-osm-pbf-worker.js', import.meta.url), {
-    workerData: { path, size, maxBytes: options.maxBytes, kept, ahead: aheadBatches },
+    workerData: {
+      path,
+      size,
+      maxBytes: options.maxBytes,
+      kept,
+      ahead: aheadBatches,
+      prepare: hint.prepare,
+    },
     transferList: [kept.n.buffer, kept.w.buffer, kept.r.buffer],
     // Decoding makes short-lived objects by the million; a bounded heap makes V8 collect them
-    // rather than grow (a PBF block is at most 32 MiB, a few batches are in flight).
-    resourceLimits: { maxOldGenerationSizeMb: 160 },
+    // rather than grow (a PBF block is at most 32 MiB, a few batches are in flight, plus the kb
+    // and the country shapes when it makes the cameras).
+    resourceLimits: { maxOldGenerationSizeMb: 224 },
   });
   const queue: PbfWorkerMessage[] = [];
   let wake: (() => void) | undefined;

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadKb } from '../kb/index.js';
 import { ParseError } from '../shared/errors.js';
+import type { CameraRecord } from '../store/store.js';
 import type { Camera } from './camera.js';
 import { formatOfName, openOsmFile } from './fs-osm.js';
 import { importElements, type CameraSink, type UpsertCounts } from './import.js';
@@ -28,9 +29,9 @@ const file = (name: string, content: string | Buffer): string => {
 /** The import's port in memory, keeping newer versions like the store does. */
 class MemorySink implements CameraSink {
   readonly cameras = new Map<string, Camera>();
-  async upsert(cameras: readonly Camera[]): Promise<UpsertCounts> {
+  async upsert(records: readonly CameraRecord[]): Promise<UpsertCounts> {
     const c = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const cam of cameras) {
+    for (const cam of records.map((r) => r.data as Camera)) {
       const old = this.cameras.get(cam.id);
       if (old === undefined) c.inserted++;
       else if ((old.version ?? 0) > (cam.version ?? Infinity)) continue;

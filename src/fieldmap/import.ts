@@ -2,7 +2,9 @@
 // Nodes tagged man_made=surveillance become cameras; ways and areas their centroid, whose node
 // positions a second pass over the file collects when the file did not give them. A delete, or an
 // element that lost its tag, takes the camera off the map.
+import type { CameraRecord } from '../store/store.js';
 import type { Camera } from './camera.js';
+import { toCameraRecord } from './camera-store.js';
 import { PlaceIndex, placeOf, type Place } from './locate.js';
 import type { MakerResolver } from './maker.js';
 import { isSurveillance, normalizeCamera } from './normalize.js';
@@ -18,8 +20,8 @@ import {
 
 /** Where the cameras go: the store behind an interface, so the import stays pure. */
 export interface CameraSink {
-  /** Inserts or updates cameras; a stored newer version is kept. */
-  upsert(cameras: readonly Camera[]): Promise<UpsertCounts>;
+  /** Inserts or updates cameras (as the store keeps them); a stored newer version is kept. */
+  upsert(cameras: readonly CameraRecord[]): Promise<UpsertCounts>;
   /** Removes cameras by id; returns how many there were. */
   remove(ids: readonly string[]): Promise<number>;
   /** Ids of every stored camera (so a full extract can tell an untagged camera). */
@@ -120,7 +122,7 @@ export async function importElements(
   };
   const known = new Set(await sink.ids());
   const pending: OsmWay[] = [];
-  let cameras: Camera[] = [];
+  let cameras: CameraRecord[] = [];
   let removals: string[] = [];
   let places: Place[] = [];
   const flush = async (): Promise<void> => {
@@ -132,7 +134,11 @@ export async function importElements(
     places = [];
   };
   // Untagged elements matter only when they are cameras we hold (a full extract untagged them).
-  for await (const batch of source.read({ keep: known })) {
+  const hint: ReadHint = {
+    keep: known,
+    prepare: { asOf: makers.asOf, countries: where !== undefined },
+  };
+  for await (const batch of source.read(hint)) {
     report.elements += batch.untagged ?? 0;
     for (const el of batch) {
       report.elements++;
@@ -148,6 +154,12 @@ export async function importElements(
           report.places++;
         }
       }
+      if (el.type === 'node' && el.camera !== undefined) {
+        // Made by the reader (a PBF worker thread) as cameraOf would.
+        cameras.push(el.camera);
+        report.cameras++;
+        continue;
+      }
       if (el.action === 'delete' || !isSurveillance(el.tags)) {
         // An .osc names what changed; a full extract drops an untagged camera we hold.
         if (el.action !== undefined || known.has(id)) removals.push(id);
@@ -157,7 +169,7 @@ export async function importElements(
       if ('pending' in place) pending.push(place.pending);
       else if ('reason' in place) skip(`${el.position} (${el.type} ${el.id})`, place.reason);
       else {
-        cameras.push(cameraOf(el, place.at, makers, where));
+        cameras.push(toCameraRecord(cameraOf(el, place.at, makers, where)));
         report.cameras++;
       }
     }
@@ -166,7 +178,7 @@ export async function importElements(
   }
   await flush();
   const place = (c: Camera): void => {
-    cameras.push(c);
+    cameras.push(toCameraRecord(c));
     report.cameras++;
   };
   if (pending.length > 0) await placeWays(source, pending, makers, where, place, skip);
@@ -204,7 +216,8 @@ function add(report: ImportReport, c: UpsertCounts): void {
   report.unchanged += c.unchanged;
 }
 
-function cameraOf(
+/** The camera an element with a valid position becomes (readers that prepare cameras use it). */
+export function cameraOf(
   el: OsmElement,
   at: LatLon,
   makers: MakerResolver,

@@ -36,6 +36,11 @@ export class MakerResolver {
   readonly #compactNames = new Map<string, string>();
   readonly #memo = new Map<string, CameraMaker | null>();
 
+  /** The date covered status is judged at. */
+  get asOf(): string {
+    return this.#asOf;
+  }
+
   constructor(kb: Kb, asOf: string) {
     this.#kb = kb;
     this.#asOf = asOf;

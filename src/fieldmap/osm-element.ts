@@ -1,5 +1,6 @@
 // What every OSM reader (XML, change files, Overpass JSON, GeoJSON, PBF) yields: elements with
 // their tags and, for ways, node references or a geometry. Who edited them is never read.
+import type { CameraRecord } from '../store/store.js';
 
 /** The change an `.osc` file makes; full extracts have none. */
 export type OsmAction = 'create' | 'modify' | 'delete';
@@ -23,6 +24,11 @@ export interface OsmNode extends ElementBase {
   /** NaN when the input had no readable coordinate (a deleted node has none). */
   lat: number;
   lon: number;
+  /**
+   * The camera this node is, as the store keeps it, when the reader already made it as the import
+   * would (`ReadHint.prepare`); such a node's tags may then be left out.
+   */
+  camera?: CameraRecord;
 }
 
 export interface OsmWay extends ElementBase {
@@ -135,4 +141,9 @@ export type OsmBatch = readonly OsmItem[] & { untagged?: number };
 /** What a reader may leave out: untagged elements, unless their id (`n123`, `w45`) is in `keep`. */
 export interface ReadHint {
   keep: ReadonlySet<string>;
+  /**
+   * A reader with a spare thread may make camera nodes' cameras itself (`OsmNode.camera`), as the
+   * import would: makers as of `asOf`, countries from the Natural Earth shapes when `countries`.
+   */
+  prepare?: { asOf: string; countries: boolean };
 }

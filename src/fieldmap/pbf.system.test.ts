@@ -10,6 +10,7 @@ import { ParseError } from '../shared/errors.js';
 import { openSqliteStore } from '../store/index.js';
 import { cameraSink } from './camera-store.js';
 import type { Camera } from './camera.js';
+import { countryLocator } from './fs-countries.js';
 import { openOsmFile } from './fs-osm.js';
 import { importElements } from './import.js';
 import { MakerResolver } from './maker.js';
@@ -110,7 +111,7 @@ describe('.osm.pbf import (osmium-tool)', () => {
     expect((err as Error).message).toContain(`${cut}:block`);
   });
 
-  it('decodes in a worker thread in the built CLI: every element counted, untagged cameras removed, errors named', () => {
+  it('decodes in a worker thread in the built CLI: every element counted, untagged cameras removed, errors named', async () => {
     if (!existsSync(builtWorker)) throw new Error('dist is missing: run `npm run build` first');
     const pbf = join(dir, 'cli.osm.pbf');
     osmium('cat', xml, '-o', pbf, '-O');
@@ -119,6 +120,30 @@ describe('.osm.pbf import (osmium-tool)', () => {
     expect(first.err).toBe('');
     const report = (JSON.parse(first.out) as { files: Record<string, unknown>[] }).files[0];
     expect(report).toMatchObject({ elements: 15, cameras: 10, inserted: 10, skipped: [] });
+    // The worker made the cameras (maker, country) exactly as the import does in one thread.
+    const inThread = openSqliteStore(join(dir, 'in-thread.db'));
+    const cliStore = openSqliteStore(db, { access: 'read' });
+    try {
+      await importElements(
+        await openOsmFile(pbf),
+        cameraSink(inThread.cameras),
+        makers,
+        undefined,
+        {
+          countries: countryLocator(),
+        },
+      );
+      const ids = (await inThread.cameras.ids()).sort();
+      expect((await cliStore.cameras.ids()).sort()).toEqual(ids);
+      for (const id of ids) {
+        const want = await inThread.cameras.get(id);
+        expect(want?.country, id).toBeTruthy();
+        expect(await cliStore.cameras.get(id), id).toEqual(want);
+      }
+    } finally {
+      await inThread.close();
+      await cliStore.close();
+    }
     // A newer extract where node 101 lost its tag: the worker keeps it (a camera the store
     // holds) although it is untagged now, and the import takes it off the map.
     const untagged = join(dir, 'untagged.osm');

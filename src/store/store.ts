@@ -130,6 +130,11 @@ export interface CameraRecord {
   /** True when `city` is the camera's own `addr:city` tag (never replaced by a place). */
   cityFromTag?: boolean;
   data: unknown;
+  /**
+   * `data` already as JSON (made where the camera was made, e.g. in an import's reader thread);
+   * when given, `data` is not read on writing.
+   */
+  dataJson?: string;
 }
 
 /** A named OSM place node (city, town, village) kept for placing cameras in a city or area. */

@@ -160,7 +160,7 @@ export class SqliteCameras implements CameraRepository {
       }
       const bulk = this.#bulk;
       for (const cam of cameras) {
-        const json = JSON.stringify(cam.data);
+        const json = cam.dataJson ?? JSON.stringify(cam.data);
         const row = [
           cam.lat,
           cam.lon,
