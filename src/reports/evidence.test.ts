@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZipArchive, entryDataOffset, BytesView } from '../appaudit/index.js';
 import { zlibInflate } from '../appaudit/zlib-inflate.js';
+import { PackManifest } from '../contract/index.js';
 import { MakerResolver } from '../fieldmap/index.js';
 import { testKb } from '../kb/test-kb.js';
 import { writeZip } from '../shared/zip-write.js';
@@ -112,18 +113,22 @@ describe('evidence packs', () => {
     ]);
     expect(zip.read(zip.find('photos/r1.jpg')!)).toEqual(photo);
     const text = new TextDecoder().decode(zip.read(zip.find('manifest.json')!));
-    const manifest = JSON.parse(text) as Record<string, unknown>;
+    const manifest = PackManifest.parse(JSON.parse(text));
     expect(manifest).toMatchObject({ exportedAt: now, generator: 'sousveil 0.1.0' });
-    expect(manifest.makers).toEqual([
-      expect.objectContaining({
-        id: 'maker',
-        covered: true,
-        sources: [expect.objectContaining({ id: 's1', url: 'https://example.org/law' })],
-        restrictions: expect.arrayContaining([
-          expect.objectContaining({ id: 'ban', sources: ['s1'] }),
-        ]),
-      }),
+    const [maker, ...others] = manifest.makers;
+    expect(others).toEqual([]);
+    expect(maker).toMatchObject({ id: 'maker', covered: true });
+    expect(maker?.sources).toEqual([
+      {
+        id: 's1',
+        title: 'Law',
+        publisher: 'Example',
+        date: '2019',
+        url: 'https://example.org/law',
+      },
     ]);
+    expect(maker?.restrictions.find((r) => r.id === 'ban')?.sources).toEqual(['s1']);
+    expect(manifest.files.map((f) => f.name)).toEqual(['public-key.pem', 'photos/r1.jpg']);
     expect(text).toContain('clear photo');
     expect(text).not.toMatch(/my name is Ana|"ana"/);
   });

@@ -17,7 +17,8 @@ import { reportsOsmChange } from './osmchange.js';
 
 export type ExportFormat = 'geojson' | 'csv' | 'osmchange';
 
-const types: Record<ExportFormat, { type: string; ext: string }> = {
+/** Each format's media type (as answered) and file extension. */
+export const exportTypes: Record<ExportFormat, { type: string; ext: string }> = {
   geojson: { type: 'application/geo+json', ext: 'geojson' },
   csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
   osmchange: { type: 'application/xml; charset=utf-8', ext: 'osc' },
@@ -44,7 +45,7 @@ export async function reportsExport(
       : (format === 'csv' ? reportsCsv : reportsGeoJson)(
           reports.map((r) => exportedReport(r, makers)),
         );
-  const { type, ext } = types[format];
+  const { type, ext } = exportTypes[format];
   return {
     type,
     filename: `sousveil-reports-${options.asOf}.${ext}`,

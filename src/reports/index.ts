@@ -36,6 +36,7 @@ export {
 export { verifyEvidencePack, type PackCheck } from './evidence-verify.js';
 export {
   evidencePack,
+  exportTypes,
   reportsExport,
   type ExportFormat,
   type PackSelection,

@@ -2,7 +2,7 @@
 // signed evidence packs. GETs behind a moderator's session, never cached, answered as files.
 import { ExportFile } from '../contract/index.js';
 import { parseBbox } from '../fieldmap/index.js';
-import { evidencePack, reportsExport, type ExportFormat } from '../reports/index.js';
+import { evidencePack, exportTypes, reportsExport, type ExportFormat } from '../reports/index.js';
 import { nodePackCrypto } from '../reports/index-node.js';
 import { HttpError } from '../shared/errors.js';
 import { zlibZipCodec } from '../shared/zlib-zip.js';
@@ -17,13 +17,13 @@ const bboxParam = {
 
 const generatorOf = (ctx: ApiContext): string => ctx.generator ?? 'sousveil';
 
-function exportRoute(format: ExportFormat, produces: string, summary: string): Route {
+function exportRoute(format: ExportFormat, summary: string): Route {
   return route({
     method: 'GET',
     path: `/moderation/exports/${format}`,
     summary,
     access: 'moderator',
-    produces,
+    produces: exportTypes[format].type,
     params: [bboxParam],
     response: ExportFile,
     handler: async (ctx, req) => {
@@ -65,17 +65,14 @@ function selectionOf(req: ApiRequest): { ids: string[] } | { status: ReportStatu
 export const reportExportRoutes: Route[] = [
   exportRoute(
     'geojson',
-    'application/geo+json',
     'Accepted citizen reports as a GeoJSON FeatureCollection (grid positions, days; never the reporter or the note)',
   ),
   exportRoute(
     'csv',
-    'text/csv',
     'Accepted citizen reports as CSV, one row per report (the same fields as the GeoJSON)',
   ),
   exportRoute(
     'osmchange',
-    'application/xml',
     'Accepted citizen reports as an OsmChange 0.6 file of new nodes, to review and upload to OpenStreetMap with your own account (sousveil never uploads)',
   ),
   route({
