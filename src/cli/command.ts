@@ -9,6 +9,8 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream;
   /** Today's date as YYYY-MM-DD. */
   today: () => string;
+  /** The time now, ISO 8601 UTC (absent: the system clock). */
+  now?: () => string;
   /** Whether stderr is a terminal (for progress output). */
   isTty: boolean;
 }

@@ -69,7 +69,7 @@ export function readInputFile(file: string, maxBytes: number, dirHint?: string):
 }
 
 /** Writes a file the user named with --out; an existing file is replaced only with --force. */
-export function writeOutputFile(file: string, data: string, force: boolean): void {
+export function writeOutputFile(file: string, data: string | Uint8Array, force: boolean): void {
   try {
     writeFileSync(file, data, { flag: force ? 'w' : 'wx' });
   } catch (e) {

@@ -113,6 +113,7 @@ function processIo(): CliIo {
     stderr: process.stderr,
     stdin: process.stdin,
     today: () => new Date().toISOString().slice(0, 10),
+    now: () => new Date().toISOString(),
     isTty: process.stderr.isTTY,
   };
 }

@@ -43,6 +43,14 @@ const groups: ReadonlyArray<readonly [string, () => Promise<readonly Command[]>]
       return [u.usersAdd, u.usersList];
     },
   ],
+  ['reports', async () => [(await import('./commands/reports-export.js')).reportsExportCommand]],
+  [
+    'evidence',
+    async () => [
+      (await import('./commands/evidence-pack.js')).evidencePackCommand,
+      (await import('./commands/evidence-verify.js')).evidenceVerifyCommand,
+    ],
+  ],
   ['lab', async () => [(await import('./commands/lab.js')).lab]],
 ];
 

@@ -20,6 +20,7 @@ export function captureIo(stdin = '', today = '2026-11-28'): CapturedIo {
     stderr,
     stdin: Readable.from([stdin]),
     today: () => today,
+    now: () => `${today}T12:00:00.000Z`,
     isTty: false,
     out: () => out,
     err: () => err,

@@ -12,3 +12,4 @@ export * from './apps.js';
 export * from './firmware.js';
 export * from './reports.js';
 export * from './moderation.js';
+export * from './report-exports.js';

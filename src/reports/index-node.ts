@@ -10,3 +10,11 @@ export {
 } from './sharp-photo.js';
 export { tfjsFaceDetector, type FaceDetectorOptions } from './tfjs-faces.js';
 export { faceWorkerAvailable, workerFaceDetector } from './worker-face-detector.js';
+export {
+  evidencePublicKey,
+  evidenceSigner,
+  fingerprintOf,
+  newEvidenceKeyPem,
+  nodePackCrypto,
+} from './crypto-evidence.js';
+export { evidenceKeyPath, loadOrCreateEvidenceKey } from './fs-evidence-key.js';

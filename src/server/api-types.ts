@@ -8,6 +8,7 @@ import type { Store, StoreArea } from '../store/index.js';
 import type { AppJobs } from './app-jobs.js';
 import type { LoginDeps } from '../moderation/index.js';
 import type { ModeratorSessions } from './moderator-sessions.js';
+import type { PackSigner } from '../reports/index.js';
 import type { ReportIntake } from './report-intake.js';
 import type { Uploads } from './upload-runner.js';
 import type { FirmwareJobs } from './firmware-jobs.js';
@@ -35,6 +36,10 @@ export interface ApiContext {
   sessions: ModeratorSessions;
   /** How a moderator's password is checked. */
   login: Omit<LoginDeps, 'moderators'>;
+  /** The program's name and version, as exports name their generator (`sousveil 0.1.0`). */
+  generator?: string;
+  /** The key evidence packs are signed with (loaded, or made, on first use); absent: no packs. */
+  evidenceSigner?: () => PackSigner;
 }
 
 /** Where the basemap file is served (fixed: the file is chosen at start, never by a request). */

@@ -7,6 +7,7 @@ import { firmwareRoutes } from './api-firmware.js';
 import { kbRoutes } from './api-kb.js';
 import { moderationRoutes } from './api-moderation.js';
 import { reportRoutes } from './api-reports.js';
+import { reportExportRoutes } from './api-report-exports.js';
 import { scanRoutes } from './api-scans.js';
 import { searchRoutes } from './api-search.js';
 import type { Route } from './api-types.js';
@@ -30,4 +31,5 @@ export const routes: Route[] = [
   ...firmwareRoutes,
   ...reportRoutes,
   ...moderationRoutes,
+  ...reportExportRoutes,
 ];

@@ -14,8 +14,11 @@ import {
   tfjsFaceDetector,
   workerFaceDetector,
   type RegionDetector,
+  evidenceKeyPath,
+  loadOrCreateEvidenceKey,
 } from '../reports/index-node.js';
 import { unusableHash, verifyPassword } from '../moderation/index-node.js';
+import type { PackSigner } from '../reports/index.js';
 import { ModeratorSessions } from './moderator-sessions.js';
 import { reportIntake, type ReportIntake } from './report-intake.js';
 import type { Retention } from './upload-ingest.js';
@@ -79,6 +82,10 @@ export interface ContextOptions {
   basemap?: Basemap;
   /** How report photos are made safe (sharp, two at a time, by default). */
   reports?: ReportIntake;
+  /** `sousveil 0.1.0`, as exports name their generator. */
+  generator?: string;
+  /** The evidence key file (default: beside `dbPath`; no packs without either). */
+  evidenceKeyPath?: string;
 }
 
 /** The API's context over `kb` and `store`: the atlas reloaded when the store changes. */
@@ -115,7 +122,21 @@ export async function apiContext(
     reports,
     sessions: new ModeratorSessions(),
     login: { verify: verifyPassword, unusableHash },
+    ...(options.generator === undefined ? {} : { generator: options.generator }),
+    ...evidenceSignerOf(options),
   };
+}
+
+/** The evidence key, read (or made) on the first pack and kept; none without a file to keep it in. */
+function evidenceSignerOf(options: ContextOptions): Pick<ApiContext, 'evidenceSigner'> {
+  const path =
+    options.evidenceKeyPath ??
+    (options.dbPath === undefined || options.dbPath === ':memory:'
+      ? undefined
+      : evidenceKeyPath(options.dbPath));
+  if (path === undefined) return {};
+  let signer: PackSigner | undefined;
+  return { evidenceSigner: () => (signer ??= loadOrCreateEvidenceKey(path).signer) };
 }
 
 /**

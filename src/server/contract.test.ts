@@ -28,7 +28,7 @@ beforeAll(async () => {
   const { kb } = await loadKb();
   store = openSqliteStore(join(dir, 'contract.db'));
   await saveAtlas(store, loadAtlasDir().atlas);
-  const context = await apiContext(kb, store);
+  const context = await apiContext(kb, store, { evidenceKeyPath: join(dir, 'evidence-key.pem') });
   obs = await startObservatory({ context, host: '127.0.0.1', port: 0 });
   const xml = readFileSync(
     new URL('../netaudit/import/fixtures/nmap-hikvision.xml', import.meta.url),

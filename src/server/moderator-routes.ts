@@ -19,13 +19,17 @@ export async function sendModeratorGet(
     moderator: { name: session.name, role: session.role },
   });
   if (route.produces === undefined) return sendJson(req, res, 200, value);
-  const { type, bytes } = value as { type: string; bytes: Uint8Array };
+  const { type, bytes, filename } = value as { type: string; bytes: Uint8Array; filename?: string };
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': type,
     'content-length': String(bytes.length),
     'cache-control': 'no-store',
-    'content-disposition': 'inline',
+    // An export is saved under its name; a photo is shown. Names are ours ([A-Za-z0-9._-]).
+    'content-disposition':
+      filename === undefined
+        ? 'inline'
+        : `attachment; filename="${filename.replaceAll(/[^\w.-]/g, '_')}"`,
   });
   res.end(req.method === 'HEAD' ? undefined : bytes);
 }

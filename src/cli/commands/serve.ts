@@ -9,6 +9,7 @@ import { storedAtlas } from '../atlas-context.js';
 import { dbOption, defineCommand, type CliIo } from '../command.js';
 import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
+import { version } from '../main.js';
 import { stopSignal } from '../stop-signal.js';
 import { sqlitePath } from '../store-context.js';
 
@@ -167,6 +168,7 @@ async function openContext(
         dbPath,
         retention,
         log,
+        generator: `sousveil ${version()}`,
         ...(basemap === undefined ? {} : { basemap }),
       }),
     };
