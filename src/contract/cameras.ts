@@ -48,6 +48,10 @@ export const CameraPointProperties = z.object({
   angleDefault: z.boolean(),
   /** kb source ids behind the maker and status; titles in the answer's `sources`. */
   sources: z.array(z.string()),
+  /** Country (Natural Earth name) by position; null when in no country's shape. */
+  country: z.string().nullable(),
+  /** City or area: the camera's `addr:city`, else the nearest OSM place. */
+  city: z.string().nullable(),
 });
 
 export const CameraFeature = z.object({

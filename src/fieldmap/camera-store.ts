@@ -26,6 +26,16 @@ export function toCameraRecord(c: Camera): CameraRecord {
   };
 }
 
+/** A stored camera as the map and the exports show it: with its country and city. */
+export function cameraOfRecord(r: CameraRecord): Camera {
+  const c = r.data as Camera;
+  return {
+    ...c,
+    ...(r.country === undefined ? {} : { country: r.country }),
+    ...(r.city === undefined ? {} : { city: r.city }),
+  };
+}
+
 /** The import's sink over a camera repository. */
 export function cameraSink(repo: CameraRepository): CameraSink {
   return {

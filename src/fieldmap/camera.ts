@@ -57,6 +57,11 @@ export interface Camera {
   maker?: CameraMaker;
   /** Country (Natural Earth name) by its position; `''` when in no country's shape. */
   country?: string;
+  /**
+   * City or area: the camera's `addr:city`, else the nearest OSM place (the store sets it after
+   * an import, so it is added when a stored camera is read: `cameraOfRecord`).
+   */
+  city?: string;
   /** Every tag as mapped. */
   tags: Record<string, string>;
 }

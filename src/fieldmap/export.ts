@@ -37,6 +37,8 @@ export function cameraProperties(c: Camera): Record<string, unknown> {
     angle: c.viewAngle,
     angleDefault: c.viewAngleDefault,
     sources: c.maker?.sources ?? [],
+    country: c.country || null,
+    city: c.city ?? null,
   };
 }
 
@@ -72,6 +74,8 @@ export const csvColumns = [
   'directions',
   'angle',
   'osm_url',
+  'country',
+  'city',
   'attribution',
 ] as const;
 
@@ -104,6 +108,8 @@ export function cameraCsvRow(c: Camera): string {
     cell(c.directions.join(';')),
     cell(c.viewAngle),
     cell(osmUrl(c)),
+    cell(c.country),
+    cell(c.city),
     cell('© OpenStreetMap contributors, ODbL'),
   ].join(',')}\r\n`;
 }

@@ -12,7 +12,7 @@ export {
   type UpsertCounts,
 } from './import.js';
 export type { OsmElement, OsmItem, ReaderLimits } from './osm-element.js';
-export { cameraSink, toCameraRecord } from './camera-store.js';
+export { cameraOfRecord, cameraSink, toCameraRecord } from './camera-store.js';
 export {
   cameraFeature,
   cameraProperties,

@@ -5,6 +5,7 @@ import type { Kb } from '../kb/index.js';
 import type { MakerResolver } from './maker.js';
 import type { BoundingBox, CameraFilter, CameraRepository } from '../store/index.js';
 import type { Camera } from './camera.js';
+import { cameraOfRecord } from './camera-store.js';
 import { cameraProperties, osmAttribution } from './export.js';
 
 /** From this zoom on, cameras are always single. */
@@ -55,7 +56,7 @@ export async function cameraView(
   const records = await repo.inBox(box, filter, maxSingles);
   const covered =
     filter.covered === false ? 0 : await repo.countInBox(box, { ...filter, covered: true });
-  const cameras = records.map((r) => withSources(r.data as Camera, makers));
+  const cameras = records.map((r) => withSources(cameraOfRecord(r), makers));
   const features: CameraFeature[] = cameras.map((c) => {
     return {
       type: 'Feature',

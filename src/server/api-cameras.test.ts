@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraCollection, CameraStatsAnswer } from '../contract/index.js';
+import { countryLocator } from '../fieldmap/fs-countries.js';
 import { openOsmFile } from '../fieldmap/fs-osm.js';
 import { cameraSink, importElements, MakerResolver } from '../fieldmap/index.js';
 import { fixtureOsmXml } from '../fieldmap/testdata/osm-fixture.js';
@@ -21,11 +22,20 @@ beforeAll(async () => {
   const { kb } = await loadKb();
   store = openSqliteStore(join(dir, 'cams.db'));
   const osm = join(dir, 'city.osm');
-  writeFileSync(osm, fixtureOsmXml());
+  // The fixture city with a place node, so cameras get a city as well as a country.
+  writeFileSync(
+    osm,
+    fixtureOsmXml().replace(
+      '</osm>',
+      '<node id="900" version="1" lat="52.52" lon="13.405"><tag k="place" v="city"/><tag k="name" v="Berlin"/></node></osm>',
+    ),
+  );
   await importElements(
     await openOsmFile(osm),
     cameraSink(store.cameras),
     new MakerResolver(kb, '2026-11-28'),
+    undefined,
+    { countries: countryLocator() },
   );
   obs = await startObservatory({
     context: await apiContext(kb, store),
@@ -75,6 +85,8 @@ describe('GET /api/v1/cameras', () => {
       directions: [135],
       angle: 90,
       osm: 'https://www.openstreetmap.org/node/102',
+      country: 'Germany',
+      city: 'Berlin',
     });
     expect(Object.keys(body.sources).length).toBeGreaterThan(0);
     for (const id of n102.properties.sources) expect(body.sources[id]?.title).toBeTruthy();

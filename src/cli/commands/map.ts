@@ -4,6 +4,7 @@ import { openOsmFile } from '../../fieldmap/fs-osm.js';
 import {
   cameraCsvRow,
   cameraFeature,
+  cameraOfRecord,
   cameraSink,
   csvHeader,
   geojsonFrame,
@@ -12,7 +13,6 @@ import {
   osmAttribution,
   parseBbox,
   parseFilter,
-  type Camera,
   type ImportReport,
 } from '../../fieldmap/index.js';
 import { UserError } from '../../shared/errors.js';
@@ -374,7 +374,7 @@ async function writeExport(
     const page = await store.cameras.scan(filter, box, after, 5000);
     if (page.length === 0) break;
     for (const { camera } of page) {
-      const c = camera.data as Camera;
+      const c = cameraOfRecord(camera);
       await put(
         format === 'csv'
           ? cameraCsvRow(c)

@@ -104,6 +104,9 @@ function popupBody(p: PointProps, sources: CameraCollection['sources']): HTMLEle
     p.directions.length > 0
       ? `Facing ${p.directions.map((d) => `${d}°`).join(', ')}, ${p.angle}° view${p.angleDefault ? ' (assumed)' : ''}`
       : 'Direction not mapped',
+    p.city !== null || p.country !== null
+      ? [h('br'), `Where: ${[p.city, p.country].filter((x) => x !== null).join(', ')}`]
+      : '',
     h('br'),
     h('a', { href: p.osm, rel: 'noreferrer' }, 'On OpenStreetMap'),
     p.sources.length > 0
