@@ -10,20 +10,20 @@ import { toCameraRecord } from './camera-store.js';
 import { cameraOf } from './import.js';
 import { MakerResolver } from './maker.js';
 import { isSurveillance } from './normalize.js';
-import { isValidPosition, type OsmItem, type ReadHint } from './osm-element.js';
 import {
-  importFilter,
-  isKept,
-  readPbfHere,
-  type KeptIds,
-  type PbfWorkerMessage,
-} from './fs-osm-pbf.js';
+  ElementIds,
+  isValidPosition,
+  type IdLists,
+  type OsmItem,
+  type ReadHint,
+} from './osm-element.js';
+import { importFilter, readPbfHere, type PbfWorkerMessage } from './fs-osm-pbf.js';
 
 const { path, size, maxBytes, kept, ahead, prepare } = workerData as {
   path: string;
   size: number;
   maxBytes: number;
-  kept: KeptIds;
+  kept: IdLists;
   ahead: number;
   prepare?: ReadHint['prepare'];
 };
@@ -61,6 +61,7 @@ async function preparer(): Promise<((items: OsmItem[]) => void) | undefined> {
   };
 }
 
+const keptIds = new ElementIds(kept);
 let read = 0;
 let total = size;
 try {
@@ -75,7 +76,7 @@ try {
         total = t;
       },
     },
-    importFilter((type, id) => isKept(kept, type, id)),
+    importFilter((type, id) => keptIds.hasElement(type, id)),
   );
   for await (const batch of batches) {
     // Made while the importing thread is still writing the batches before this one.

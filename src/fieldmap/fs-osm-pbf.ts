@@ -46,7 +46,7 @@ export function readPbf(
     path,
     size,
     options,
-    importFilter((type, id) => hint.keep.has(`${type[0] ?? ''}${id}`)),
+    importFilter((type, id) => hint.keep.hasElement(type, id)),
   );
 }
 
@@ -62,34 +62,6 @@ export function importFilter(
     wanted: (type, tags) => isSurveillance(tags) || (type === 'node' && tags.place !== undefined),
     keep,
   };
-}
-
-/** Ids to keep as sorted numbers by element type (`n`, `w`, `r`): compact to send and search. */
-export type KeptIds = Record<'n' | 'w' | 'r', Float64Array<ArrayBuffer>>;
-
-function keptIds(keep: ReadonlySet<string>): KeptIds {
-  const lists: Record<'n' | 'w' | 'r', number[]> = { n: [], w: [], r: [] };
-  for (const id of keep) {
-    const t = id[0];
-    if (t === 'n' || t === 'w' || t === 'r') lists[t].push(Number(id.slice(1)));
-  }
-  const sorted = (xs: number[]): Float64Array<ArrayBuffer> => Float64Array.from(xs).sort();
-  return { n: sorted(lists.n), w: sorted(lists.w), r: sorted(lists.r) };
-}
-
-/** Whether `id` of `type` is among the kept ids (binary search). */
-export function isKept(kept: KeptIds, type: string, id: number): boolean {
-  const xs = kept[(type[0] ?? 'n') as 'n' | 'w' | 'r'];
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const x = xs[mid] ?? 0;
-    if (x === id) return true;
-    if (x < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
 }
 
 /** What the worker posts: a batch, the end, or the error that ended it. */
@@ -111,7 +83,7 @@ async function* readPbfInWorker(
   options: PbfReadOptions,
   hint: ReadHint,
 ): AsyncGenerator<OsmBatch> {
-  const kept = keptIds(hint.keep);
+  const kept = hint.keep.lists;
   const worker = new Worker(new URL('./fs-osm-pbf-worker.js', import.meta.url), {
     workerData: {
       path,
@@ -121,7 +93,7 @@ async function* readPbfInWorker(
       ahead: aheadBatches,
       prepare: hint.prepare,
     },
-    transferList: [kept.n.buffer, kept.w.buffer, kept.r.buffer],
+    // Copied, not transferred: the import still asks the same ids (8 bytes per camera).
     // Decoding makes short-lived objects by the million; a bounded heap makes V8 collect them
     // rather than grow (a PBF block is at most 32 MiB, a few batches are in flight, plus the kb
     // and the country shapes when it makes the cameras).

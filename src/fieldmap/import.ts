@@ -10,6 +10,7 @@ import type { MakerResolver } from './maker.js';
 import { isSurveillance, normalizeCamera } from './normalize.js';
 import {
   centroid,
+  ElementIds,
   isValidPosition,
   type LatLon,
   type OsmBatch,
@@ -120,7 +121,7 @@ export async function importElements(
     if (report.skipped.length < maxSkippedListed) report.skipped.push({ position, reason });
     else report.skippedMore++;
   };
-  const known = new Set(await sink.ids());
+  const known = new ElementIds(await sink.ids());
   const pending: OsmWay[] = [];
   let cameras: CameraRecord[] = [];
   let removals: string[] = [];
@@ -274,8 +275,11 @@ async function placeWays(
 ): Promise<void> {
   const wanted = new Map<number, LatLon | undefined>();
   for (const w of ways) for (const r of w.refs) wanted.set(r, undefined);
-  const keep = new Set<string>();
-  for (const id of wanted.keys()) keep.add(`n${id}`);
+  const keep = new ElementIds({
+    n: Float64Array.from(wanted.keys()).sort(),
+    w: new Float64Array(0),
+    r: new Float64Array(0),
+  });
   for await (const batch of source.read({ keep }))
     for (const el of batch)
       if (el.type === 'node' && wanted.has(el.id) && isValidPosition(el.lat, el.lon))
