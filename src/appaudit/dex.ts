@@ -163,11 +163,21 @@ function spend(v: BytesView, budget: Budget, bytes: number): void {
   if (budget.left < 0) throw v.fail('string table decodes to more text than the file holds');
 }
 
+/**
+ * Where the data of the string with id `index` starts, past its length: one byte for most, so
+ * that case reads the byte directly (the id table was bounds-checked with the header).
+ */
+function stringStart(v: BytesView, h: Header, index: number): number {
+  const off = v.u32(h.strings.offset + index * 4, 'string_data_off');
+  const first = v.bytes[off];
+  return first !== undefined && first < 0x80 ? off + 1 : skipUleb128(v, off);
+}
+
 /** Where the string with id `index` has its bytes: from after its length to its NUL. */
 function stringBytes(v: BytesView, h: Header, index: number, budget: Budget): [number, number] {
   if (index >= h.strings.count) throw v.fail(`string index ${index} out of range`);
   const b = v.bytes;
-  const start = skipUleb128(v, v.u32(h.strings.offset + index * 4, 'string_data_off'));
+  const start = stringStart(v, h, index);
   let end = start;
   while (end < b.length && b[end] !== 0) end++;
   if (end >= b.length) throw v.fail('string runs past the end', start);
@@ -250,7 +260,7 @@ function hostsOf(
   const ranges: number[] = [];
   const others: string[] = [];
   for (let i = 0; i < h.strings.count; i++) {
-    const start = skipUleb128(v, v.u32(h.strings.offset + i * 4, 'string_data_off'));
+    const start = stringStart(v, h, i);
     let end = start;
     let dot = false;
     let high = false;

@@ -86,7 +86,7 @@ export function readApp(
     format,
     manifest: mergeManifests(c.manifests),
     dex: c.dex,
-    classes: c.classes,
+    classes: c.classes.flat(),
     hosts: [...c.hosts].sort(),
     nativeLibs: c.libs,
     entries: c.entries,
@@ -99,7 +99,8 @@ export function readApp(
 class Collector {
   readonly manifests: Manifest[] = [];
   readonly dex: DexPart[] = [];
-  readonly classes: string[] = [];
+  /** Each DEX's class names, joined once at the end. */
+  readonly classes: (readonly string[])[] = [];
   readonly hosts = new Set<string>();
   readonly libs: NativeLib[] = [];
   readonly entries: string[] = [];
@@ -170,7 +171,7 @@ class Collector {
         classCount: d.classes.length,
         methodCount: d.methodCount,
       });
-      for (const name of d.classes) this.classes.push(name);
+      this.classes.push(d.classes);
       for (const h of d.hosts ?? []) this.hosts.add(h);
     }
   }
