@@ -176,11 +176,9 @@ function stringStart(v: BytesView, h: Header, index: number): number {
 /** Where the string with id `index` has its bytes: from after its length to its NUL. */
 function stringBytes(v: BytesView, h: Header, index: number, budget: Budget): [number, number] {
   if (index >= h.strings.count) throw v.fail(`string index ${index} out of range`);
-  const b = v.bytes;
   const start = stringStart(v, h, index);
-  let end = start;
-  while (end < b.length && b[end] !== 0) end++;
-  if (end >= b.length) throw v.fail('string runs past the end', start);
+  const end = v.bytes.indexOf(0, start);
+  if (end < 0) throw v.fail('string runs past the end', start);
   spend(v, budget, end - start + 1);
   return [start, end];
 }
@@ -202,7 +200,7 @@ function definedClasses(
   const n = h.classes.count;
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
-  const slow: number[] = [];
+  const stringIds = new Int32Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const at = h.classes.offset + i * 32;
@@ -212,43 +210,43 @@ function definedClasses(
     const [start, end] = stringBytes(v, h, stringIndex, budget);
     if (end - start < 3 || b[start] !== 0x4c || b[end - 1] !== 0x3b)
       throw v.fail('class_def names a type that is not a class', at);
-    let plain = true;
-    for (let j = start; j < end; j++) {
-      const c = b[j] as number;
-      if (c < 0x20 || c >= 0x7f) {
-        plain = false;
-        break;
-      }
-    }
-    if (!plain) slow.push(i, stringIndex);
-    else {
-      starts[i] = start + 1;
-      ends[i] = end - 1;
-      total += end - start - 2;
-    }
-    total += 1;
+    starts[i] = start + 1;
+    ends[i] = end - 1;
+    stringIds[i] = stringIndex;
+    total += end - start - 1;
   }
+  // One pass copies and checks: a descriptor with a byte outside printable ASCII is undone and
+  // left empty, to be decoded on its own.
   const joined = new Uint8Array(total);
+  const slow: number[] = [];
   let w = 0;
   for (let i = 0; i < n; i++) {
+    const from = w;
     for (let j = starts[i] as number, e = ends[i] as number; j < e; j++) {
       const c = b[j] as number;
+      if (c < 0x20 || c >= 0x7f) {
+        slow.push(i);
+        w = from;
+        break;
+      }
       joined[w++] = c === 0x2f ? 0x2e : c;
     }
     joined[w++] = 0x0a;
   }
   const names = n === 0 ? [] : latin1.decode(joined.subarray(0, w - 1)).split('\n');
-  for (let k = 0; k < slow.length; k += 2) {
-    const name = dottedClass(stringAt(slow[k + 1] as number));
+  for (const i of slow) {
+    const name = dottedClass(stringAt(stringIds[i] as number));
     if (name === undefined) throw v.fail('class_def names a type that is not a class');
-    names[slow[k] as number] = name;
+    names[i] = name;
   }
   return names;
 }
 
 /**
- * Hosts named in the string table. Each string's bytes are walked once: one without a dot is
- * skipped, an ASCII one is searched on its bytes, only others are decoded.
+ * Hosts named in the string table. Most strings hold no dot and are skipped after two native
+ * byte searches (their NUL, the next dot); an ASCII one with a dot is searched on its bytes; only
+ * others are decoded. The next dot found is kept while strings come in file order, as d8 writes
+ * them, so the dot search stays linear; a string out of order is walked byte by byte instead.
  */
 function hostsOf(
   v: BytesView,
@@ -259,24 +257,33 @@ function hostsOf(
   const b = v.bytes;
   const ranges: number[] = [];
   const others: string[] = [];
+  let dotFrom = 0;
+  let nextDot = -1;
   for (let i = 0; i < h.strings.count; i++) {
     const start = stringStart(v, h, i);
-    let end = start;
-    let dot = false;
-    let high = false;
-    for (; end < b.length; end++) {
-      const c = b[end] as number;
-      if (c === 0) break;
-      if (c === 0x2e) dot = true;
-      else if (c >= 0x80) high = true;
-    }
-    if (end >= b.length) throw v.fail('string runs past the end', start);
+    const end = b.indexOf(0, start);
+    if (end < 0) throw v.fail('string runs past the end', start);
     spend(v, budget, end - start + 1);
+    let dot: boolean;
+    if (start >= dotFrom) {
+      if (nextDot !== Infinity && (nextDot < start || nextDot === -1)) {
+        const found = b.indexOf(0x2e, start);
+        nextDot = found < 0 ? Infinity : found;
+      }
+      dotFrom = start;
+      dot = nextDot < end;
+    } else {
+      dot = b.subarray(start, end).includes(0x2e);
+    }
     if (!dot) continue;
+    let high = false;
+    for (let j = start; j < end && !high; j++) high = (b[j] as number) >= 0x80;
     if (!high) asciiHostRanges(b, start, end, ranges);
     else for (const host of hostsIn(stringAt(i))) others.push(host);
   }
-  return [...hostsAt(b, ranges), ...others];
+  const hosts = hostsAt(b, ranges);
+  for (const host of others) hosts.push(host);
+  return hosts;
 }
 
 /** `Lcom/x/Y;` to `com.x.Y`; arrays and primitives have no class name. */

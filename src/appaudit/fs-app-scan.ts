@@ -20,7 +20,7 @@ export async function scanAppFile(
   now: Date,
 ): Promise<AppReport> {
   const file = basename(path);
-  const { app, sha256: digest, sizeBytes } = await readAppFile(path);
+  const { app, sha256: digest, sizeBytes } = readAppFile(path);
   return buildAppReport(app, {
     file,
     sha256: digest,
@@ -36,9 +36,7 @@ export async function scanAppFile(
  * Reads an app file: a regular file in part (its directory and the entries parsed, the rest only
  * streamed through the hash), anything else (a pipe, a device) whole within the size limit.
  */
-async function readAppFile(
-  path: string,
-): Promise<{ app: AppInventory; sha256: string; sizeBytes: number }> {
+function readAppFile(path: string): { app: AppInventory; sha256: string; sizeBytes: number } {
   const part = openPartialFile(path, maxAppFileBytes);
   if (part === undefined) {
     const { bytes, sha256: digest } = readBoundedHashed(path, maxAppFileBytes);
@@ -47,9 +45,9 @@ async function readAppFile(
   }
   try {
     const app = readApp(part.bytes, basename(path), zlibInflate, undefined, undefined, part.load);
-    return { app, sha256: await part.sha256(), sizeBytes: part.bytes.length };
+    return { app, sha256: part.sha256(), sizeBytes: part.bytes.length };
   } finally {
-    await part.close();
+    part.close();
   }
 }
 
@@ -83,13 +81,12 @@ export async function scanSplitFiles(
 ): Promise<AppReport> {
   const digests: string[] = [];
   let size = 0;
-  const parts: AppInventory[] = [];
-  for (const path of paths) {
-    const { app, sha256: digest, sizeBytes } = await readAppFile(path);
+  const parts = paths.map((path) => {
+    const { app, sha256: digest, sizeBytes } = readAppFile(path);
     digests.push(digest);
     size += sizeBytes;
-    parts.push(app);
-  }
+    return app;
+  });
   const app = mergeInventories(parts);
   return buildAppReport(app, {
     file: paths.map((p) => basename(p)).join(' + '),

@@ -30,20 +30,20 @@ const apk = buildApk(
 );
 
 /** readApp over a file read in part, and the file's digest; or the error either throws. */
-async function readInPart(path: string, workerFrom?: number): Promise<unknown> {
-  const part = openPartialFile(path, 1024 ** 3, workerFrom);
+function readInPart(path: string): unknown {
+  const part = openPartialFile(path, 1024 ** 3);
   if (part === undefined) throw new Error('not a regular file');
   try {
     const app = readApp(part.bytes, 'app.apk', zlibInflate, undefined, undefined, part.load);
-    return { app, sha256: await part.sha256(), loaded: part.loadedBytes() };
+    return { app, sha256: part.sha256(), loaded: part.loadedBytes() };
   } finally {
-    await part.close();
+    part.close();
   }
 }
 
-const outcome = async (f: () => unknown): Promise<unknown> => {
+const outcome = (f: () => unknown): unknown => {
   try {
-    return await f();
+    return f();
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     return `ParseError: ${e.message}`;
@@ -51,17 +51,10 @@ const outcome = async (f: () => unknown): Promise<unknown> => {
 };
 
 describe('app files read in part', () => {
-  it.each([
-    ['in this thread', undefined],
-    ['in a worker thread', 0],
-  ])('read only the directory and the parsed entries, hashing %s', async (_, workerFrom) => {
+  it('read only the directory and the parsed entries, and find what a whole read finds', () => {
     const path = join(dir, 'game.apk');
     writeFileSync(path, apk);
-    const r = (await readInPart(path, workerFrom)) as {
-      app: unknown;
-      sha256: string;
-      loaded: number;
-    };
+    const r = readInPart(path) as { app: unknown; sha256: string; loaded: number };
     expect(r.app).toEqual(readApp(apk, 'app.apk', zlibInflate));
     expect(r.sha256).toBe(createHash('sha256').update(apk).digest('hex'));
     // The stored asset (2 MiB of the file) is hashed, never loaded: the directory, the window
@@ -70,7 +63,7 @@ describe('app files read in part', () => {
     expect(r.loaded).toBeGreaterThan(0);
   });
 
-  it('give the same result or the same error as a whole read, on damaged archives', async () => {
+  it('give the same result or the same error as a whole read, on damaged archives', () => {
     const small = buildApk(
       {
         package: 'org.example.a',
@@ -81,20 +74,18 @@ describe('app files read in part', () => {
       deflate,
     );
     const path = join(dir, 'damaged.apk');
-    await fc.assert(
-      fc.asyncProperty(
+    fc.assert(
+      fc.property(
         fc.array(fc.tuple(fc.nat(small.length - 1), fc.integer({ min: 0, max: 255 })), {
           maxLength: 6,
         }),
         fc.nat(small.length),
-        async (edits, cut) => {
+        (edits, cut) => {
           const bytes = small.slice(0, Math.max(cut, small.length - 40));
           for (const [at, value] of edits) if (at < bytes.length) bytes[at] = value;
           writeFileSync(path, bytes);
-          const whole = await outcome(() => readApp(bytes, 'app.apk', zlibInflate));
-          const part = await outcome(
-            async () => ((await readInPart(path)) as { app: unknown }).app,
-          );
+          const whole = outcome(() => readApp(bytes, 'app.apk', zlibInflate));
+          const part = outcome(() => (readInPart(path) as { app: unknown }).app);
           expect(part).toEqual(whole);
         },
       ),
@@ -102,13 +93,13 @@ describe('app files read in part', () => {
     );
   });
 
-  it('refuse a file that changes while it is read, one over the limit, and a missing one', async () => {
+  it('refuse a file that changes while it is read, one over the limit, and a missing one', () => {
     const path = join(dir, 'shrinks.apk');
     writeFileSync(path, apk);
     const part = openPartialFile(path, 1024 ** 3)!;
     truncateSync(path, 1000);
-    await expect(part.sha256()).rejects.toThrow(/changed while being read/);
-    await part.close();
+    expect(() => part.sha256()).toThrow(/changed while being read/);
+    part.close();
     expect(() => openPartialFile(path, 10)).toThrow(/larger than 10 bytes/);
     expect(() => openPartialFile(join(dir, 'none.apk'), 10)).toThrow(/no such file/);
   });

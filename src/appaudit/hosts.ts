@@ -37,8 +37,9 @@ export function asciiHostsIn(b: Uint8Array, start: number, end: number, out: str
 export function asciiHostRanges(b: Uint8Array, start: number, end: number, ranges: number[]): void {
   if (end - start > maxTextLength) return;
   let scheme = false;
-  for (let i = b.indexOf(0x3a, start); i >= 0 && i + 2 < end; i = b.indexOf(0x3a, i + 1))
-    if (b[i + 1] === 0x2f && b[i + 2] === 0x2f) {
+  // A loop bounded by the string, not indexOf over the rest of the file: that would be quadratic.
+  for (let i = start; i + 2 < end; i++)
+    if (b[i] === 0x3a && b[i + 1] === 0x2f && b[i + 2] === 0x2f) {
       scheme = true;
       urlHostAt(b, start, end, i, ranges);
       i += 2;
@@ -59,10 +60,13 @@ export function hostsAt(b: Uint8Array, ranges: readonly number[]): string[] {
   let w = 0;
   for (let k = 0; k < ranges.length; k += 2) {
     for (let j = ranges[k] as number, e = ranges[k + 1] as number; j < e; j++)
-      joined[w++] = lower(b[j] as number);
+      joined[w++] = b[j] as number;
     joined[w++] = 0x0a;
   }
-  return latin1.decode(joined.subarray(0, w - 1)).split('\n');
+  return latin1
+    .decode(joined.subarray(0, w - 1))
+    .toLowerCase()
+    .split('\n');
 }
 
 /** Whether the bytes `from..to` spell http, https, ws or wss, in any case. */
