@@ -19,17 +19,8 @@ export async function scanAppFile(
   index: SdkRuleIndex,
   now: Date,
 ): Promise<AppReport> {
-  const file = basename(path);
   const { app, sha256: digest, sizeBytes } = readAppFile(path);
-  return buildAppReport(app, {
-    file,
-    sha256: digest,
-    sizeBytes,
-    scannedAt: now.toISOString(),
-    certificateSha256: app.certificate === undefined ? undefined : sha256(app.certificate.der),
-    kb,
-    index,
-  });
+  return reportOf(app, basename(path), digest, sizeBytes, { kb, index, now });
 }
 
 /**
@@ -51,27 +42,6 @@ function readAppFile(path: string): { app: AppInventory; sha256: string; sizeByt
   }
 }
 
-/** Scans app bytes (an upload, a file) into a report. */
-export async function scanAppBytes(
-  bytes: Uint8Array,
-  file: string,
-  kb: Kb,
-  index: SdkRuleIndex,
-  now: Date,
-  digest = sha256(bytes),
-): Promise<AppReport> {
-  const app = readApp(bytes, file, zlibInflate);
-  return buildAppReport(app, {
-    file,
-    sha256: digest,
-    sizeBytes: bytes.length,
-    scannedAt: now.toISOString(),
-    certificateSha256: app.certificate === undefined ? undefined : sha256(app.certificate.der),
-    kb,
-    index,
-  });
-}
-
 /** Scans split APKs given as separate files (base plus config splits) as one app. */
 export async function scanSplitFiles(
   paths: readonly string[],
@@ -87,12 +57,23 @@ export async function scanSplitFiles(
     size += sizeBytes;
     return app;
   });
-  const app = mergeInventories(parts);
+  // The set's identity: the SHA-256 of the parts' digests, sorted.
+  const digest = sha256(new TextEncoder().encode([...digests].sort().join('\n')));
+  const file = paths.map((p) => basename(p)).join(' + ');
+  return reportOf(mergeInventories(parts), file, digest, size, { kb, index, now });
+}
+
+function reportOf(
+  app: AppInventory,
+  file: string,
+  digest: string,
+  sizeBytes: number,
+  { kb, index, now }: { kb: Kb; index: SdkRuleIndex; now: Date },
+): AppReport {
   return buildAppReport(app, {
-    file: paths.map((p) => basename(p)).join(' + '),
-    // The set's identity: the SHA-256 of the parts' digests, sorted.
-    sha256: sha256(new TextEncoder().encode([...digests].sort().join('\n'))),
-    sizeBytes: size,
+    file,
+    sha256: digest,
+    sizeBytes,
     scannedAt: now.toISOString(),
     certificateSha256: app.certificate === undefined ? undefined : sha256(app.certificate.der),
     kb,
