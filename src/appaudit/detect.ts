@@ -25,7 +25,14 @@ const maxSamples = 5;
  */
 export function detectSdks(app: AppInventory, index: SdkRuleIndex): SdkFinding[] {
   const hits = new Map<string, { sdk: Sdk; rules: Map<string, MutableEvidence> }>();
+  const byRef = new Map<SdkRuleRef, MutableEvidence>();
   const add = (ref: SdkRuleRef, value: string): void => {
+    const known = byRef.get(ref);
+    if (known !== undefined) {
+      known.count++;
+      if (known.samples.length < maxSamples) known.samples.push(value);
+      return;
+    }
     let entry = hits.get(ref.sdk.id);
     if (entry === undefined) hits.set(ref.sdk.id, (entry = { sdk: ref.sdk, rules: new Map() }));
     const key = `${ref.rule.kind}\0${ref.rule.pattern}`;
@@ -34,6 +41,7 @@ export function detectSdks(app: AppInventory, index: SdkRuleIndex): SdkFinding[]
       e = { kind: ref.rule.kind, pattern: ref.rule.pattern, count: 0, samples: [] };
       entry.rules.set(key, e);
     }
+    byRef.set(ref, e);
     e.count++;
     if (e.samples.length < maxSamples) e.samples.push(value);
   };
@@ -42,19 +50,24 @@ export function detectSdks(app: AppInventory, index: SdkRuleIndex): SdkFinding[]
     const best = mostSpecific(refs);
     for (const ref of best) add(ref, value);
   };
-  // Classes come in packages: the rules of a package are looked up once, then only the class
-  // name's own boundaries (`Foo`, `Foo$1`) are probed.
-  const byPackage = new Map<string, SdkRuleRef[]>();
+  // Classes come in packages: the rules of a package are looked up once; a class's own name is
+  // probed only in the few packages where a rule names a class.
+  const byPackage = new Map<string, PackageRules>();
   for (const name of app.classes) {
     const dot = name.lastIndexOf('.');
     const pkg = dot < 0 ? '' : name.slice(0, dot);
-    let refs = byPackage.get(pkg);
-    if (refs === undefined) {
-      refs = pkg === '' ? [] : index.lookup('package', pkg);
-      byPackage.set(pkg, refs);
+    let p = byPackage.get(pkg);
+    if (p === undefined) {
+      const refs = pkg === '' ? [] : index.lookup('package', pkg);
+      p = { best: mostSpecific(refs), refs, own: index.hasClassRulesIn(pkg) };
+      byPackage.set(pkg, p);
+    }
+    if (!p.own) {
+      for (const ref of p.best) add(ref, name);
+      continue;
     }
     const own = index.lookup('package', name, dot + 1);
-    for (const ref of mostSpecific(own.length === 0 ? refs : [...refs, ...own])) add(ref, name);
+    for (const ref of mostSpecific(own.length === 0 ? p.refs : [...p.refs, ...own])) add(ref, name);
   }
   const m = app.manifest;
   for (const c of m?.components ?? []) most('component', c.name);
@@ -67,6 +80,12 @@ export function detectSdks(app: AppInventory, index: SdkRuleIndex): SdkFinding[]
   return [...hits.values()]
     .map(({ sdk, rules }) => ({ sdk, evidence: [...rules.values()] }))
     .sort((a, b) => a.sdk.id.localeCompare(b.sdk.id));
+}
+
+interface PackageRules {
+  best: SdkRuleRef[];
+  refs: SdkRuleRef[];
+  own: boolean;
 }
 
 interface MutableEvidence {

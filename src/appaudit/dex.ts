@@ -1,5 +1,5 @@
 import { BytesView } from './bytes-view.js';
-import { asciiHostsIn, hostsIn } from './hosts.js';
+import { asciiHostRanges, hostsAt, hostsIn } from './hosts.js';
 import { readMutf8, skipUleb128 } from './mutf8.js';
 
 /** What sousveil reads from one DEX file: its tables, not its code. */
@@ -14,7 +14,7 @@ export interface DexSummary {
   readonly stringCount: number;
   /** The string table, when asked for: all of it, or the strings holding one byte value. */
   readonly strings: readonly string[] | undefined;
-  /** Host names the strings name (see `hostsIn`), when asked for; repeats kept. */
+  /** Host names the strings name (see `hostsIn`), when asked for; repeats kept, in no set order. */
   readonly hosts: readonly string[] | undefined;
 }
 
@@ -106,18 +106,18 @@ function readHeader(v: BytesView, at: number): Header {
 
 function readTables(v: BytesView, h: Header, options: DexOptions): DexSummary {
   const withStrings = options.stringsWithByte ?? options.strings === true;
-  // Each string id is decoded at most once, and the text decoded is budgeted: ids pointing into
-  // one long string at every byte would otherwise decode a quadratic amount.
-  const decoded: (string | undefined)[] = new Array<string | undefined>(h.strings.count);
-  let budget = 4 * h.size + 1024;
+  // Each string id is decoded at most once, and the text read is budgeted: ids pointing into one
+  // long string at every byte would otherwise read a quadratic amount.
+  const budget = { left: 4 * h.size + 1024 };
+  let decoded: (string | undefined)[] | undefined;
   const stringAt = (index: number): string => {
     if (index >= h.strings.count) throw v.fail(`string index ${index} out of range`);
+    decoded ??= new Array<string | undefined>(h.strings.count);
     let s = decoded[index];
     if (s === undefined) {
       const dataOffset = v.u32(h.strings.offset + index * 4, 'string_data_off');
       s = readMutf8(v, skipUleb128(v, dataOffset));
-      budget -= s.length + 1;
-      if (budget < 0) throw v.fail('string table decodes to more text than the file holds');
+      spend(v, budget, s.length + 1);
       decoded[index] = s;
     }
     return s;
@@ -134,13 +134,7 @@ function readTables(v: BytesView, h: Header, options: DexOptions): DexSummary {
       if (name !== undefined) types.push(name);
     }
   }
-  const classes: string[] = [];
-  for (let i = 0; i < h.classes.count; i++) {
-    const name = dottedClass(descriptorOf(v.u32(h.classes.offset + i * 32, 'class_idx')));
-    if (name === undefined)
-      throw v.fail('class_def names a type that is not a class', h.classes.offset + i * 32);
-    classes.push(name);
-  }
+  const classes = definedClasses(v, h, budget, stringAt);
   let strings: string[] | undefined;
   if (withStrings !== false) {
     strings = [];
@@ -156,33 +150,142 @@ function readTables(v: BytesView, h: Header, options: DexOptions): DexSummary {
     methodCount: h.methods.count,
     stringCount: h.strings.count,
     strings,
-    hosts: options.hosts === true ? hostsOf(v, h, stringAt) : undefined,
+    hosts: options.hosts === true ? hostsOf(v, h, budget, stringAt) : undefined,
   };
 }
 
-/**
- * Hosts named in the string table. Most strings hold no dot and are skipped on their bytes; an
- * ASCII one is searched on its bytes; only others are decoded (through the budgeted decoder).
- */
-function hostsOf(v: BytesView, h: Header, stringAt: (i: number) => string): string[] {
-  const b = v.bytes;
-  const out: string[] = [];
-  for (let i = 0; i < h.strings.count; i++) {
-    const start = skipUleb128(v, v.u32(h.strings.offset + i * 4, 'string_data_off'));
-    const end = b.indexOf(0, start);
-    if (end < 0) throw v.fail('string runs past the end', start);
-    const text = b.subarray(start, end);
-    if (text.indexOf(0x2e) < 0) continue;
-    if (isAscii(text)) asciiHostsIn(b, start, end, out);
-    else for (const host of hostsIn(stringAt(i))) out.push(host);
-  }
-  return out;
+interface Budget {
+  left: number;
 }
 
-function isAscii(bytes: Uint8Array): boolean {
-  for (const c of bytes) if (c >= 0x80) return false;
-  return true;
+function spend(v: BytesView, budget: Budget, bytes: number): void {
+  budget.left -= bytes;
+  if (budget.left < 0) throw v.fail('string table decodes to more text than the file holds');
 }
+
+/**
+ * Where the data of the string with id `index` starts, past its length: one byte for most, so
+ * that case reads the byte directly (the id table was bounds-checked with the header).
+ */
+function stringStart(v: BytesView, h: Header, index: number): number {
+  const off = v.u32(h.strings.offset + index * 4, 'string_data_off');
+  const first = v.bytes[off];
+  return first !== undefined && first < 0x80 ? off + 1 : skipUleb128(v, off);
+}
+
+/** Where the string with id `index` has its bytes: from after its length to its NUL. */
+function stringBytes(v: BytesView, h: Header, index: number, budget: Budget): [number, number] {
+  if (index >= h.strings.count) throw v.fail(`string index ${index} out of range`);
+  const start = stringStart(v, h, index);
+  const end = v.bytes.indexOf(0, start);
+  if (end < 0) throw v.fail('string runs past the end', start);
+  spend(v, budget, end - start + 1);
+  return [start, end];
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * The dotted names of the classes this file defines (class_defs, type_ids, string_ids, string
+ * data). Descriptors of printable ASCII, nearly all of them, are copied with `/` made `.` into one
+ * buffer that is decoded in one call and split; any other goes through the MUTF-8 decoder.
+ */
+function definedClasses(
+  v: BytesView,
+  h: Header,
+  budget: Budget,
+  stringAt: (index: number) => string,
+): string[] {
+  const b = v.bytes;
+  const n = h.classes.count;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const stringIds = new Int32Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const at = h.classes.offset + i * 32;
+    const typeIndex = v.u32(at, 'class_idx');
+    if (typeIndex >= h.types.count) throw v.fail(`type index ${typeIndex} out of range`, at);
+    const stringIndex = v.u32(h.types.offset + typeIndex * 4, 'descriptor_idx');
+    const [start, end] = stringBytes(v, h, stringIndex, budget);
+    if (end - start < 3 || b[start] !== 0x4c || b[end - 1] !== 0x3b)
+      throw v.fail('class_def names a type that is not a class', at);
+    starts[i] = start + 1;
+    ends[i] = end - 1;
+    stringIds[i] = stringIndex;
+    total += end - start - 1;
+  }
+  // One pass copies and checks: a descriptor with a byte outside printable ASCII is undone and
+  // left empty, to be decoded on its own.
+  const joined = new Uint8Array(total);
+  const slow: number[] = [];
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const from = w;
+    for (let j = starts[i] as number, e = ends[i] as number; j < e; j++) {
+      const c = b[j] as number;
+      if (c < 0x20 || c >= 0x7f) {
+        slow.push(i);
+        w = from;
+        break;
+      }
+      joined[w++] = c === 0x2f ? 0x2e : c;
+    }
+    joined[w++] = 0x0a;
+  }
+  const names = n === 0 ? [] : latin1.decode(joined.subarray(0, w - 1)).split('\n');
+  for (const i of slow) {
+    const name = dottedClass(stringAt(stringIds[i] as number));
+    if (name === undefined) throw v.fail('class_def names a type that is not a class');
+    names[i] = name;
+  }
+  return names;
+}
+
+/**
+ * Hosts named in the string table. Most strings hold no dot and are skipped after two native
+ * byte searches (their NUL, the next dot); an ASCII one with a dot is searched on its bytes; only
+ * others are decoded. The next dot found is kept while strings come in file order, as d8 writes
+ * them, so the dot search stays linear; a string out of order is walked byte by byte instead.
+ */
+function hostsOf(
+  v: BytesView,
+  h: Header,
+  budget: Budget,
+  stringAt: (i: number) => string,
+): string[] {
+  const b = v.bytes;
+  const ranges: number[] = [];
+  const others: string[] = [];
+  let dotFrom = 0;
+  let nextDot = -1;
+  for (let i = 0; i < h.strings.count; i++) {
+    const start = stringStart(v, h, i);
+    const end = b.indexOf(0, start);
+    if (end < 0) throw v.fail('string runs past the end', start);
+    spend(v, budget, end - start + 1);
+    let dot: boolean;
+    if (start >= dotFrom) {
+      if (nextDot !== Infinity && (nextDot < start || nextDot === -1)) {
+        const found = b.indexOf(0x2e, start);
+        nextDot = found < 0 ? Infinity : found;
+      }
+      dotFrom = start;
+      dot = nextDot < end;
+    } else {
+      dot = b.subarray(start, end).includes(0x2e);
+    }
+    if (!dot) continue;
+    let high = false;
+    for (let j = start; j < end && !high; j++) high = (b[j] as number) >= 0x80;
+    if (!high) asciiHostRanges(b, start, end, ranges);
+    else for (const host of hostsIn(stringAt(i))) others.push(host);
+  }
+  const hosts = hostsAt(b, ranges);
+  for (const host of others) hosts.push(host);
+  return hosts;
+}
+
 /** `Lcom/x/Y;` to `com.x.Y`; arrays and primitives have no class name. */
 export function dottedClass(descriptor: string): string | undefined {
   if (descriptor.length < 3 || !descriptor.startsWith('L') || !descriptor.endsWith(';'))

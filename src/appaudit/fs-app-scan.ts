@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Kb, SdkRuleIndex } from '../kb/index.js';
 import { readBoundedHashed } from '../shared/fs-bounded.js';
-import { mergeInventories, readApp } from './inventory.js';
+import { mergeInventories, readApp, type AppInventory } from './inventory.js';
+import { openPartialFile } from './fs-partial-file.js';
 import { buildAppReport, type AppReport } from './report.js';
 import { zlibInflate } from './zlib-inflate.js';
 
@@ -18,29 +19,27 @@ export async function scanAppFile(
   index: SdkRuleIndex,
   now: Date,
 ): Promise<AppReport> {
-  const { bytes, sha256: digest } = readBoundedHashed(path, maxAppFileBytes);
-  return scanAppBytes(bytes, basename(path), kb, index, now, digest);
+  const { app, sha256: digest, sizeBytes } = readAppFile(path);
+  return reportOf(app, basename(path), digest, sizeBytes, { kb, index, now });
 }
 
-/** Scans app bytes (an upload, a file) into a report. */
-export async function scanAppBytes(
-  bytes: Uint8Array,
-  file: string,
-  kb: Kb,
-  index: SdkRuleIndex,
-  now: Date,
-  digest = sha256(bytes),
-): Promise<AppReport> {
-  const app = readApp(bytes, file, zlibInflate);
-  return buildAppReport(app, {
-    file,
-    sha256: digest,
-    sizeBytes: bytes.length,
-    scannedAt: now.toISOString(),
-    certificateSha256: app.certificate === undefined ? undefined : sha256(app.certificate.der),
-    kb,
-    index,
-  });
+/**
+ * Reads an app file: a regular file in part (its directory and the entries parsed, the rest only
+ * streamed through the hash), anything else (a pipe, a device) whole within the size limit.
+ */
+function readAppFile(path: string): { app: AppInventory; sha256: string; sizeBytes: number } {
+  const part = openPartialFile(path, maxAppFileBytes);
+  if (part === undefined) {
+    const { bytes, sha256: digest } = readBoundedHashed(path, maxAppFileBytes);
+    const app = readApp(bytes, basename(path), zlibInflate);
+    return { app, sha256: digest, sizeBytes: bytes.length };
+  }
+  try {
+    const app = readApp(part.bytes, basename(path), zlibInflate, undefined, undefined, part.load);
+    return { app, sha256: part.sha256(), sizeBytes: part.bytes.length };
+  } finally {
+    part.close();
+  }
 }
 
 /** Scans split APKs given as separate files (base plus config splits) as one app. */
@@ -53,17 +52,28 @@ export async function scanSplitFiles(
   const digests: string[] = [];
   let size = 0;
   const parts = paths.map((path) => {
-    const { bytes, sha256: digest } = readBoundedHashed(path, maxAppFileBytes);
+    const { app, sha256: digest, sizeBytes } = readAppFile(path);
     digests.push(digest);
-    size += bytes.length;
-    return readApp(bytes, basename(path), zlibInflate);
+    size += sizeBytes;
+    return app;
   });
-  const app = mergeInventories(parts);
+  // The set's identity: the SHA-256 of the parts' digests, sorted.
+  const digest = sha256(new TextEncoder().encode([...digests].sort().join('\n')));
+  const file = paths.map((p) => basename(p)).join(' + ');
+  return reportOf(mergeInventories(parts), file, digest, size, { kb, index, now });
+}
+
+function reportOf(
+  app: AppInventory,
+  file: string,
+  digest: string,
+  sizeBytes: number,
+  { kb, index, now }: { kb: Kb; index: SdkRuleIndex; now: Date },
+): AppReport {
   return buildAppReport(app, {
-    file: paths.map((p) => basename(p)).join(' + '),
-    // The set's identity: the SHA-256 of the parts' digests, sorted.
-    sha256: sha256(new TextEncoder().encode([...digests].sort().join('\n'))),
-    sizeBytes: size,
+    file,
+    sha256: digest,
+    sizeBytes,
     scannedAt: now.toISOString(),
     certificateSha256: app.certificate === undefined ? undefined : sha256(app.certificate.der),
     kb,

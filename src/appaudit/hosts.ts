@@ -28,20 +28,45 @@ const lower = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
  * string of the text first: DEX files hold tens of thousands of strings and few name a host.
  */
 export function asciiHostsIn(b: Uint8Array, start: number, end: number, out: string[]): void {
+  const ranges: number[] = [];
+  asciiHostRanges(b, start, end, ranges);
+  for (const host of hostsAt(b, ranges)) out.push(host);
+}
+
+/** Where `asciiHostsIn` finds hosts: their byte ranges, as start, end pairs appended to `ranges`. */
+export function asciiHostRanges(b: Uint8Array, start: number, end: number, ranges: number[]): void {
   if (end - start > maxTextLength) return;
-  const text = b.subarray(start, end);
   let scheme = false;
-  for (let i = text.indexOf(0x3a); i >= 0 && i + 2 < text.length; i = text.indexOf(0x3a, i + 1))
-    if (text[i + 1] === 0x2f && text[i + 2] === 0x2f) {
+  // A loop bounded by the string, not indexOf over the rest of the file: that would be quadratic.
+  for (let i = start; i + 2 < end; i++)
+    if (b[i] === 0x3a && b[i + 1] === 0x2f && b[i + 2] === 0x2f) {
       scheme = true;
-      const host = urlHostAt(text, i);
-      if (host !== undefined) out.push(host);
+      urlHostAt(b, start, end, i, ranges);
       i += 2;
     }
-  if (!scheme) {
-    const host = bareHostOf(text);
-    if (host !== undefined) out.push(host);
+  if (!scheme) bareHostOf(b, start, end, ranges);
+}
+
+/**
+ * The hosts at the ranges `asciiHostRanges` found, lower-cased: copied into one buffer, decoded in
+ * one call and split, as tens of thousands of separate decodings would cost far more.
+ */
+export function hostsAt(b: Uint8Array, ranges: readonly number[]): string[] {
+  if (ranges.length === 0) return [];
+  let total = 0;
+  for (let k = 0; k < ranges.length; k += 2)
+    total += (ranges[k + 1] as number) - (ranges[k] as number) + 1;
+  const joined = new Uint8Array(total);
+  let w = 0;
+  for (let k = 0; k < ranges.length; k += 2) {
+    for (let j = ranges[k] as number, e = ranges[k + 1] as number; j < e; j++)
+      joined[w++] = b[j] as number;
+    joined[w++] = 0x0a;
   }
+  return latin1
+    .decode(joined.subarray(0, w - 1))
+    .toLowerCase()
+    .split('\n');
 }
 
 /** Whether the bytes `from..to` spell http, https, ws or wss, in any case. */
@@ -60,42 +85,51 @@ function isScheme(t: Uint8Array, from: number, to: number): boolean {
   return false;
 }
 
-/** The end of the labels joined by single dots from `at` (`a.b.` ends before its last dot), and how many. */
-function labelsFrom(t: Uint8Array, at: number): { end: number; labels: number } {
+/**
+ * The end of the labels joined by single dots from `at` up to `limit` (`a.b.` ends before its
+ * last dot), and how many.
+ */
+function labelsFrom(t: Uint8Array, at: number, limit: number): { end: number; labels: number } {
   let labels = 0;
   let end = at;
   for (;;) {
     let e = at;
-    while (e < t.length && isLabelByte(t[e] as number)) e++;
+    while (e < limit && isLabelByte(t[e] as number)) e++;
     if (e === at) break;
     labels++;
     end = e;
-    if (e >= t.length || t[e] !== 0x2e) break;
+    if (e >= limit || t[e] !== 0x2e) break;
     at = e + 1;
   }
   return { end, labels };
 }
 
 /** The host of a URL whose `://` is at `colon`, if its scheme is http(s) or ws(s) at a word start. */
-function urlHostAt(t: Uint8Array, colon: number): string | undefined {
+function urlHostAt(
+  t: Uint8Array,
+  start: number,
+  limit: number,
+  colon: number,
+  ranges: number[],
+): void {
   let s = colon;
-  while (s > 0 && isWordByte(t[s - 1] as number)) s--;
+  while (s > start && isWordByte(t[s - 1] as number)) s--;
   // The scheme is the whole word before `://`: `xhttps://` has none, as `\b` in hostsIn's pattern says.
-  if (!isScheme(t, s, colon)) return undefined;
-  const { end, labels } = labelsFrom(t, colon + 3);
-  return labels < 2 ? undefined : latin1.decode(t.subarray(colon + 3, end)).toLowerCase();
+  if (!isScheme(t, s, colon)) return;
+  const { end, labels } = labelsFrom(t, colon + 3, limit);
+  if (labels >= 2) ranges.push(colon + 3, end);
 }
 
 /** The whole string as a host name (labels, then a top-level label of two letters or more). */
-function bareHostOf(t: Uint8Array): string | undefined {
-  const { end, labels } = labelsFrom(t, 0);
-  if (labels < 2 || end !== t.length) return undefined;
+function bareHostOf(t: Uint8Array, start: number, limit: number, ranges: number[]): void {
+  const { end, labels } = labelsFrom(t, start, limit);
+  if (labels < 2 || end !== limit) return;
   let last = end;
-  while (last > 0 && t[last - 1] !== 0x2e) last--;
-  if (end - last < 2) return undefined;
+  while (last > start && t[last - 1] !== 0x2e) last--;
+  if (end - last < 2) return;
   for (let i = last; i < end; i++) {
     const c = lower(t[i] as number);
-    if (c < 0x61 || c > 0x7a) return undefined;
+    if (c < 0x61 || c > 0x7a) return;
   }
-  return latin1.decode(t).toLowerCase();
+  ranges.push(start, end);
 }

@@ -5,7 +5,7 @@ import { parseDex } from './dex.js';
 import { parseElf } from './elf.js';
 import { readPkcs7Certificate, readSigningBlock, type SigningCertificate } from './signing.js';
 import { ZipArchive, defaultReadLimits, type Inflate, type ReadLimits } from './zip-read.js';
-import type { ZipEntry } from './zip.js';
+import { allPresent, type RangeLoader, type ZipEntry } from './zip.js';
 import { ParseError } from '../shared/errors.js';
 import { ArchiveRefusedError } from './archive-refused.js';
 
@@ -54,7 +54,8 @@ export type ReadProgress = (readBytes: number, totalBytes: number) => void;
  * Reads an APK, an XAPK/APKS bundle of split APKs or an Android App Bundle (AAB) from its bytes.
  * Archive-level refusals (zip bombs, path traversal, limits) throw a ParseError; a part that
  * cannot be read becomes a problem and everything else is kept. `onProgress` hears how far the
- * reading is, by compressed bytes of the top-level entries.
+ * reading is, by compressed bytes of the top-level entries. `load` brings in the parts read when
+ * `bytes` is the image of a file read in part (see fs-partial-file.ts).
  */
 export function readApp(
   bytes: Uint8Array,
@@ -62,9 +63,10 @@ export function readApp(
   inflate: Inflate,
   limits: ReadLimits = defaultReadLimits,
   onProgress?: ReadProgress,
+  load: RangeLoader = allPresent,
 ): AppInventory {
   const c = new Collector(inflate, limits, onProgress, bytes.length);
-  const archive = new ZipArchive(bytes, source, inflate, limits);
+  const archive = new ZipArchive(bytes, source, inflate, limits, load);
   const names = archive.entries.map((e) => e.name);
   const format = names.includes('AndroidManifest.xml')
     ? 'apk'
@@ -84,7 +86,7 @@ export function readApp(
     format,
     manifest: mergeManifests(c.manifests),
     dex: c.dex,
-    classes: c.classes,
+    classes: c.classes.flat(),
     hosts: [...c.hosts].sort(),
     nativeLibs: c.libs,
     entries: c.entries,
@@ -97,7 +99,8 @@ export function readApp(
 class Collector {
   readonly manifests: Manifest[] = [];
   readonly dex: DexPart[] = [];
-  readonly classes: string[] = [];
+  /** Each DEX's class names, joined once at the end. */
+  readonly classes: (readonly string[])[] = [];
   readonly hosts = new Set<string>();
   readonly libs: NativeLib[] = [];
   readonly entries: string[] = [];
@@ -168,7 +171,7 @@ class Collector {
         classCount: d.classes.length,
         methodCount: d.methodCount,
       });
-      for (const name of d.classes) this.classes.push(name);
+      this.classes.push(d.classes);
       for (const h of d.hosts ?? []) this.hosts.add(h);
     }
   }

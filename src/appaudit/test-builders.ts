@@ -593,6 +593,8 @@ export interface ApkSpec {
   /** Native libraries as `lib/<abi>/<name>` paths with their soname. */
   readonly libs?: readonly string[];
   readonly assets?: readonly string[];
+  /** One stored asset of this many bytes (`assets/blob.bin`), as games and media apps carry. */
+  readonly storedAssetBytes?: number;
   readonly certificate?: Uint8Array;
 }
 
@@ -614,6 +616,10 @@ export function buildApk(spec: ApkSpec, deflate: Deflate): Uint8Array {
   }
   for (const path of spec.assets ?? [])
     files.push({ name: path, data: enc.encode(`asset ${path}`) });
+  if (spec.storedAssetBytes !== undefined) {
+    const blob = new Uint8Array(spec.storedAssetBytes).map((_, i) => (i * 31 + 7) & 0xff);
+    files.push({ name: 'assets/blob.bin', data: blob, stored: true });
+  }
   const block = spec.certificate === undefined ? undefined : buildSigningBlock(spec.certificate);
   return buildZip(files, deflate, block);
 }

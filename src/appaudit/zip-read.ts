@@ -5,6 +5,8 @@ import {
   defaultZipLimits,
   entryDataOffset,
   readZipDirectory,
+  allPresent,
+  type RangeLoader,
   type ZipDirectory,
   type ZipEntry,
   type ZipLimits,
@@ -31,11 +33,20 @@ export class ZipArchive {
   private readonly view: BytesView;
   private readonly inflate: Inflate;
   private readonly limits: ReadLimits;
+  private readonly load: RangeLoader;
   private inflated = 0;
 
-  constructor(bytes: Uint8Array, source: string, inflate: Inflate, limits = defaultReadLimits) {
+  /** `load` brings in the ranges read when `bytes` is a file's image read in part. */
+  constructor(
+    bytes: Uint8Array,
+    source: string,
+    inflate: Inflate,
+    limits = defaultReadLimits,
+    load: RangeLoader = allPresent,
+  ) {
     this.view = new BytesView(bytes, source);
-    this.directory = readZipDirectory(bytes, source, limits);
+    this.load = load;
+    this.directory = readZipDirectory(bytes, source, limits, load);
     this.inflate = inflate;
     this.limits = limits;
   }
@@ -59,7 +70,7 @@ export class ZipArchive {
         `zip bomb refused: ${entry.name} declares ${entry.size} bytes`,
       );
     }
-    const start = entryDataOffset(v, entry);
+    const start = entryDataOffset(v, entry, this.load);
     const raw = v.bytes.subarray(start, start + entry.compressedSize);
     if (entry.method === 0) {
       if (entry.compressedSize !== entry.size) throw v.fail(`${entry.name}: stored sizes differ`);

@@ -44,6 +44,16 @@ const localSig = 0x04034b50;
 const max32 = 0xffffffff;
 
 /**
+ * Makes bytes `start` to `end` of the archive present in its image before they are read: an
+ * archive read from a file in part (only its directory and the entries asked for) loads them then.
+ * The range may be clipped to the image; bounds are still checked by every read.
+ */
+export type RangeLoader = (start: number, end: number) => void;
+
+/** For archives wholly in memory. */
+export const allPresent: RangeLoader = () => undefined;
+
+/**
  * Reads an archive from its End of Central Directory record and central directory, never trusting
  * local headers for names or sizes. Refuses zip bombs (declared sizes, overall ratio, overlapping
  * entries), too many entries and names that would escape a folder, each with one clear message.
@@ -52,9 +62,10 @@ export function readZipDirectory(
   bytes: Uint8Array,
   source = 'zip',
   limits: ZipLimits = defaultZipLimits,
+  load: RangeLoader = allPresent,
 ): ZipDirectory {
   const v = new BytesView(bytes, source);
-  const end = findEnd(v);
+  const end = findEnd(v, load);
   if (end.count > limits.maxEntries) {
     throw refuse(
       v,
@@ -87,7 +98,7 @@ export function readZipDirectory(
   return {
     entries,
     centralOffset: end.centralOffset,
-    signingBlock: findSigningBlock(v, end.centralOffset),
+    signingBlock: findSigningBlock(v, end.centralOffset, load),
   };
 }
 
@@ -96,24 +107,27 @@ interface End {
   count: number;
 }
 
-function findEnd(v: BytesView): End {
+function findEnd(v: BytesView, load: RangeLoader): End {
   if (v.length < 22) throw v.fail('too short for a ZIP archive (no end of central directory)');
   const lowest = Math.max(0, v.length - 22 - 0xffff);
+  // The record, its comment and the zip64 locator just before it.
+  load(Math.max(0, lowest - 20), v.length);
   for (let at = v.length - 22; at >= lowest; at--) {
     if (v.u32(at) !== eocdSig) continue;
     if (at + 22 + v.u16(at + 20) !== v.length) continue; // comment length must reach the end
-    return endFrom(v, at);
+    return endFrom(v, at, load);
   }
   throw v.fail('no end of central directory record: not a ZIP archive, or truncated');
 }
 
-function endFrom(v: BytesView, at: number): End {
+function endFrom(v: BytesView, at: number, load: RangeLoader): End {
   let count = v.u16(at + 10, 'entry count');
   let size = v.u32(at + 12, 'central directory size');
   let centralOffset = v.u32(at + 16, 'central directory offset');
   if ((count === 0xffff || centralOffset === max32 || size === max32) && at >= 20) {
     if (v.u32(at - 20) === zip64LocatorSig) {
       const z = v.u64(at - 12, 'zip64 end offset');
+      load(z, z + 56);
       if (v.u32(z, 'zip64 end signature') !== zip64EocdSig) throw v.fail('bad zip64 end record', z);
       count = v.u64(z + 32, 'zip64 entry count');
       size = v.u64(z + 40, 'zip64 central directory size');
@@ -121,6 +135,7 @@ function endFrom(v: BytesView, at: number): End {
     }
   }
   v.need(centralOffset, size, 'central directory');
+  load(centralOffset, centralOffset + size);
   // Each central record takes at least 46 bytes: a count past that is a lie, refused before looping.
   if (count * 46 > size) throw v.fail(`central directory too small for ${count} entries`, at);
   return { centralOffset, count };
@@ -225,25 +240,35 @@ function utf8Length(name: string): number {
 function findSigningBlock(
   v: BytesView,
   centralOffset: number,
+  load: RangeLoader,
 ): { offset: number; size: number } | undefined {
   if (centralOffset < 32) return undefined;
+  load(centralOffset - 24, centralOffset);
   const magic = new TextDecoder('latin1').decode(v.slice(centralOffset - 16, 16));
   if (magic !== 'APK Sig Block 42') return undefined;
   const size = v.u64(centralOffset - 24, 'signing block size');
   const offset = centralOffset - size - 8;
+  if (offset >= 0) load(offset, offset + 8);
   if (offset < 0 || v.u64(offset, 'signing block size') !== size) {
     throw v.fail('APK signing block sizes disagree', centralOffset - 24);
   }
+  load(offset, centralOffset);
   return { offset, size };
 }
 
 /** Where an entry's data starts: after its local header, whose own lengths are read but checked. */
-export function entryDataOffset(v: BytesView, entry: ZipEntry): number {
+export function entryDataOffset(
+  v: BytesView,
+  entry: ZipEntry,
+  load: RangeLoader = allPresent,
+): number {
   const at = entry.localOffset;
+  load(at, at + 30);
   if (v.u32(at, 'local header') !== localSig)
     throw v.fail(`bad local header for ${entry.name}`, at);
   const start = at + 30 + v.u16(at + 26) + v.u16(at + 28);
   v.need(start, entry.compressedSize, `data of ${entry.name}`);
+  load(start, start + entry.compressedSize);
   return start;
 }
 

@@ -48,6 +48,8 @@ export function buildKb(raw: RawKb, derivedMac: readonly Fingerprint[]): Kb {
   const vendors = new Map(raw.vendors.map((v) => [v.id, strip(v) as Vendor]));
   const fingerprints = [...raw.fingerprints.map((f) => strip(f) as Fingerprint), ...derivedMac];
   const relations = raw.relations.map((r) => strip(r) as Relation);
+  // Indexed on first use: an app or firmware audit never looks a fingerprint up.
+  let index: FingerprintIndex | undefined;
   return {
     sources: new Map(raw.sources.map((s) => [s.id, strip(s) as Source])),
     vendors,
@@ -62,7 +64,9 @@ export function buildKb(raw: RawKb, derivedMac: readonly Fingerprint[]): Kb {
     names: indexNames(vendors),
     relationsFrom: groupBy(relations, (r) => r.from),
     relationsTo: groupBy(relations, (r) => r.to),
-    index: indexFingerprints(fingerprints),
+    get index(): FingerprintIndex {
+      return (index ??= indexFingerprints(fingerprints));
+    },
   };
 }
 

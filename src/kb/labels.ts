@@ -73,7 +73,8 @@ const subdivisions: Record<string, string> = {
   'US-CA': 'California',
 };
 
-const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+// Made on first use: loading ICU's region names costs start-up time to commands that never ask.
+let regions: Intl.DisplayNames | undefined;
 
 /** A jurisdiction or country code in words: `US` -> United States, `US-VT` -> Vermont (United States). */
 export function placeName(code: string): string {
@@ -82,6 +83,7 @@ export function placeName(code: string): string {
   const country = code.split('-')[0] ?? code;
   let name = country;
   try {
+    regions ??= new Intl.DisplayNames(['en'], { type: 'region' });
     name = regions.of(country) ?? country;
   } catch {
     // An unknown code stays as written.

@@ -63,11 +63,15 @@ export function patternProblem(rule: Pick<SdkRule, 'kind' | 'pattern'>): string 
 export class SdkRuleIndex {
   private readonly exact = new Map<SdkEvidenceKind, Map<string, SdkRuleRef[]>>();
   private readonly prefixes: { ref: SdkRuleRef; prefix: string }[] = [];
+  /** Packages holding a package rule's last name: only there can a class name itself match. */
+  private readonly ruleParents = new Set<string>();
 
   constructor(sdks: readonly Sdk[]) {
     for (const sdk of sdks) {
       for (const rule of sdk.rules) {
         const ref = { sdk, rule };
+        if (rule.kind === 'package')
+          this.ruleParents.add(rule.pattern.slice(0, Math.max(0, rule.pattern.lastIndexOf('.'))));
         if ((rule.kind === 'native-lib' || rule.kind === 'asset') && rule.pattern.endsWith('*')) {
           this.prefixes.push({ ref, prefix: rule.pattern.slice(0, -1) });
           continue;
@@ -82,6 +86,14 @@ export class SdkRuleIndex {
         else list.push(ref);
       }
     }
+  }
+
+  /**
+   * Whether a class of package `pkg` (dotted) can match a rule by its own name (`com.x.Foo` or
+   * `com.x.Foo$1` for a rule `com.x.Foo`), beyond the rules its package matches.
+   */
+  hasClassRulesIn(pkg: string): boolean {
+    return this.ruleParents.has(pkg);
   }
 
   /**

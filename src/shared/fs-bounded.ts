@@ -22,7 +22,8 @@ export function tooLarge(path: string, limitBytes: number, advice?: string): Use
   );
 }
 
-function cannotRead(path: string, e: unknown): UserError {
+/** The one line for a file that cannot be opened or read, by its error code. */
+export function cannotRead(path: string, e: unknown): UserError {
   const code = (e as NodeJS.ErrnoException).code;
   const why =
     code === 'ENOENT'

@@ -1,7 +1,6 @@
 import { diffAppReports, type AppReport, type AppReportDiff } from '../../appaudit/index.js';
 import { UserError } from '../../shared/errors.js';
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
-import { openStoreForReading } from '../store-context.js';
 
 export const appDiff = defineCommand({
   path: ['app', 'diff'],
@@ -15,6 +14,8 @@ the signing certificate or the package changed.`,
     if (ids.length !== 2 || ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
       throw new UserError('app diff: name two audit ids from `sousveil app history`');
     }
+    // The database drivers load only when this command runs, not for every `app …` command.
+    const { openStoreForReading } = await import('../store-context.js');
     const store = openStoreForReading(flags.db);
     let reports: AppReport[];
     try {

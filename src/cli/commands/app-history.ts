@@ -1,5 +1,4 @@
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
-import { openStoreForReading } from '../store-context.js';
 
 export const appHistory = defineCommand({
   path: ['app', 'history'],
@@ -13,6 +12,8 @@ export const appHistory = defineCommand({
     limit: { type: 'integer', value: 'N', min: 1, default: 50, description: 'how many to list' },
   },
   run: async ({ flags, io }) => {
+    // The database drivers load only when this command runs, not for every `app …` command.
+    const { openStoreForReading } = await import('../store-context.js');
     const store = openStoreForReading(flags.db);
     try {
       const options: { package?: string; sdk?: string; limit: number } = { limit: flags.limit };
