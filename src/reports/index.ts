@@ -4,3 +4,4 @@ export { newReport, readReportForm, reportPartNames, type SubmittedReport } from
 export { paintBoxes, regionVariance, REDACT_MARGIN, type Box, type RgbImage } from './redact.js';
 export { detectionRegions } from './tiles.js';
 export { boxAround, distanceM } from './nearby.js';
+export { mergeRefusal, publicReportCollection } from './merge.js';
