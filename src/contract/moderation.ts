@@ -102,3 +102,7 @@ export const DecisionMade = z.object({
   id: z.string(),
   status: z.enum(['accepted', 'rejected', 'merged']),
 });
+
+export type SessionOpened = z.infer<typeof SessionOpened>;
+export type ModerationQueue = z.infer<typeof ModerationQueue>;
+export type DecisionMade = z.infer<typeof DecisionMade>;

@@ -7,6 +7,7 @@ import { get } from '../api.js';
 import { fmt, h } from '../dom.js';
 import type { CameraCollection, CameraFeature, CameraStatsAnswer } from '../types.js';
 import { params, setParams } from '../url.js';
+import { attachPublicReports, publicReportsLegend } from './public-reports.js';
 
 type Maplibre = typeof import('maplibre-gl');
 type PointProps = Extract<CameraFeature['properties'], { cluster: false }>;
@@ -211,6 +212,7 @@ export function streetCameras(): {
       h('span', { class: 'swatch cluster' }),
       'a group of cameras: size by count, red by covered share',
     ),
+    publicReportsLegend(),
   );
   const element = h(
     'section',
@@ -235,6 +237,7 @@ export function streetCameras(): {
     element,
     attach: (map, maplibre) => {
       refresh = attachLayers(map, maplibre, counts);
+      attachPublicReports(map, maplibre);
     },
   };
 }
