@@ -226,6 +226,7 @@ describe('citizen reports in chromium', () => {
       `.moderation-report[data-report="${id}"]`,
     );
     expect(await card.innerText()).toContain('Operator sign: Safe City — video surveillance');
+    await mod.screenshot({ path: join(shots, 'moderation-queue.png'), fullPage: true });
     await card.locator('textarea').fill('Seen it myself: a Huawei dome at the tram stop');
     await card.locator('button.accept').click();
     await card.locator('[data-status="accepted"]').waitFor({ timeout: 30_000 });
@@ -235,6 +236,26 @@ describe('citizen reports in chromium', () => {
 
     const lat = stored?.lat ?? 0;
     const lon = stored?.lon ?? 0;
+
+    // A second report of the same camera, without a photo: merged into the first from the queue.
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ lat: String(lat), lon: String(lon), type: 'camera' }))
+      form.set(k, v);
+    const second = (await (
+      await fetch(`${obs.url}/api/v1/reports`, { method: 'POST', body: form })
+    ).json()) as { id: string };
+    await mod.reload();
+    const dup = mod.locator(`.moderation-report[data-report="${second.id}"]`);
+    await dup.waitFor({ timeout: 30_000 });
+    expect(await dup.locator('.merge-choice').innerText()).toContain(
+      `accepted report ${id.slice(0, 8)}…, 0 m away`,
+    );
+    await dup.locator('textarea').fill('Same dome, reported twice');
+    await dup.locator('button.merge').click();
+    await dup.locator('[data-status="merged"]').waitFor({ timeout: 30_000 });
+    expect((await store.reports.decisions(second.id)).map((d) => d.mergedInto)).toEqual([
+      { kind: 'report', id },
+    ]);
     await mod.goto(`${obs.url}/?lat=${lat}&lon=${lon}&z=17`);
     await mod.locator('#map[data-public-reports="1"]').waitFor({ timeout: 60_000 });
     await mod.waitForFunction(
@@ -265,6 +286,7 @@ describe('citizen reports in chromium', () => {
     expect(text).toMatch(/Status: accepted by a moderator on \d{4}-\d{2}-\d{2}/);
     expect(text).toContain(`Reported on ${stored?.day ?? ''}: camera, dome`);
     expect(text).toContain('Facing 45°');
+    expect(text).toContain('1 more report of it merged into this one');
     expect(text).not.toContain('lamp post');
     await mod.screenshot({ path: join(shots, 'report-on-map.png') });
 
