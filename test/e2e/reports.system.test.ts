@@ -222,7 +222,7 @@ describe('citizen reports in chromium', () => {
     const card = mod.locator(`.moderation-report[data-report="${id}"]`);
     await card.waitFor({ timeout: 30_000 });
     await mod.waitForFunction(
-      (sel) => (document.querySelector(`${sel} img`) as HTMLImageElement | null)?.naturalWidth,
+      (sel) => document.querySelector<HTMLImageElement>(`${sel} img`)?.naturalWidth,
       `.moderation-report[data-report="${id}"]`,
     );
     expect(await card.innerText()).toContain('Operator sign: Safe City — video surveillance');
