@@ -16,18 +16,32 @@ export const SessionOpened = z.object({
 
 export const SessionEnded = z.object({ ended: z.literal(true) });
 
-/** The JSON body of POST /api/v1/moderation/reports/:id/decisions. */
-export const DecisionForm = z.object({
-  decision: z.enum(['accept', 'reject']),
-  reason: z.string().trim().min(1).max(1000),
+/** What a report is merged into: a mapped camera (OSM id such as `n123`) or an earlier report. */
+export const MergeTarget = z.object({
+  kind: z.enum(['camera', 'report']),
+  id: z.string().trim().min(1).max(64),
 });
+
+const reason = z.string().trim().min(1).max(1000);
+
+/**
+ * The JSON body of POST /api/v1/moderation/reports/:id/decisions: accept, reject, or merge into
+ * `mergeInto` (the report is a duplicate of it).
+ */
+export const DecisionForm = z.discriminatedUnion('decision', [
+  z.object({ decision: z.enum(['accept', 'reject']), reason }),
+  z.object({ decision: z.literal('merge'), reason, mergeInto: MergeTarget }),
+]);
 
 export const ReportDecisionEntry = z.object({
   moderator: z.string(),
-  decision: z.enum(['accept', 'reject']),
+  decision: z.enum(['accept', 'reject', 'merge']),
   reason: z.string(),
   at: z.string(),
+  mergedInto: MergeTarget.exactOptional(),
 });
+
+const ReportStatus = z.enum(['new', 'accepted', 'rejected', 'merged']);
 
 /** A report as moderators see it: what was reported, its photo's description, its decisions. */
 export const QueuedReport = z.object({
@@ -35,7 +49,7 @@ export const QueuedReport = z.object({
   day: z.string(),
   lat: z.number(),
   lon: z.number(),
-  status: z.enum(['new', 'accepted', 'rejected']),
+  status: ReportStatus,
   fields: z.object({
     type: z.string(),
     cameraType: z.string().exactOptional(),
@@ -65,10 +79,14 @@ export const QueuedReport = z.object({
       maker: z.string().exactOptional(),
     }),
   ),
+  /** Accepted reports within `nearbyRadiusM`: possible duplicates to merge into, nearest first. */
+  nearbyReports: z.array(
+    z.object({ id: z.string(), distanceM: z.number(), type: z.string(), day: z.string() }),
+  ),
 });
 
 export const ModerationQueue = z.object({
-  status: z.enum(['new', 'accepted', 'rejected']),
+  status: ReportStatus,
   total: z.number().int(),
   nearbyRadiusM: z.number(),
   reports: z.array(QueuedReport),
@@ -82,5 +100,9 @@ export const ReportPhoto = z.object({
 
 export const DecisionMade = z.object({
   id: z.string(),
-  status: z.enum(['accepted', 'rejected']),
+  status: z.enum(['accepted', 'rejected', 'merged']),
 });
+
+export type SessionOpened = z.infer<typeof SessionOpened>;
+export type ModerationQueue = z.infer<typeof ModerationQueue>;
+export type DecisionMade = z.infer<typeof DecisionMade>;

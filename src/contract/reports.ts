@@ -72,3 +72,41 @@ export type ReportForm = z.infer<typeof ReportForm>;
 /** The answer to a report: its id, nothing else (no cookie, no token). */
 export const ReportCreated = z.object({ id: z.string() });
 export type ReportCreated = z.infer<typeof ReportCreated>;
+
+/** An accepted report on the public map: what was reported and when, nothing of the reporter. */
+export const PublicReportProperties = z.object({
+  id: z.string(),
+  /** Always `public`: the map marks these "reported by the public". */
+  source: z.literal('public'),
+  status: z.literal('accepted'),
+  /** The day it was reported (UTC), and the day a moderator accepted it. */
+  day: z.string(),
+  acceptedDay: z.string(),
+  type: z.string(),
+  cameraType: z.string().exactOptional(),
+  direction: z.number().exactOptional(),
+  brand: z.string().exactOptional(),
+  model: z.string().exactOptional(),
+  operatorSign: z.string().exactOptional(),
+  /** Other reports of the same camera merged into this one. */
+  merged: z.number().int(),
+});
+export type PublicReportProperties = z.infer<typeof PublicReportProperties>;
+
+/** Accepted reports in a viewport, as GeoJSON points ([lon, lat] on the ~5 m grid). */
+export const PublicReportCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  /** True when more reports are in view than the answer holds. */
+  truncated: z.boolean(),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: z.object({
+        type: z.literal('Point'),
+        coordinates: z.tuple([z.number(), z.number()]),
+      }),
+      properties: PublicReportProperties,
+    }),
+  ),
+});
+export type PublicReportCollection = z.infer<typeof PublicReportCollection>;

@@ -41,3 +41,4 @@ export {
   type ExportFormat,
   type PackSelection,
 } from './export-files.js';
+export { mergeRefusal, publicReportCollection } from './merge.js';

@@ -41,6 +41,15 @@ export async function jpegWithEverything(width = 320, height = 240): Promise<Buf
     )
     .jpeg({ quality: 90 })
     .toBuffer();
+  return withEverything(base);
+}
+
+/**
+ * `jpeg` with EXIF (GPS at `exifGps`, maker note, a JPEG thumbnail), IPTC and a comment inserted
+ * straight after its SOI, before its own segments.
+ */
+export async function withEverything(jpeg: Buffer): Promise<Buffer> {
+  const base = jpeg;
   const thumbnail = await sharp(noise(32, 24, 7), { raw: { width: 32, height: 24, channels: 3 } })
     .jpeg()
     .toBuffer();

@@ -163,6 +163,88 @@ describe('moderation over HTTP', () => {
     expect((await api('/moderation/reports', { headers: { cookie } })).status).toBe(401);
   });
 
+  it('merges duplicates into a camera or an accepted report, refuses bad targets, and the map shows accepted reports only', async () => {
+    const r = await login('ana', password);
+    const { csrfToken } = r.json() as { csrfToken: string };
+    const cookie = String(r.headers['set-cookie']).split(';')[0] ?? '';
+    const headers = { cookie, 'x-csrf-token': csrfToken };
+    for (const id of ['m1', 'm2', 'm3'])
+      await store.reports.add({
+        id,
+        day: '2026-11-29',
+        lat: 44.8172,
+        lon: 20.4572,
+        fields: { type: 'camera', brand: 'Dahua', note: 'I live next door' },
+      });
+    const decide = (id: string, body: unknown) =>
+      api(`/moderation/reports/${id}/decisions`, json('POST', body, headers));
+    expect((await decide('m1', { decision: 'accept', reason: 'seen on the pole' })).status).toBe(
+      201,
+    );
+    const queue = await api('/moderation/reports', { headers: { cookie } });
+    const m2 = (
+      queue.json() as { reports: { id: string; nearbyReports: { id: string }[] }[] }
+    ).reports.find((x) => x.id === 'm2');
+    expect(m2?.nearbyReports.map((x) => x.id)).toEqual(['m1']);
+
+    const refusals = await Promise.all([
+      decide('m2', { decision: 'merge', reason: 'same', mergeInto: { kind: 'camera', id: 'n9' } }),
+      decide('m2', { decision: 'merge', reason: 'same', mergeInto: { kind: 'report', id: 'm2' } }),
+      decide('m2', { decision: 'merge', reason: 'same', mergeInto: { kind: 'report', id: 'zz' } }),
+      decide('m2', { decision: 'merge', reason: 'same', mergeInto: { kind: 'report', id: 'r1' } }),
+      decide('m2', { decision: 'merge', reason: 'same' }),
+    ]);
+    expect(refusals.map((x) => [x.status, (x.json() as { error: string }).error])).toEqual([
+      [400, 'mergeInto: there is no mapped camera "n9"'],
+      [400, 'mergeInto: a report cannot be merged into itself'],
+      [400, 'mergeInto: there is no report "zz"'],
+      [400, 'mergeInto: report "r1" was rejected; accept it first or reject this one'],
+      [400, expect.stringContaining('mergeInto')],
+    ]);
+    const merged = await decide('m2', {
+      decision: 'merge',
+      reason: 'same pole as m1',
+      mergeInto: { kind: 'report', id: 'm1' },
+    });
+    expect(merged.json()).toEqual({ id: 'm2', status: 'merged' });
+    const intoCamera = await decide('m3', {
+      decision: 'merge',
+      reason: 'already mapped',
+      mergeInto: { kind: 'camera', id: 'n1' },
+    });
+    expect(intoCamera.json()).toEqual({ id: 'm3', status: 'merged' });
+    expect((await store.reports.decisions('m3'))[0]?.mergedInto).toEqual({
+      kind: 'camera',
+      id: 'n1',
+    });
+    const log = await api('/moderation/reports?status=merged', { headers: { cookie } });
+    expect(
+      (log.json() as { reports: { id: string; decisions: { mergedInto?: unknown }[] }[] }).reports
+        .filter((x) => x.id.startsWith('m'))
+        .map((x) => [x.id, x.decisions.at(-1)?.mergedInto]),
+    ).toEqual([
+      ['m2', { kind: 'report', id: 'm1' }],
+      ['m3', { kind: 'camera', id: 'n1' }],
+    ]);
+
+    // The public map: anyone, no session; m1 only, without its note.
+    const map = await api('/reports?bbox=20.4,44.8,20.5,44.9');
+    expect(map.status).toBe(200);
+    const features = (map.json() as { features: { properties: Record<string, unknown> }[] })
+      .features;
+    expect(features.map((f) => f.properties.id)).toEqual(['m1']);
+    expect(features[0]?.properties).toMatchObject({
+      source: 'public',
+      status: 'accepted',
+      day: '2026-11-29',
+      brand: 'Dahua',
+      merged: 1,
+    });
+    expect(JSON.stringify(features)).not.toContain('next door');
+    expect((await api('/reports?bbox=1,2')).status).toBe(400);
+    expect((await api('/reports')).status).toBe(400);
+  });
+
   it(`locks an account after ${MAX_FAILED_LOGINS} wrong passwords, and the right one is refused while locked`, async () => {
     const unknown = await login('nobody', 'whatever');
     const wrong = await login('eve', 'not the password');

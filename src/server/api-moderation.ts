@@ -11,9 +11,9 @@ import {
 } from '../contract/index.js';
 import type { z } from 'zod';
 import { attemptLogin } from '../moderation/index.js';
-import { boxAround, distanceM } from '../reports/index.js';
+import { boxAround, distanceM, mergeRefusal } from '../reports/index.js';
 import { HttpError, UserError } from '../shared/errors.js';
-import type { ReportStatus, Store, StoredReport } from '../store/index.js';
+import type { MergeTarget, ReportStatus, Store, StoredReport } from '../store/index.js';
 import { limitOf, notFound, pathParam, route, type ApiRequest, type Route } from './api-types.js';
 import { sessionCookie } from './moderator-sessions.js';
 
@@ -39,7 +39,9 @@ function jsonBody<S extends z.ZodType>(req: ApiRequest, schema: S): z.infer<S> {
   return parsed.data;
 }
 
-const statuses: readonly ReportStatus[] = ['new', 'accepted', 'rejected'];
+const statuses: readonly ReportStatus[] = ['new', 'accepted', 'rejected', 'merged'];
+
+const statusAfter = { accept: 'accepted', reject: 'rejected', merge: 'merged' } as const;
 
 /** How far around a report the queue looks for cameras already mapped. */
 const nearbyRadiusM = 30;
@@ -57,6 +59,32 @@ async function nearbyCameras(store: Store, r: StoredReport) {
     .filter((c) => c.distanceM <= nearbyRadiusM)
     .sort((a, b) => a.distanceM - b.distanceM)
     .slice(0, 10);
+}
+
+/** Accepted reports within `nearbyRadiusM` of a report (not itself), nearest first (at most 10). */
+async function nearbyReports(store: Store, r: StoredReport) {
+  const found = await store.reports.accepted(boxAround(r.lat, r.lon, nearbyRadiusM), 50);
+  return found
+    .filter((o) => o.id !== r.id)
+    .map((o) => ({
+      id: o.id,
+      distanceM: Math.round(distanceM(r, o) * 10) / 10,
+      type: o.fields.type,
+      day: o.day,
+    }))
+    .filter((o) => o.distanceM <= nearbyRadiusM)
+    .sort((a, b) => a.distanceM - b.distanceM)
+    .slice(0, 10);
+}
+
+/** Refuses a merge into something that is not there or cannot take it (400, one line). */
+async function checkMergeTarget(store: Store, reportId: string, target: MergeTarget) {
+  const found =
+    target.kind === 'camera'
+      ? { camera: (await store.cameras.get(target.id)) !== undefined }
+      : { status: (await store.reports.get(target.id))?.status };
+  const problem = mergeRefusal(reportId, target, found);
+  if (problem !== undefined) throw new UserError(problem);
 }
 
 export const moderationRoutes: Route[] = [
@@ -106,7 +134,11 @@ export const moderationRoutes: Route[] = [
       'The queue: reports of one status (new by default), oldest first, with their decisions',
     access: 'moderator',
     params: [
-      { name: 'status', in: 'query', description: 'new (default), accepted or rejected' },
+      {
+        name: 'status',
+        in: 'query',
+        description: 'new (default), accepted, rejected or merged',
+      },
       { name: 'limit', in: 'query', description: 'at most this many (1-500)' },
     ],
     response: ModerationQueue,
@@ -114,13 +146,17 @@ export const moderationRoutes: Route[] = [
       const raw = req.query.get('status') ?? 'new';
       const status = statuses.find((s) => s === raw);
       if (status === undefined)
-        throw new HttpError(400, `status: "${raw.slice(0, 20)}" is not new, accepted or rejected`);
+        throw new HttpError(
+          400,
+          `status: "${raw.slice(0, 20)}" is not new, accepted, rejected or merged`,
+        );
       const reports = await ctx.store.reports.list({ status, limit: limitOf(req.query, 500) });
       const withDecisions = await Promise.all(
         reports.map(async (r) => ({
           ...r,
           decisions: (await ctx.store.reports.decisions(r.id)).map(({ reportId: _id, ...d }) => d),
           nearby: await nearbyCameras(ctx.store, r),
+          nearbyReports: await nearbyReports(ctx.store, r),
         })),
       );
       const total = await ctx.store.reports.count(status);
@@ -141,7 +177,8 @@ export const moderationRoutes: Route[] = [
   route({
     method: 'POST',
     path: '/moderation/reports/:id/decisions',
-    summary: 'Accept or reject a report, with a reason; the decision is added to its audit log',
+    summary:
+      'Accept, reject or merge a report (a duplicate of a mapped camera or an earlier report, named in mergeInto), with a reason; the decision is added to its audit log',
     writes: true,
     access: 'moderator',
     accepts: ['application/json'],
@@ -151,18 +188,18 @@ export const moderationRoutes: Route[] = [
     handler: async (ctx, req) => {
       const form = jsonBody(req, DecisionForm);
       const id = req.params.id ?? '';
+      if ((await ctx.store.reports.get(id)) === undefined) notFound('report');
+      if (form.decision === 'merge') await checkMergeTarget(ctx.store, id, form.mergeInto);
       const decided = await ctx.store.reports.decide({
         reportId: id,
         moderator: req.moderator?.name ?? '',
         decision: form.decision,
         reason: form.reason,
         at: ctx.now(),
+        ...(form.decision === 'merge' ? { mergedInto: form.mergeInto } : {}),
       });
       if (!decided) notFound('report');
-      return {
-        id,
-        status: form.decision === 'accept' ? ('accepted' as const) : ('rejected' as const),
-      };
+      return { id, status: statusAfter[form.decision] };
     },
   }),
 ];

@@ -232,6 +232,24 @@ describe('POST /api/v1/reports', () => {
       'not a JPEG, PNG or WebP',
     ],
     [
+      'a photo over 12 MiB inside the body limit',
+      [
+        ...basic,
+        { name: 'photo', value: Buffer.alloc(12 * 1024 * 1024 + 1024, 0xff), filename: 'big.jpg' },
+      ],
+      413,
+      'over its 12582912-byte limit',
+    ],
+    [
+      'a text file sent as a photo',
+      [
+        ...basic,
+        { name: 'photo', value: 'GIF89a not really', filename: 'cam.gif', type: 'image/gif' },
+      ],
+      400,
+      'not a JPEG, PNG or WebP',
+    ],
+    [
       'a long note',
       [...basic, { name: 'note', value: 'x'.repeat(9000) }],
       413,

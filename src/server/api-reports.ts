@@ -1,8 +1,10 @@
 // Citizen reports: a camera reported through a form, with an optional photo made safe before it
 // is stored. Anyone may report (no token, no account, no cookie); what identifies the sender is
 // never handed to this handler: the server counts the network's reports before it gets here.
-import { ReportCreated, ReportForm } from '../contract/index.js';
-import { newReport, readReportForm } from '../reports/index.js';
+import { PublicReportCollection, ReportCreated, ReportForm } from '../contract/index.js';
+import { parseBbox } from '../fieldmap/index.js';
+import { newReport, publicReportCollection, readReportForm } from '../reports/index.js';
+import { HttpError } from '../shared/errors.js';
 import { boundaryOf, parseMultipart, type MultipartLimits } from '../shared/multipart.js';
 import { route, type Route } from './api-types.js';
 
@@ -16,7 +18,32 @@ const formLimits: MultipartLimits = {
   maxFileBytes: 12 * 1024 * 1024,
 };
 
+/** The most accepted reports one map answer holds. */
+const maxPublicReports = 2000;
+
 export const reportRoutes: Route[] = [
+  route({
+    method: 'GET',
+    path: '/reports',
+    reads: ['reports'],
+    summary:
+      'Accepted citizen reports in a viewport, for the street map: points marked "reported by the public" with their type, direction, what is written on them, the day reported and the day accepted; no note, no photo, nothing about the reporter',
+    params: [
+      {
+        name: 'bbox',
+        in: 'query',
+        description: 'west,south,east,north in degrees',
+        required: true,
+      },
+    ],
+    response: PublicReportCollection,
+    handler: async (ctx, req) => {
+      const bbox = req.query.get('bbox');
+      if (bbox === null) throw new HttpError(400, 'bbox: give west,south,east,north');
+      const found = await ctx.store.reports.accepted(parseBbox(bbox), maxPublicReports + 1);
+      return publicReportCollection(found, maxPublicReports);
+    },
+  }),
   route({
     method: 'POST',
     path: '/reports',

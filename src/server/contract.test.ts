@@ -87,6 +87,20 @@ beforeAll(async () => {
       bytes: photo,
     },
   });
+  await store.reports.add({
+    id: 'report-2',
+    day: '2026-11-30',
+    lat: 44.8171,
+    lon: 20.4571,
+    fields: { type: 'ALPR', direction: 180 },
+  });
+  await store.reports.decide({
+    reportId: 'report-2',
+    moderator: 'mod',
+    decision: 'accept',
+    reason: 'seen',
+    at: '2026-11-30T12:00:00.000Z',
+  });
   const passwordHash = await hashPassword('contract test password');
   await store.moderators.add({
     name: 'mod',
@@ -123,6 +137,7 @@ const examples: Record<string, string[]> = {
   '/firmware/jobs/:id': ['1'],
   '/firmware': ['', '?maker=hikvision&model=DS-2CD2143G0-I'],
   '/moderation/reports/:id/photo': ['report-1'],
+  '/reports': ['?bbox=20,44,21,45'],
   '/cameras': ['?bbox=-180,-90,180,90&zoom=2', '?bbox=13.4,52.5,13.42,52.53&zoom=16'],
 };
 

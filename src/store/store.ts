@@ -357,7 +357,8 @@ export interface ReportPhotoInfo {
   redactions: number;
 }
 
-export type ReportStatus = 'new' | 'accepted' | 'rejected';
+/** `merged`: a duplicate of a mapped camera or of another report (see `ReportDecision.mergedInto`). */
+export type ReportStatus = 'new' | 'accepted' | 'rejected' | 'merged';
 
 /** A report as stored: a random id, the day, the position on the ~5 m grid. */
 export interface StoredReport {
@@ -380,10 +381,31 @@ export interface NewReport extends Omit<StoredReport, 'status' | 'photo'> {
 export interface ReportDecision {
   reportId: string;
   moderator: string;
-  decision: 'accept' | 'reject';
+  decision: 'accept' | 'reject' | 'merge';
   reason: string;
   /** ISO time of the decision (moderators are accountable; reporters are not recorded). */
   at: string;
+  /** A merge's target: the mapped camera (OSM id) or the earlier report it duplicates. */
+  mergedInto?: MergeTarget;
+}
+
+/** What a report is merged into. */
+export interface MergeTarget {
+  kind: 'camera' | 'report';
+  id: string;
+}
+
+/** An accepted report as the public map shows it: no note, no photo, nothing of the reporter. */
+export interface AcceptedReport {
+  id: string;
+  day: string;
+  lat: number;
+  lon: number;
+  fields: Omit<ReportFields, 'note'>;
+  /** The day (UTC) of the latest decision to accept it. */
+  acceptedDay: string;
+  /** How many other reports were merged into this one. */
+  merged: number;
 }
 
 export type ModeratorRole = 'moderator' | 'admin';
@@ -419,12 +441,14 @@ export interface ReportRepository {
   photo(id: string): Promise<{ type: string; bytes: Uint8Array } | undefined>;
   count(status?: ReportStatus): Promise<number>;
   /**
-   * Records a decision and sets the report's status (accepted or rejected) in one transaction;
-   * false when there is no such report.
+   * Records a decision and sets the report's status (accepted, rejected or merged) in one
+   * transaction; false when there is no such report. A merge's target is checked by the caller.
    */
   decide(decision: ReportDecision): Promise<boolean>;
   /** The audit log of one report, oldest first. */
   decisions(reportId: string): Promise<ReportDecision[]>;
+  /** Accepted reports inside a box, for the public map; at most `limit`. */
+  accepted(box: BoundingBox, limit: number): Promise<AcceptedReport[]>;
 }
 
 export interface Store {

@@ -80,3 +80,32 @@ export function uploadWithProgress<T>(
     xhr.send(file);
   });
 }
+
+/** Sends JSON (or nothing) with extra headers (a moderator's CSRF token); the session cookie goes along. */
+export async function sendJson<T>(
+  method: 'POST' | 'DELETE',
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  return read<T>(
+    await fetch(apiUrl(path), {
+      method,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body: body === undefined ? null : JSON.stringify(body),
+    }),
+  );
+}
+
+/** Posts a multipart form without any cookie (a citizen report carries nothing of its sender). */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  return read<T>(
+    await fetch(apiUrl(path), {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { accept: 'application/json' },
+      body: form,
+    }),
+  );
+}

@@ -12,7 +12,9 @@ import { firmwarePage, firmwareReportPage } from './pages/firmware.js';
 import { glossaryPage } from './pages/glossary.js';
 import { identifyPage } from './pages/identify.js';
 import { mapPage } from './pages/map.js';
+import { moderationPage } from './pages/moderation.js';
 import { projectPage, projectsPage } from './pages/projects.js';
+import { reportPage } from './pages/report.js';
 import { sdkPage, sdksPage } from './pages/sdks.js';
 import { searchPage } from './pages/search.js';
 import { statisticsPage } from './pages/statistics.js';
@@ -39,6 +41,8 @@ const pages: Array<[RegExp, Page]> = [
   [/^\/identify$/, (m) => identifyPage(m)],
   [/^\/search$/, (m) => searchPage(m)],
   [/^\/glossary$/, (m) => glossaryPage(m)],
+  [/^\/report$/, (m) => reportPage(m)],
+  [/^\/moderation$/, (m) => moderationPage(m)],
 ];
 
 const main = document.getElementById('main') as HTMLElement;

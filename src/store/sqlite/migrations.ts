@@ -237,11 +237,62 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO store_changes (area, n) VALUES ('reports', 0);`,
   },
   {
+    // Merging a report into a mapped camera or an earlier report: a `merged` status and the
+    // target in the audit log. SQLite cannot change a CHECK constraint, so the three report tables
+    // are copied into new ones; the children are dropped before their parent, so no ON DELETE
+    // CASCADE fires, and renaming the new parent rewrites the children's references to it.
+    version: 13,
+    name: 'report merges',
+    sql: `
+      CREATE TABLE reports_13 (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+        type TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new'
+          CHECK (status IN ('new', 'accepted', 'rejected', 'merged')),
+        data_json TEXT NOT NULL
+      );
+      INSERT INTO reports_13 (rowid, id, day, lat, lon, type, status, data_json)
+        SELECT rowid, id, day, lat, lon, type, status, data_json FROM reports;
+      CREATE TABLE report_photos_13 (
+        report_rowid INTEGER PRIMARY KEY REFERENCES reports_13 (rowid) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        bytes BLOB NOT NULL
+      );
+      INSERT INTO report_photos_13 SELECT report_rowid, type, bytes FROM report_photos;
+      CREATE TABLE report_decisions_13 (
+        rowid INTEGER PRIMARY KEY,
+        report_id TEXT NOT NULL REFERENCES reports_13 (id) ON DELETE CASCADE,
+        moderator TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'merge')),
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        merged_kind TEXT CHECK (merged_kind IN ('camera', 'report')),
+        merged_id TEXT,
+        CHECK ((decision = 'merge') = (merged_kind IS NOT NULL AND merged_id IS NOT NULL))
+      );
+      INSERT INTO report_decisions_13 (rowid, report_id, moderator, decision, reason, at)
+        SELECT rowid, report_id, moderator, decision, reason, at FROM report_decisions;
+      DROP TABLE report_decisions;
+      DROP TABLE report_photos;
+      DROP TABLE reports;
+      ALTER TABLE reports_13 RENAME TO reports;
+      ALTER TABLE report_photos_13 RENAME TO report_photos;
+      ALTER TABLE report_decisions_13 RENAME TO report_decisions;
+      CREATE INDEX reports_status ON reports (status, rowid);
+      CREATE INDEX reports_status_position ON reports (status, lat, lon);
+      CREATE INDEX report_decisions_report ON report_decisions (report_id, rowid);
+      CREATE INDEX report_decisions_merged ON report_decisions (merged_id) WHERE merged_id IS NOT NULL;`,
+  },
+  {
     // Street cameras indexed by a Z-order key in a B-tree instead of an R*Tree: a million cameras
     // are indexed in one sort (an R*Tree took seconds per hundred thousand inserts). The cluster
     // grid keeps zooms 0 to 10; finer views group the cameras they hold. `sousveil_zkey` is the
     // store's own SQL function (zorder.ts), registered on every connection.
-    version: 16,
+    version: 14,
     name: 'street cameras by Z-order key',
     sql: `
       ALTER TABLE cameras ADD COLUMN zkey INTEGER NOT NULL DEFAULT 0;

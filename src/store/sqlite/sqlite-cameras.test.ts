@@ -186,10 +186,10 @@ describe('SqliteCameras', () => {
     await store.close();
   });
 
-  it('moves cameras stored under the R*Tree schema to Z-order keys (migration 16)', async () => {
+  it('moves cameras stored under the R*Tree schema to Z-order keys (migration 14)', async () => {
     const path = dbPath();
     const old = openSqliteStore(path, {
-      migrations: sqliteMigrations.filter((m) => m.version < 16),
+      migrations: sqliteMigrations.filter((m) => m.version < 14),
     });
     await old.close();
     const db = new Database(path);
@@ -201,7 +201,7 @@ describe('SqliteCameras', () => {
     ).run();
     db.close();
     const store = openSqliteStore(path);
-    expect(await store.migrations()).toContain(16);
+    expect(await store.migrations()).toContain(14);
     expect(
       (await store.cameras.inBox({ west: -0.2, south: 51.4, east: 0, north: 51.6 })).map(
         (c) => c.id,

@@ -1,4 +1,6 @@
 import type {
+  AcceptedReport,
+  BoundingBox,
   NewReport,
   ReportDecision,
   ReportPhotoInfo,
@@ -24,6 +26,35 @@ interface ReportData {
 }
 
 const columns = 'id, day, lat, lon, status, data_json';
+
+const statusAfter: Record<ReportDecision['decision'], ReportStatus> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  merge: 'merged',
+};
+
+interface DecisionRow {
+  report_id: string;
+  moderator: string;
+  decision: ReportDecision['decision'];
+  reason: string;
+  at: string;
+  merged_kind: 'camera' | 'report' | null;
+  merged_id: string | null;
+}
+
+function toDecision(r: DecisionRow): ReportDecision {
+  const d: ReportDecision = {
+    reportId: r.report_id,
+    moderator: r.moderator,
+    decision: r.decision,
+    reason: r.reason,
+    at: r.at,
+  };
+  if (r.merged_kind !== null && r.merged_id !== null)
+    d.mergedInto = { kind: r.merged_kind, id: r.merged_id };
+  return d;
+}
 
 /** Citizen reports in SQLite (migration 12); photos in their own table, read only when asked for. */
 export class SqliteReports implements ReportRepository {
@@ -87,7 +118,7 @@ export class SqliteReports implements ReportRepository {
   }
 
   async decide(d: ReportDecision): Promise<boolean> {
-    const status: ReportStatus = d.decision === 'accept' ? 'accepted' : 'rejected';
+    const status = statusAfter[d.decision];
     return this.c.write('reports', () => {
       const info = this.c.db
         .prepare('UPDATE reports SET status = ? WHERE id = ?')
@@ -95,9 +126,17 @@ export class SqliteReports implements ReportRepository {
       if (info.changes === 0) return false;
       this.c.db
         .prepare(
-          'INSERT INTO report_decisions (report_id, moderator, decision, reason, at) VALUES (?, ?, ?, ?, ?)',
+          'INSERT INTO report_decisions (report_id, moderator, decision, reason, at, merged_kind, merged_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(d.reportId, d.moderator, d.decision, d.reason, d.at);
+        .run(
+          d.reportId,
+          d.moderator,
+          d.decision,
+          d.reason,
+          d.at,
+          d.mergedInto?.kind ?? null,
+          d.mergedInto?.id ?? null,
+        );
       return true;
     });
   }
@@ -107,23 +146,46 @@ export class SqliteReports implements ReportRepository {
       () =>
         this.c.db
           .prepare(
-            'SELECT report_id, moderator, decision, reason, at FROM report_decisions WHERE report_id = ? ORDER BY rowid',
+            'SELECT report_id, moderator, decision, reason, at, merged_kind, merged_id FROM report_decisions WHERE report_id = ? ORDER BY rowid',
           )
-          .all(reportId) as {
-          report_id: string;
-          moderator: string;
-          decision: ReportDecision['decision'];
-          reason: string;
-          at: string;
-        }[],
+          .all(reportId) as DecisionRow[],
     );
-    return rows.map((r) => ({
-      reportId: r.report_id,
-      moderator: r.moderator,
-      decision: r.decision,
-      reason: r.reason,
-      at: r.at,
-    }));
+    return rows.map(toDecision);
+  }
+
+  async accepted(box: BoundingBox, limit: number): Promise<AcceptedReport[]> {
+    const rows = await this.c.read(
+      () =>
+        this.c.db
+          .prepare(
+            `SELECT r.id, r.day, r.lat, r.lon, r.data_json,
+               (SELECT substr(max(d.at), 1, 10) FROM report_decisions d
+                 WHERE d.report_id = r.id AND d.decision = 'accept') AS accepted_day,
+               (SELECT count(*) FROM report_decisions m JOIN reports o ON o.id = m.report_id
+                 WHERE m.merged_kind = 'report' AND m.merged_id = r.id AND o.status = 'merged'
+                   AND m.rowid = (SELECT max(rowid) FROM report_decisions WHERE report_id = o.id)
+               ) AS merged
+             FROM reports r
+             WHERE r.status = 'accepted' AND r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?
+             ORDER BY r.rowid LIMIT ?`,
+          )
+          .all(box.south, box.north, box.west, box.east, limit) as (Omit<ReportRow, 'status'> & {
+          accepted_day: string | null;
+          merged: number;
+        })[],
+    );
+    return rows.map((r) => {
+      const { note: _note, ...fields } = (JSON.parse(r.data_json) as ReportData).fields;
+      return {
+        id: r.id,
+        day: r.day,
+        lat: r.lat,
+        lon: r.lon,
+        fields,
+        acceptedDay: r.accepted_day ?? r.day,
+        merged: r.merged,
+      };
+    });
   }
 
   async count(status?: ReportStatus): Promise<number> {

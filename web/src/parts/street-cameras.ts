@@ -7,6 +7,7 @@ import { get } from '../api.js';
 import { fmt, h } from '../dom.js';
 import type { CameraCollection, CameraFeature, CameraStatsAnswer } from '../types.js';
 import { params, setParams } from '../url.js';
+import { attachPublicReports, publicReportsLegend } from './public-reports.js';
 
 type Maplibre = typeof import('maplibre-gl');
 type PointProps = Extract<CameraFeature['properties'], { cluster: false }>;
@@ -214,6 +215,7 @@ export function streetCameras(): {
       h('span', { class: 'swatch cluster' }),
       'a group of cameras: size by count, red by covered share',
     ),
+    publicReportsLegend(),
   );
   const element = h(
     'section',
@@ -238,6 +240,7 @@ export function streetCameras(): {
     element,
     attach: (map, maplibre) => {
       refresh = attachLayers(map, maplibre, counts);
+      attachPublicReports(map, maplibre);
     },
   };
 }
