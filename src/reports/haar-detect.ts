@@ -27,14 +27,17 @@ export interface HaarOptions {
   maxWindows: number;
   /** Raw hits kept before grouping, at most. */
   maxHits: number;
+  /** Stages a window must pass: all of them, or fewer to trade false positives for recall. */
+  stages: number;
 }
 
 export const defaultHaarOptions: HaarOptions = {
   scaleFactor: 1.1,
-  minNeighbors: 2,
+  minNeighbors: 3,
   maxEdgePx: 2048,
   maxWindows: 6_000_000,
   maxHits: 4096,
+  stages: Number.POSITIVE_INFINITY,
 };
 
 /** The objects the cascade finds in `image`, in its pixels. Total on any image. */
@@ -65,7 +68,7 @@ export function detectWithCascade(
     const scale = factor / k;
     for (let y = 0; y + winH <= h && hits.length < options.maxHits; y += stride)
       for (let x = 0; x + winW <= w; x += stride)
-        if (passes(cascade, compiled, tables, y * tables.stride + x)) {
+        if (passes(cascade, compiled, tables, y * tables.stride + x, options.stages)) {
           hits.push({ x: x * scale, y: y * scale, width: winW * scale, height: winH * scale });
           if (hits.length >= options.maxHits) break;
         }
@@ -140,7 +143,7 @@ function compile(c: HaarCascade, stride: number): Compiled {
 }
 
 /** Whether the window whose first table entry is `p` passes every stage. */
-function passes(c: HaarCascade, k: Compiled, t: SumTables, p: number): boolean {
+function passes(c: HaarCascade, k: Compiled, t: SumTables, p: number, stages: number): boolean {
   const { sum, squares, tilted } = t;
   const { offsets, weights, norm } = k;
   const n0 = p + (norm[0] ?? 0);
@@ -153,11 +156,12 @@ function passes(c: HaarCascade, k: Compiled, t: SumTables, p: number): boolean {
   if (nf <= 0) return false;
   const scale = 1 / Math.sqrt(nf);
   if (k.normArea * scale >= 0.1) return false;
-  for (let s = 0; s < c.stageThreshold.length; s++) {
+  const last = Math.min(stages, c.stageThreshold.length);
+  for (let s = 0; s < last; s++) {
     let total = 0;
     const first = c.stageFirstTree[s] ?? 0;
-    const last = first + (c.stageTreeCount[s] ?? 0);
-    for (let tr = first; tr < last; tr++) {
+    const end = first + (c.stageTreeCount[s] ?? 0);
+    for (let tr = first; tr < end; tr++) {
       const nodeBase = c.treeFirstNode[tr] ?? 0;
       let node = 0;
       for (;;) {
