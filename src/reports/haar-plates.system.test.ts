@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { haarPlateDetector } from './haar-plates.js';
+import { haarPlateDetector } from './fs-plate-cascade.js';
 import {
   carRearSvg,
   plateBox,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ParseError } from '../shared/errors.js';
 import { parseHaarCascade } from './haar-cascade.js';
 import { defaultHaarOptions, detectWithCascade, groupBoxes } from './haar-detect.js';
-import { plateCascade, plateCascadeUrl } from './haar-plates.js';
+import { plateCascade, plateCascadeUrl } from './fs-plate-cascade.js';
 import { sumTables } from './integral.js';
 
 const grey = fc

@@ -9,6 +9,6 @@ export {
   type RegionDetector,
   type SafePhoto,
 } from './sharp-photo.js';
-export { haarPlateDetector, plateCascade } from './haar-plates.js';
+export { haarPlateDetector, plateCascade } from './fs-plate-cascade.js';
 export { tfjsFaceDetector, type FaceDetectorOptions } from './tfjs-faces.js';
 export { faceWorkerAvailable, workerFaceDetector } from './worker-face-detector.js';

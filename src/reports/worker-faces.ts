@@ -3,7 +3,7 @@
 // here and the server's event loop keeps answering. A photo's answer holds faces and plates.
 import { parentPort } from 'node:worker_threads';
 import type { Box } from './redact.js';
-import { haarPlateDetector } from './haar-plates.js';
+import { haarPlateDetector } from './fs-plate-cascade.js';
 import { tfjsFaceDetector } from './tfjs-faces.js';
 
 /** A photo's pixels to search, with the id its answer carries back. */
