@@ -1,4 +1,5 @@
-// Citizen reports' adapters: photos made safe with sharp, faces found with TensorFlow.js.
+// Citizen reports' adapters: photos made safe with sharp, faces found with TensorFlow.js, plates
+// with OpenCV's Haar cascade (shipped in models/opencv).
 export {
   defaultPhotoLimits,
   makePhotoSafe,
@@ -8,6 +9,7 @@ export {
   type RegionDetector,
   type SafePhoto,
 } from './sharp-photo.js';
+export { haarPlateDetector, plateCascade } from './fs-plate-cascade.js';
 export { tfjsFaceDetector, type FaceDetectorOptions } from './tfjs-faces.js';
 export { faceWorkerAvailable, workerFaceDetector } from './worker-face-detector.js';
 export {

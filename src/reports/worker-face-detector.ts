@@ -1,4 +1,4 @@
-// Face detection one worker thread away (see worker-faces.ts), started on the first photo and
+// Face and plate detection one worker thread away (see worker-faces.ts), started on the first photo and
 // again after a crash; photos queue there one at a time. Only from the compiled package: a .ts
 // source cannot be a worker without a loader, so tests run the detector in their own thread.
 import { Worker } from 'node:worker_threads';
@@ -10,7 +10,7 @@ export function faceWorkerAvailable(): boolean {
   return import.meta.url.endsWith('.js');
 }
 
-/** A detector that sends each image to the face worker and waits for its boxes. */
+/** A detector that sends each image to the worker and waits for its boxes (faces and plates). */
 export function workerFaceDetector(): (image: RgbImage) => Promise<Box[]> {
   let worker: Worker | undefined;
   let nextId = 1;

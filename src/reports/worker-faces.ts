@@ -1,7 +1,9 @@
-// The face detector's thread: TensorFlow.js runs its WebAssembly synchronously, for up to a few
-// seconds on a large photo, so it runs here and the server's event loop keeps answering.
+// The detectors' thread: TensorFlow.js runs its WebAssembly synchronously, for up to a few
+// seconds on a large photo, and the plate cascade is plain synchronous JavaScript, so both run
+// here and the server's event loop keeps answering. A photo's answer holds faces and plates.
 import { parentPort } from 'node:worker_threads';
 import type { Box } from './redact.js';
+import { haarPlateDetector } from './fs-plate-cascade.js';
 import { tfjsFaceDetector } from './tfjs-faces.js';
 
 /** A photo's pixels to search, with the id its answer carries back. */
@@ -18,10 +20,13 @@ export type FaceReply =
 const port = parentPort;
 if (port) {
   const detector = tfjsFaceDetector();
+  let plates: ReturnType<typeof haarPlateDetector> | undefined;
   port.on('message', (m: FaceRequest) => {
     void (async () => {
       try {
-        const boxes = await (await detector)({ data: m.data, width: m.width, height: m.height });
+        const image = { data: m.data, width: m.width, height: m.height };
+        plates ??= haarPlateDetector();
+        const boxes = [...(await (await detector)(image)), ...(await plates(image))];
         port.postMessage({ id: m.id, ok: true, boxes } satisfies FaceReply);
       } catch (e) {
         port.postMessage({

@@ -11,6 +11,7 @@ import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
 import {
   faceWorkerAvailable,
+  haarPlateDetector,
   tfjsFaceDetector,
   workerFaceDetector,
   type RegionDetector,
@@ -140,8 +141,9 @@ function evidenceSignerOf(options: ContextOptions): Pick<ApiContext, 'evidenceSi
 }
 
 /**
- * The face detector in this thread (tests run from .ts sources), loaded on the first photo. A
- * failure to load refuses the photo rather than storing it unredacted; the next photo tries again.
+ * The face and plate detectors in this thread (tests run from .ts sources), loaded on the first
+ * photo. A failure to load refuses the photo rather than storing it unredacted; the next photo
+ * tries again.
  */
 function lazyFaceDetector(): RegionDetector {
   let detector: ReturnType<typeof tfjsFaceDetector> | undefined;
@@ -150,7 +152,8 @@ function lazyFaceDetector(): RegionDetector {
     loading.catch(() => {
       if (detector === loading) detector = undefined;
     });
-    return (await loading)(image);
+    const faces = await (await loading)(image);
+    return [...faces, ...(await haarPlateDetector()(image))];
   };
 }
 
