@@ -5,7 +5,15 @@
 // photo has no metadata and the face is flat, and neither the database files nor the server's log
 // hold the reporter's address or user agent. A moderator made with the CLI logs in, accepts it,
 // and it shows on the street map as reported by the public. No request leaves the host.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +65,7 @@ beforeAll(async () => {
   store = openSqliteStore(dbFile);
   await storedAtlas(store);
   obs = await startObservatory({
-    context: await apiContext(kb, store),
+    context: await apiContext(kb, store, { dbPath: dbFile, generator: 'sousveil e2e' }),
     host: '127.0.0.1',
     port: 0,
     webDir,
@@ -290,16 +298,47 @@ describe('citizen reports in chromium', () => {
     expect(text).not.toContain('lamp post');
     await mod.screenshot({ path: join(shots, 'report-on-map.png') });
 
+    // Exports, as the logged-in moderator: the accepted report (and only it, not the merged
+    // duplicate) in GeoJSON, CSV and osmChange, and a signed evidence pack that
+    // `sousveil evidence verify` accepts whole and refuses after one byte is changed.
+    const exported = async (what: string) => {
+      const r = await mod.request.get(`${obs.url}/api/v1/moderation/exports/${what}`);
+      expect(r.status(), what).toBe(200);
+      return r;
+    };
+    const geo = (await (await exported('geojson')).json()) as {
+      features: { properties: Record<string, unknown> }[];
+    };
+    expect(geo.features.map((f) => f.properties.id)).toEqual([id]);
+    expect(JSON.stringify(geo)).not.toContain('lamp post');
+    const csv = await (await exported('csv')).text();
+    expect(csv.split('\r\n').filter((l) => l.includes(id))).toHaveLength(1);
+    const osc = await (await exported('osmchange')).text();
+    expect(osc).toContain('<osmChange version="0.6"');
+    expect(osc).toContain('<tag k="man_made" v="surveillance"/>');
+    expect(osc).toContain('<tag k="camera:direction" v="45"/>');
+    const packFile = join(dir, 'evidence.zip');
+    const pack = await (await exported(`evidence?reports=${id}`)).body();
+    writeFileSync(packFile, pack);
+    const verify = async (file: string) => {
+      const io = captureIo();
+      return { code: await run(['evidence', 'verify', file], io), out: io.out(), err: io.err() };
+    };
+    const good = await verify(packFile);
+    expect(good.err).toBe('');
+    expect(good.code).toBe(0);
+    const bad = Buffer.from(pack);
+    const middle = Math.floor(bad.length / 2);
+    bad[middle] = (bad[middle] ?? 0) ^ 0x01;
+    writeFileSync(join(dir, 'changed.zip'), bad);
+    const changed = await verify(join(dir, 'changed.zip'));
+    expect(changed.code).not.toBe(0);
+    expect(changed.err.trim().split('\n')).toHaveLength(1);
+
     await mod.goto(`${obs.url}/moderation`);
     await mod.locator('#logout').click();
     await mod.locator('#mod-password').waitFor();
     expect((await mod.request.get(`${obs.url}/api/v1/moderation/reports`)).status()).toBe(401);
-
-    // ---- LEAD: exports and evidence go here. ----
-    // The accepted report `id` (and `stored`) is ready for: the GeoJSON / CSV export of accepted
-    // reports, the osmChange file, and the signed evidence pack checked with
-    // `sousveil evidence verify PACK.zip` (passes; fails after one byte of the pack is changed).
-    // ---- end of the place for exports and evidence ----
 
     expect(foreign).toEqual([]);
     await desk.close();
