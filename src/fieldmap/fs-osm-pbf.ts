@@ -7,16 +7,15 @@ import { Worker } from 'node:worker_threads';
 import { ParseError } from '../shared/errors.js';
 import { isSurveillance } from './normalize.js';
 import type { OsmBatch, ReadHint, OsmItem } from './osm-element.js';
+import { decodePrimitiveBlock, type BlockFilter } from './pbf-block.js';
 import {
   checkHeaderBlock,
-  decodePrimitiveBlock,
   maxBlobBytes,
   maxBlobHeaderBytes,
   parseBlob,
   parseBlobHeader,
-  PbfFormatError,
-  type BlockFilter,
-} from './pbf-block.js';
+} from './pbf-file.js';
+import { PbfFormatError } from './pbf-wire.js';
 
 /** Options the PBF reader shares with the text readers. */
 export interface PbfReadOptions {

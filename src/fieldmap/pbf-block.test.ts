@@ -1,14 +1,9 @@
 import fc from 'fast-check';
 import { PbfWriter } from 'pbf';
 import { describe, expect, it } from 'vitest';
-import {
-  checkHeaderBlock,
-  decodePrimitiveBlock,
-  parseBlob,
-  parseBlobHeader,
-  PbfFormatError,
-  type BlockFilter,
-} from './pbf-block.js';
+import { decodePrimitiveBlock, type BlockFilter } from './pbf-block.js';
+import { checkHeaderBlock, parseBlob, parseBlobHeader } from './pbf-file.js';
+import { PbfFormatError } from './pbf-wire.js';
 
 /** A PrimitiveBlock as osmium writes one: a string table, dense nodes with tags, a way. */
 function block(): Uint8Array {

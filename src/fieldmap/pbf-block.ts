@@ -4,161 +4,9 @@
 // uid, changeset, timestamp) is skipped unread, so no mapper's name is ever in memory. Untagged
 // elements, the bulk of any extract, are stepped over unless the caller keeps their id; of a
 // block's strings only those an element needs are turned into text.
-import { PbfReader } from 'pbf';
+import type { PbfReader } from 'pbf';
+import { fields, guarded, packed, PbfFormatError, reader, span, VARINT } from './pbf-wire.js';
 import type { OsmItem } from './osm-element.js';
-
-/** A message the file's framing or a block breaks; the caller adds file and block. */
-export class PbfFormatError extends Error {}
-
-/** Wire types of the protocol-buffer encoding. */
-const VARINT = 0;
-const BYTES = 2;
-
-/** The largest blob header and blob the format allows (64 KiB and 32 MiB). */
-export const maxBlobHeaderBytes = 64 * 1024;
-export const maxBlobBytes = 32 * 1024 * 1024;
-
-/** Reads `bytes` field by field; `field` is called with the field number and wire type. */
-function fields(pbf: PbfReader, end: number, field: (tag: number, type: number) => boolean): void {
-  while (pbf.pos < end) {
-    const key = pbf.readVarint();
-    const tag = key >> 3;
-    const type = key & 7;
-    const start = pbf.pos;
-    if (!field(tag, type)) skip(pbf, type);
-    if (pbf.pos > end || pbf.pos < start) throw new PbfFormatError('a field runs past its message');
-  }
-  if (pbf.pos !== end) throw new PbfFormatError('a message ends inside a field');
-}
-
-function skip(pbf: PbfReader, type: number): void {
-  if (type === VARINT) pbf.readVarint();
-  else if (type === BYTES) {
-    // The length first: `pos += readVarint()` would add it to the position before the length.
-    const length = pbf.readVarint();
-    pbf.pos += length;
-  } else if (type === 1) pbf.pos += 8;
-  else if (type === 5) pbf.pos += 4;
-  else throw new PbfFormatError(`unknown wire type ${type}`);
-}
-
-/** The [start, end) of a length-delimited field the reader is at, checked against `limit`. */
-function span(pbf: PbfReader, type: number, limit: number): [number, number] {
-  if (type !== BYTES) throw new PbfFormatError('a length-delimited field has another wire type');
-  const length = pbf.readVarint();
-  const start = pbf.pos;
-  if (length < 0 || start + length > limit)
-    throw new PbfFormatError('a field runs past its message');
-  pbf.pos = start + length;
-  return [start, start + length];
-}
-
-function reader(bytes: Uint8Array): PbfReader {
-  return new PbfReader(bytes);
-}
-
-/** Runs a decoder; anything the library throws on a malformed message becomes PbfFormatError. */
-function guarded<T>(decode: () => T): T {
-  try {
-    return decode();
-  } catch (e) {
-    if (e instanceof PbfFormatError) throw e;
-    throw new PbfFormatError(`malformed message (${(e as Error).message})`);
-  }
-}
-
-/** BlobHeader: the blob's type and size. */
-export function parseBlobHeader(bytes: Uint8Array): { type: string; dataSize: number } {
-  return guarded(() => {
-    const pbf = reader(bytes);
-    let type: string | undefined;
-    let dataSize: number | undefined;
-    fields(pbf, bytes.length, (tag, wire) => {
-      if (tag === 1) {
-        const [s, e] = span(pbf, wire, bytes.length);
-        type = new TextDecoder().decode(bytes.subarray(s, e));
-        return true;
-      }
-      if (tag === 3 && wire === VARINT) {
-        dataSize = pbf.readVarint();
-        return true;
-      }
-      return false;
-    });
-    if (type === undefined || dataSize === undefined)
-      throw new PbfFormatError('a blob header without its type or size');
-    if (dataSize < 0 || dataSize > maxBlobBytes)
-      throw new PbfFormatError(`a blob of ${dataSize} bytes (the format allows ${maxBlobBytes})`);
-    return { type, dataSize };
-  });
-}
-
-/** Blob: its data, raw or zlib-compressed, and the raw size. */
-export type BlobData =
-  | { kind: 'raw'; data: Uint8Array }
-  | { kind: 'zlib'; data: Uint8Array; rawSize: number }
-  | { kind: 'unsupported'; compression: string };
-
-const compressions: Record<number, string> = { 4: 'lzma', 5: 'bzip2', 6: 'lz4', 7: 'zstd' };
-
-export function parseBlob(bytes: Uint8Array): BlobData {
-  return guarded(() => {
-    const pbf = reader(bytes);
-    let out: BlobData | undefined;
-    let rawSize: number | undefined;
-    fields(pbf, bytes.length, (tag, wire) => {
-      if (tag === 2 && wire === VARINT) {
-        rawSize = pbf.readVarint();
-        return true;
-      }
-      if (tag === 1 || tag === 3 || compressions[tag] !== undefined) {
-        const [s, e] = span(pbf, wire, bytes.length);
-        const data = bytes.subarray(s, e);
-        out =
-          tag === 1
-            ? { kind: 'raw', data }
-            : tag === 3
-              ? { kind: 'zlib', data, rawSize: 0 }
-              : { kind: 'unsupported', compression: compressions[tag] ?? String(tag) };
-        return true;
-      }
-      return false;
-    });
-    if (out === undefined) throw new PbfFormatError('a blob without data');
-    if (out.kind === 'zlib') {
-      if (rawSize === undefined || rawSize < 0 || rawSize > maxBlobBytes)
-        throw new PbfFormatError('a compressed blob without a valid raw size');
-      out.rawSize = rawSize;
-    }
-    return out;
-  });
-}
-
-/** The features a reader must understand to read the file; anything else is refused. */
-const knownFeatures = new Set([
-  'OsmSchema-V0.6',
-  'DenseNodes',
-  'HistoricalInformation',
-  'Sort.Type_then_ID',
-  'LocationsOnWays',
-]);
-
-/** HeaderBlock: refuses a file needing a feature this reader does not know. */
-export function checkHeaderBlock(bytes: Uint8Array): void {
-  guarded(() => {
-    const pbf = reader(bytes);
-    fields(pbf, bytes.length, (tag, wire) => {
-      if (tag !== 4) return false;
-      const [s, e] = span(pbf, wire, bytes.length);
-      const feature = new TextDecoder().decode(bytes.subarray(s, e));
-      if (!knownFeatures.has(feature))
-        throw new PbfFormatError(
-          `the file needs the feature "${feature}", which sousveil does not read`,
-        );
-      return true;
-    });
-  });
-}
 
 /** Which elements a block's decoding passes on. */
 export interface BlockFilter {
@@ -297,24 +145,6 @@ function tagsOf(
   return tags;
 }
 
-function packed(
-  pbf: PbfReader,
-  [s, e]: [number, number],
-  signed: boolean,
-  delta: boolean,
-): number[] {
-  const out: number[] = [];
-  pbf.pos = s;
-  let last = 0;
-  while (pbf.pos < e) {
-    const v = signed ? pbf.readSVarint() : pbf.readVarint();
-    last = delta ? last + v : v;
-    out.push(last);
-  }
-  if (pbf.pos !== e) throw new PbfFormatError('a packed field ends inside a number');
-  return out;
-}
-
 /**
  * The element's tags when the filter passes it (all tags, `noTags` when it has none), else
  * undefined. Tags holding none of the filter's keys are judged without decoding a string.
@@ -348,45 +178,79 @@ function encodedKeys(filter: BlockFilter): Uint8Array[] {
 
 const noTags: Record<string, string> = Object.freeze({});
 
-/** Node: id, keys, vals, info (version), lat, lon. */
-function plainNode(
+/** What Node, Way and Relation share: id (1), keys (2), vals (3), info (4). */
+interface ElementHead {
+  id: number;
+  keys: number[];
+  vals: number[];
+  version?: number;
+}
+
+/**
+ * Reads an element's fields: the shared ones into the head, the others offered to `other` (true
+ * when it read the field). `signedId`: a Node's id is sint64, a Way's and Relation's int64.
+ */
+function elementHead(
   pbf: PbfReader,
   [s, e]: [number, number],
+  signedId: boolean,
+  other: (tag: number, wire: number, end: number) => boolean,
+): ElementHead {
+  const head: ElementHead = { id: 0, keys: [], vals: [] };
+  pbf.pos = s;
+  fields(pbf, e, (tag, wire) => {
+    if (tag === 1 && wire === VARINT) head.id = signedId ? pbf.readSVarint() : pbf.readVarint(true);
+    else if (tag === 2) head.keys = packed(pbf, span(pbf, wire, e), false, false);
+    else if (tag === 3) head.vals = packed(pbf, span(pbf, wire, e), false, false);
+    else if (tag === 4) {
+      const version = infoVersion(pbf, span(pbf, wire, e));
+      if (version !== undefined) head.version = version;
+    } else return other(tag, wire, e);
+    return true;
+  });
+  return head;
+}
+
+/** The element's tags if the filter passes it, else counts it as left out. */
+function passedHead(
+  type: 'node' | 'way' | 'relation',
+  head: ElementHead,
+  strings: Strings,
+  out: DecodedBlock,
+  filter: BlockFilter | undefined,
+): Record<string, string> | undefined {
+  const tags = passed(type, head.id, head.keys, head.vals, strings, filter);
+  if (tags === undefined) out.left++;
+  return tags;
+}
+
+/** Node: the shared fields, lat (8), lon (9). */
+function plainNode(
+  pbf: PbfReader,
+  element: [number, number],
   strings: Strings,
   scale: BlockScale,
   position: string,
   out: DecodedBlock,
   filter: BlockFilter | undefined,
 ): void {
-  let id = 0;
   let lat = 0;
   let lon = 0;
-  let keys: number[] = [];
-  let vals: number[] = [];
-  let version: number | undefined;
-  pbf.pos = s;
-  fields(pbf, e, (tag, wire) => {
-    if (tag === 1 && wire === VARINT) id = pbf.readSVarint();
-    else if (tag === 8 && wire === VARINT) lat = pbf.readSVarint();
-    else if (tag === 9 && wire === VARINT) lon = pbf.readSVarint();
-    else if (tag === 2) keys = packed(pbf, span(pbf, wire, e), false, false);
-    else if (tag === 3) vals = packed(pbf, span(pbf, wire, e), false, false);
-    else if (tag === 4) version = infoVersion(pbf, span(pbf, wire, e));
-    else return false;
+  const head = elementHead(pbf, element, true, (tag, wire) => {
+    if (wire !== VARINT || (tag !== 8 && tag !== 9)) return false;
+    if (tag === 8) lat = pbf.readSVarint();
+    else lon = pbf.readSVarint();
     return true;
   });
-  const tags = passed('node', id, keys, vals, strings, filter);
-  if (tags === undefined) {
-    out.left++;
-    return;
-  }
+  const tags = passedHead('node', head, strings, out, filter);
+  if (tags === undefined) return;
   out.items.push({
     type: 'node',
-    id,
+    id: head.id,
     lat: degrees(lat, scale.latOffset, scale.granularity),
     lon: degrees(lon, scale.lonOffset, scale.granularity),
     tags,
-    ...(version === undefined ? {} : { version }),
+    ...(head.version === undefined ? {} : { version: head.version }),
     position,
   });
 }
@@ -503,77 +367,50 @@ function denseNodes(
     throw new PbfFormatError('dense nodes whose ids and positions differ in number');
 }
 
-/** Way: id, keys, vals, info (version), refs (delta-coded). */
+/** Way: the shared fields, refs (8, delta-coded). */
 function way(
   pbf: PbfReader,
-  [s, e]: [number, number],
+  element: [number, number],
   strings: Strings,
   position: string,
   out: DecodedBlock,
   filter: BlockFilter | undefined,
 ): void {
-  let id = 0;
-  let keys: number[] = [];
-  let vals: number[] = [];
   let refs: [number, number] | undefined;
-  let version: number | undefined;
-  pbf.pos = s;
-  fields(pbf, e, (tag, wire) => {
-    if (tag === 1 && wire === VARINT) id = pbf.readVarint(true);
-    else if (tag === 2) keys = packed(pbf, span(pbf, wire, e), false, false);
-    else if (tag === 3) vals = packed(pbf, span(pbf, wire, e), false, false);
-    else if (tag === 4) version = infoVersion(pbf, span(pbf, wire, e));
-    else if (tag === 8) refs = span(pbf, wire, e);
-    else return false;
+  const head = elementHead(pbf, element, false, (tag, wire, end) => {
+    if (tag !== 8) return false;
+    refs = span(pbf, wire, end);
     return true;
   });
-  const tags = passed('way', id, keys, vals, strings, filter);
-  if (tags === undefined) {
-    out.left++;
-    return;
-  }
+  const tags = passedHead('way', head, strings, out, filter);
+  if (tags === undefined) return;
   out.items.push({
     type: 'way',
-    id,
+    id: head.id,
     refs: refs === undefined ? [] : packed(pbf, refs, true, true),
     tags,
-    ...(version === undefined ? {} : { version }),
+    ...(head.version === undefined ? {} : { version: head.version }),
     position,
   });
 }
 
-/** Relation: id, keys, vals, info (version); members are not needed (no centre in a PBF). */
+/** Relation: the shared fields; members are not needed (a PBF gives no centre). */
 function relation(
   pbf: PbfReader,
-  [s, e]: [number, number],
+  element: [number, number],
   strings: Strings,
   position: string,
   out: DecodedBlock,
   filter: BlockFilter | undefined,
 ): void {
-  let id = 0;
-  let keys: number[] = [];
-  let vals: number[] = [];
-  let version: number | undefined;
-  pbf.pos = s;
-  fields(pbf, e, (tag, wire) => {
-    if (tag === 1 && wire === VARINT) id = pbf.readVarint(true);
-    else if (tag === 2) keys = packed(pbf, span(pbf, wire, e), false, false);
-    else if (tag === 3) vals = packed(pbf, span(pbf, wire, e), false, false);
-    else if (tag === 4) version = infoVersion(pbf, span(pbf, wire, e));
-    else return false;
-    return true;
-  });
-  const tags = passed('relation', id, keys, vals, strings, filter);
-  if (tags === undefined) {
-    out.left++;
-    return;
-  }
+  const head = elementHead(pbf, element, false, () => false);
+  const tags = passedHead('relation', head, strings, out, filter);
+  if (tags === undefined) return;
   out.items.push({
     type: 'relation',
-    id,
+    id: head.id,
     tags,
-    ...(version === undefined ? {} : { version }),
+    ...(head.version === undefined ? {} : { version: head.version }),
     position,
   });
 }
