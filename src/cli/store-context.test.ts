@@ -44,7 +44,7 @@ describe('opening the store for reading or for writing', () => {
 
   it('reading a database that does not exist yet creates nothing', async () => {
     const db = join(dir, 'never.db');
-    const store = openStoreForReading(db);
+    const store = await openStoreForReading(db);
     expect(await store.scans.list()).toEqual([]);
     await store.close();
     expect(existsSync(db)).toBe(false);
@@ -54,11 +54,11 @@ describe('opening the store for reading or for writing', () => {
 
   it('the read opening is read-only, the write opening is not', async () => {
     const db = join(dir, 'both.db');
-    const writer = openStoreForWriting(db);
+    const writer = await openStoreForWriting(db);
     expect(writer.readOnly).toBe(false);
     await writer.records.put([{ kind: 'k', id: '1', data: {}, sources: [] }]);
     await writer.close();
-    const reader = openStoreForReading(db);
+    const reader = await openStoreForReading(db);
     expect(reader.readOnly).toBe(true);
     await expect(
       reader.records.put([{ kind: 'k', id: '2', data: {}, sources: [] }]),

@@ -15,7 +15,7 @@ the signing certificate or the package changed.`,
     if (ids.length !== 2 || ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
       throw new UserError('app diff: name two audit ids from `sousveil app history`');
     }
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     let reports: AppReport[];
     try {
       reports = [];

@@ -13,7 +13,7 @@ export const appHistory = defineCommand({
     limit: { type: 'integer', value: 'N', min: 1, default: 50, description: 'how many to list' },
   },
   run: async ({ flags, io }) => {
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     try {
       const options: { package?: string; sdk?: string; limit: number } = { limit: flags.limit };
       if (flags.package !== undefined) options.package = flags.package;

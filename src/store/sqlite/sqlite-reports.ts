@@ -1,29 +1,20 @@
 import type {
   NewReport,
   ReportDecision,
-  ReportPhotoInfo,
   ReportRepository,
   ReportStatus,
   StoredReport,
 } from '../store.js';
+import {
+  decisionColumns,
+  decisionOf,
+  reportColumns as columns,
+  reportOf as toReport,
+  type DecisionRow,
+  type ReportData,
+  type ReportRow,
+} from '../report-rows.js';
 import type { SqliteConn } from './sqlite-lock.js';
-
-interface ReportRow {
-  id: string;
-  day: string;
-  lat: number;
-  lon: number;
-  status: ReportStatus;
-  data_json: string;
-}
-
-/** The document kept in `data_json`: the report's fields and its photo's description. */
-interface ReportData {
-  fields: StoredReport['fields'];
-  photo?: ReportPhotoInfo;
-}
-
-const columns = 'id, day, lat, lon, status, data_json';
 
 /** Citizen reports in SQLite (migration 12); photos in their own table, read only when asked for. */
 export class SqliteReports implements ReportRepository {
@@ -107,23 +98,11 @@ export class SqliteReports implements ReportRepository {
       () =>
         this.c.db
           .prepare(
-            'SELECT report_id, moderator, decision, reason, at FROM report_decisions WHERE report_id = ? ORDER BY rowid',
+            `SELECT ${decisionColumns} FROM report_decisions WHERE report_id = ? ORDER BY rowid`,
           )
-          .all(reportId) as {
-          report_id: string;
-          moderator: string;
-          decision: ReportDecision['decision'];
-          reason: string;
-          at: string;
-        }[],
+          .all(reportId) as DecisionRow[],
     );
-    return rows.map((r) => ({
-      reportId: r.report_id,
-      moderator: r.moderator,
-      decision: r.decision,
-      reason: r.reason,
-      at: r.at,
-    }));
+    return rows.map(decisionOf);
   }
 
   async count(status?: ReportStatus): Promise<number> {
@@ -139,18 +118,4 @@ export class SqliteReports implements ReportRepository {
     );
     return row.n;
   }
-}
-
-function toReport(r: ReportRow): StoredReport {
-  const data = JSON.parse(r.data_json) as ReportData;
-  const report: StoredReport = {
-    id: r.id,
-    day: r.day,
-    lat: r.lat,
-    lon: r.lon,
-    status: r.status,
-    fields: data.fields,
-  };
-  if (data.photo !== undefined) report.photo = data.photo;
-  return report;
 }
