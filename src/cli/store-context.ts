@@ -13,9 +13,9 @@ export function dbLocation(db: DbFlag): string {
   return env !== undefined && env !== '' ? env : defaultDbPath;
 }
 
-/** What is said when the street map runs without PostGIS. */
-export const postgisMissing =
-  'PostGIS: missing on this PostgreSQL server; the street map uses a GiST index on point boxes (same answers, slower on millions of cameras; install postgis and recreate the database to use it)';
+/** What is said when the street map runs without PostGIS's index. */
+export const postgisNotUsed =
+  "PostGIS: not used by this database's street map (missing on the server, or installed after the cameras' table was made): cameras use a GiST index on point boxes, with the same answers, slower over millions of cameras";
 
 /**
  * Opens the store named by --db (or the default) for a command that only reads: read-only, the

@@ -8,7 +8,7 @@ import {
   openPostgresStore,
   postgresMigrationState,
 } from '../../store/postgres/pg-store.js';
-import { dbLocation, postgisMissing } from '../store-context.js';
+import { dbLocation, postgisNotUsed } from '../store-context.js';
 
 export const dbMigrate = defineCommand({
   path: ['db', 'migrate'],
@@ -40,7 +40,7 @@ export const dbMigrate = defineCommand({
         io.stdout.write(
           `${shown}: applied ${applied.map((m) => `${String(m.version)} ${m.name}`).join(', ')}\n`,
         );
-      if (postgis === 'missing') io.stdout.write(`${postgisMissing}\n`);
+      if (postgis === 'missing') io.stdout.write(`${postgisNotUsed}\n`);
     }
     return 0;
   },

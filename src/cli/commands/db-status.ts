@@ -8,7 +8,7 @@ import {
   type PostgisState,
 } from '../../store/postgres/pg-store.js';
 import { safeUrl } from '../../store/postgres/pg-conn.js';
-import { dbLocation, postgisMissing } from '../store-context.js';
+import { dbLocation } from '../store-context.js';
 
 export const dbStatus = defineCommand({
   path: ['db', 'status'],
@@ -62,5 +62,6 @@ const postgisLine = {
   available: 'PostGIS: available on the server; the pending street-map migration (7) will use it',
   unused:
     'PostGIS: installed after the street map was created; cameras keep the GiST box index (same answers)',
-  missing: postgisMissing,
+  missing:
+    "PostGIS: missing on this PostgreSQL server; the street map uses a GiST index on point boxes (same answers, slower over millions of cameras; install PostGIS before `db migrate` creates the cameras' table to use it)",
 } as const;

@@ -10,7 +10,7 @@ import { dbOption, defineCommand, type CliIo } from '../command.js';
 import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
 import { stopSignal } from '../stop-signal.js';
-import { dbLocation, postgisMissing } from '../store-context.js';
+import { dbLocation, postgisNotUsed } from '../store-context.js';
 
 /** Where `npm run build` puts the web UI. */
 export const webDir = join(packageRoot, 'dist', 'web');
@@ -156,7 +156,7 @@ async function openContext(
   // short synchronous steps with pauses between, then answers 503 (see store/sqlite/sqlite-lock.ts).
   const store = await openStoreAt(dbPath, { busy: { busyTimeoutMs: 50, retries: 6 } });
   try {
-    if ('postgis' in store && store.postgis === false) io.stderr.write(`${postgisMissing}\n`);
+    if ('postgis' in store && store.postgis === false) io.stderr.write(`${postgisNotUsed}\n`);
     await storedAtlas(store);
     const rule = retentionRule(retention, new Date().toISOString());
     const deleted = rule === undefined ? 0 : await store.scans.prune(rule);
