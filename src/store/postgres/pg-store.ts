@@ -35,6 +35,9 @@ export class PgStore implements Store {
   readonly moderators: PgModerators;
   readonly #conn: PgConn;
   readonly #pool: pg.Pool | undefined;
+  /** The read of the counters under way, and the one the callers who came during it share. */
+  #running: Promise<StoreChanges> | undefined;
+  #next: Promise<StoreChanges> | undefined;
 
   constructor(
     conn: PgConn,
@@ -73,16 +76,41 @@ export class PgStore implements Store {
   }
 
   /**
-   * Where the store stands: the write-ahead log position moves on every commit (of any database
-   * of the server: it may say "changed" when nothing here did, never the reverse).
+   * Where the store stands, read from the database, so several processes over it see each other's
+   * writes: every write of the store moves its area's counter in the same transaction (pg-conn.ts;
+   * `db copy` moves them all), and the generation is their sum. (The write-ahead log position
+   * would also move on other databases' commits, emptying every cache each time.) Calls made while
+   * a read is running share the next read, which starts after they were made: one or two queries
+   * at a time however many requests ask, and none is answered from before it asked.
    */
-  async changes(): Promise<StoreChanges> {
-    const [row] = await this.#conn.query<{ generation: string; areas: StoreChanges['areas'] }>(
-      `SELECT pg_current_wal_lsn()::text AS generation,
-              (SELECT json_object_agg(area, n) FROM store_changes) AS areas`,
-    );
-    if (row === undefined) throw new Error('store_changes gave no row');
-    return { generation: row.generation, areas: row.areas };
+  changes(): Promise<StoreChanges> {
+    if (this.#running === undefined) return this.#readChanges();
+    this.#next ??= this.#running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.#next = undefined;
+        return this.#readChanges();
+      });
+    return this.#next;
+  }
+
+  #readChanges(): Promise<StoreChanges> {
+    const read = (async () => {
+      const [row] = await this.#conn.query<{ generation: string; areas: StoreChanges['areas'] }>(
+        'SELECT sum(n)::text AS generation, json_object_agg(area, n) AS areas FROM store_changes',
+      );
+      if (row === undefined) throw new Error('store_changes gave no row');
+      return { generation: row.generation, areas: row.areas };
+    })();
+    this.#running = read;
+    const done = (): void => {
+      if (this.#running === read) this.#running = undefined;
+    };
+    read.then(done, done);
+    return read;
   }
 
   /** Versions of the migrations applied, in order. */
