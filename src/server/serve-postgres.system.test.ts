@@ -27,7 +27,7 @@ function serve(url: string): Promise<string> {
   servers.push(server);
   return new Promise<string>((resolve, reject) => {
     let err = '';
-    server.stderr?.on('data', (d: Buffer) => {
+    server.stderr.on('data', (d: Buffer) => {
       err += d.toString();
       const found = /observatory at (http:\/\/[^/\s]+)\//.exec(err)?.[1];
       if (found !== undefined) resolve(found);
