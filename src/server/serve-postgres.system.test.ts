@@ -42,7 +42,7 @@ beforeAll(async () => {
   // One after the other: the first migrates and seeds, the second finds it done.
   a = await serve(db.url);
   b = await serve(db.url);
-});
+}, 120_000);
 afterAll(async () => {
   for (const s of servers) {
     const exited = new Promise((resolve) => s.once('exit', resolve));
@@ -50,7 +50,7 @@ afterAll(async () => {
     await exited;
   }
   await drop();
-});
+}, 60_000);
 
 const upload = (base: string, n: number) =>
   call(base, `/api/v1/scans?name=site-${String(n)}`, {
