@@ -49,7 +49,7 @@ beforeAll(async () => {
     });
     server.once('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
   });
-});
+}, 60_000);
 afterAll(async () => {
   const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
