@@ -38,7 +38,7 @@ export async function withAtlas<T>(
   db: string | undefined,
   fn: (atlas: Atlas) => Promise<T>,
 ): Promise<T> {
-  const store = openStoreForReading(db);
+  const store = await openStoreForReading(db);
   try {
     return await fn(await storedAtlas(store));
   } finally {

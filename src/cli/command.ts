@@ -116,7 +116,12 @@ export const jsonOption = {
 
 /** The `--db FILE` flag of every command that reads or writes the store. */
 export const dbOption = {
-  db: { type: 'string', value: 'FILE', description: 'the database (default ./sousveil.db)' },
+  db: {
+    type: 'string',
+    value: 'FILE|URL',
+    description:
+      'the database: an SQLite file or postgres://… (default SOUSVEIL_DB, else ./sousveil.db)',
+  },
 } as const satisfies OptionSpecs;
 
 /** Writes a value as pretty JSON to stdout. */

@@ -131,7 +131,7 @@ describe('flags are checked before any work', () => {
       ['--ports', '80,99999'],
       'sousveil: --ports: "99999" is not a port (1-65535) or a range of them',
     ],
-    [['--db'], 'sousveil: net scan: --db needs a value (FILE)'],
+    [['--db'], 'sousveil: net scan: --db needs a value (FILE|URL)'],
   ])('net scan %j', async (extra, first) => {
     const r = await sv('net', 'scan', '127.0.0.1', '--no-save', ...extra);
     expect(r.code).toBe(1);

@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
-import { UserError } from '../shared/errors.js';
-import { openSqliteStore, type Store } from '../store/index.js';
-import { isPostgresUrl } from '../store/postgres/pg-store.js';
+import { isPostgresUrl, openSqliteStore, openStoreAt, type Store } from '../store/index.js';
 
 /** The database file commands use unless --db or SOUSVEIL_DB says otherwise (DESIGN.md). */
 export const defaultDbPath = 'sousveil.db';
@@ -15,33 +13,24 @@ export function dbLocation(db: DbFlag): string {
   return env !== undefined && env !== '' ? env : defaultDbPath;
 }
 
-/** The SQLite file a command other than `db …` uses; a PostgreSQL URL is refused, saying why. */
-export function sqlitePath(db: DbFlag): string {
-  const where = dbLocation(db);
-  if (isPostgresUrl(where))
-    throw new UserError(
-      'this command needs an SQLite database file for now: the PostgreSQL store holds scans, records, map points, search and app audits but not yet cameras, firmware audits or reports',
-      {
-        hint: 'pass --db FILE (or unset SOUSVEIL_DB); `sousveil db status|migrate|copy` take PostgreSQL URLs',
-      },
-    );
-  return where;
-}
+/** What is said when the street map runs without PostGIS's index. */
+export const postgisNotUsed =
+  "PostGIS: not used by this database's street map (missing on the server, or installed after the cameras' table was made): cameras use a GiST index on point boxes, with the same answers, slower over millions of cameras";
 
 /**
  * Opens the store named by --db (or the default) for a command that only reads: read-only, the
- * file left as it is. A file that does not exist yet reads as an empty store (in memory), so
- * reading never creates one.
+ * database left as it is. An SQLite file that does not exist yet reads as an empty store (in
+ * memory), so reading never creates one; a PostgreSQL database must be migrated already.
  */
-export function openStoreForReading(db: DbFlag): Store {
-  const path = sqlitePath(db);
-  if (!existsSync(path)) return openSqliteStore(':memory:');
-  return openSqliteStore(path, { access: 'read' });
+export async function openStoreForReading(db: DbFlag): Promise<Store> {
+  const where = dbLocation(db);
+  if (!isPostgresUrl(where) && !existsSync(where)) return openSqliteStore(':memory:');
+  return openStoreAt(where, { access: 'read' });
 }
 
 /** Opens the store named by --db (or the default) for a command that saves: created if missing, migrated. */
-export function openStoreForWriting(db: DbFlag): Store {
-  return openSqliteStore(sqlitePath(db));
+export async function openStoreForWriting(db: DbFlag): Promise<Store> {
+  return openStoreAt(dbLocation(db));
 }
 
 /** The older name of `openStoreForWriting`. */

@@ -9,9 +9,10 @@ import { openOsmFile } from '../fieldmap/fs-osm.js';
 import { cameraSink, importElements, MakerResolver } from '../fieldmap/index.js';
 import { fixtureOsmXml } from '../fieldmap/testdata/osm-fixture.js';
 import { loadKb } from '../kb/index.js';
-import { openSqliteStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { apiContext } from './context.js';
 import { startObservatory, type Observatory } from './http-server.js';
+import { openTestStore } from './test-store.js';
 import { call } from './test-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-api-cams-'));
@@ -20,7 +21,7 @@ let obs: Observatory;
 
 beforeAll(async () => {
   const { kb } = await loadKb();
-  store = openSqliteStore(join(dir, 'cams.db'));
+  store = await openTestStore(join(dir, 'cams.db'));
   const osm = join(dir, 'city.osm');
   // The fixture city with a place node, so cameras get a city as well as a country.
   writeFileSync(

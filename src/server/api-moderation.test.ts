@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKb } from '../kb/index.js';
 import { hashPassword } from '../moderation/index-node.js';
 import { MAX_FAILED_LOGINS } from '../moderation/index.js';
-import { openSqliteStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { apiContext } from './context.js';
 import { startObservatory, type Observatory } from './http-server.js';
+import { openTestStore } from './test-store.js';
 import { call, type CallOptions } from './test-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-moderation-'));
@@ -20,7 +21,7 @@ let obs: Observatory;
 
 beforeAll(async () => {
   const { kb } = await loadKb();
-  store = openSqliteStore(join(dir, 'mod.db'));
+  store = await openTestStore(join(dir, 'mod.db'));
   const passwordHash = await hashPassword(password);
   for (const name of ['ana', 'eve'])
     await store.moderators.add({ name, role: 'moderator', passwordHash, createdDay: '2026-11-30' });

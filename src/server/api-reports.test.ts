@@ -1,7 +1,7 @@
 // POST /api/v1/reports over real sockets: a report with a photo full of metadata is stored safe,
 // and nothing of the sender (address, user agent) reaches the database file or the log; then
 // every refusal, the per-network limit, and that reports need no token where writes do.
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,11 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKb } from '../kb/index.js';
 import { jpegWithEverything, secrets } from '../reports/sharp-test-images.js';
-import { openSqliteStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { ApiContext } from './api-types.js';
 import { apiContext } from './context.js';
 import { startObservatory, type Observatory } from './http-server.js';
+import { openTestStore, storedBytes } from './test-store.js';
 import { reportIntake } from './report-intake.js';
 
 /** The sender: a loopback address of its own and a user agent no other test uses. */
@@ -29,7 +30,7 @@ let limitObs: Observatory;
 
 beforeAll(async () => {
   const { kb } = await loadKb();
-  store = openSqliteStore(dbPath);
+  store = await openTestStore(dbPath);
   context = await apiContext(kb, store);
   const log = (line: string): number => logged.push(line);
   obs = await startObservatory({ context, host: '127.0.0.1', port: 0, log, reportsPerDay: 1000 });
@@ -116,14 +117,8 @@ const basic: Field[] = [
   { name: 'type', value: 'camera' },
 ];
 
-/** Every byte of the database's files (main, WAL, journal). */
-function databaseBytes(): Buffer {
-  return Buffer.concat(
-    readdirSync(dir)
-      .filter((f) => f.startsWith('reports.db'))
-      .map((f) => readFileSync(join(dir, f))),
-  );
-}
+/** Everything the database holds (the SQLite file with its WAL and journal, or every row). */
+const databaseBytes = (): Promise<Buffer> => storedBytes(store, dbPath);
 
 describe('POST /api/v1/reports', () => {
   it('stores a report with its photo made safe, and nothing of the sender', async () => {
@@ -169,7 +164,7 @@ describe('POST /api/v1/reports', () => {
       undefined,
     ]);
     // The original file name is not kept either.
-    expect(databaseBytes().includes('IMG_0042')).toBe(false);
+    expect((await databaseBytes()).includes('IMG_0042')).toBe(false);
   });
 
   it('keeps neither the address nor the user agent in the database file or the log', async () => {
@@ -183,7 +178,7 @@ describe('POST /api/v1/reports', () => {
     context.reports = working;
     expect(failed.status).toBe(500);
     expect(logged.join('\n')).toContain('disk on fire');
-    const db = databaseBytes();
+    const db = await databaseBytes();
     const log = Buffer.from(logged.join('\n'));
     const addressBytes = Buffer.from(clientAddress.split('.').map(Number));
     for (const [where, bytes] of [

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveAtlas } from '../atlas/atlas-store.js';
 import { miniAtlas } from '../atlas/testdata/mini.js';
 import { loadKb } from '../kb/index.js';
-import { openSqliteStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { apiContext } from './context.js';
 import { routes } from './api.js';
 import { CSP, startObservatory, writeRefusal, type Observatory } from './http-server.js';
+import { openTestStore } from './test-store.js';
 import { call as callServer, type CallOptions, type Reply } from './test-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-api-'));
@@ -23,7 +24,7 @@ const TOKEN = 'a-long-test-token-0123456789';
 
 beforeAll(async () => {
   const { kb } = await loadKb();
-  store = openSqliteStore(join(dir, 'api.db'));
+  store = await openTestStore(join(dir, 'api.db'));
   await saveAtlas(store, miniAtlas());
   const context = await apiContext(kb, store);
   obs = await startObservatory({ context, host: '127.0.0.1', port: 0 });

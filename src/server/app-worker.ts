@@ -3,11 +3,12 @@
 // to the database file. Jobs come in as {id, job}; progress and the answer go back by id.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKb, SdkRuleIndex } from '../kb/index.js';
-import { openSqliteStore } from '../store/index.js';
+import { openStoreAt } from '../store/index.js';
 import { ingestApp, type AppIngestResult, type AppProgress, type AppUpload } from './app-ingest.js';
 import { toWire, type WireError } from './upload-wire.js';
 
 export interface AppWorkerSetup {
+  /** Where the store is: an SQLite file or a PostgreSQL URL. */
   dbPath: string;
 }
 
@@ -22,7 +23,10 @@ if (port) {
   const { dbPath } = workerData as AppWorkerSetup;
   const { kb } = await loadKb();
   // Off the event loop, waiting a while for another process's write lock blocks no one.
-  const store = openSqliteStore(dbPath, { busyTimeoutMs: 2000, retries: 2 });
+  const store = await openStoreAt(dbPath, {
+    busy: { busyTimeoutMs: 2000, retries: 2 },
+    connections: 2,
+  });
   const deps = { kb, index: new SdkRuleIndex(kb.sdks), store, now: () => new Date() };
   port.on('message', ({ id, job }: AppWorkerRequest) => {
     const progress = (p: AppProgress): void =>

@@ -7,7 +7,7 @@ import { loadStoredAtlas } from '../atlas/atlas-store.js';
 import type { Atlas } from '../atlas/schema.js';
 import type { Basemap } from '../fieldmap/fs-basemap.js';
 import type { Kb } from '../kb/index.js';
-import { changedAreas, type Store, type StoreChanges } from '../store/index.js';
+import { changedAreas, isPostgresUrl, type Store, type StoreChanges } from '../store/index.js';
 import type { ApiContext } from './api.js';
 import {
   faceWorkerAvailable,
@@ -128,11 +128,14 @@ export async function apiContext(
   };
 }
 
-/** The evidence key, read (or made) on the first pack and kept; none without a file to keep it in. */
+/**
+ * The evidence key, read (or made) on the first pack and kept; none without a file to keep it in
+ * (an SQLite file's folder, or `evidenceKeyPath`; a PostgreSQL URL has no folder).
+ */
 function evidenceSignerOf(options: ContextOptions): Pick<ApiContext, 'evidenceSigner'> {
   const path =
     options.evidenceKeyPath ??
-    (options.dbPath === undefined || options.dbPath === ':memory:'
+    (options.dbPath === undefined || options.dbPath === ':memory:' || isPostgresUrl(options.dbPath)
       ? undefined
       : evidenceKeyPath(options.dbPath));
   if (path === undefined) return {};

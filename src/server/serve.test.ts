@@ -10,6 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApk, buildZip } from '../appaudit/test-builders.js';
 import { call } from './test-client.js';
+import { testDatabase } from './test-store.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = readFileSync(
@@ -18,8 +19,11 @@ const fixture = readFileSync(
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-serve-'));
 let server: ChildProcess;
 let url: string;
+let drop: () => Promise<void>;
 
 beforeAll(async () => {
+  const db = await testDatabase(join(dir, 'serve.db'));
+  drop = db.drop;
   server = spawn(
     process.execPath,
     [
@@ -28,7 +32,7 @@ beforeAll(async () => {
       '--port',
       '0',
       '--db',
-      join(dir, 'serve.db'),
+      db.where,
       '--keep-scans',
       '2',
       '--max-app-mib',
@@ -45,9 +49,12 @@ beforeAll(async () => {
     });
     server.once('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
   });
-});
-afterAll(() => {
+}, 60_000);
+afterAll(async () => {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
+  await exited;
+  await drop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,7 @@
 // server's thread keeps answering. Jobs come in as {id, job}; answers go back as {id, ok, …}.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKb } from '../kb/index.js';
-import { openSqliteStore } from '../store/index.js';
+import { openStoreAt } from '../store/index.js';
 import {
   ingestUpload,
   type Retention,
@@ -13,6 +13,7 @@ import {
 import { toWire, type WireError } from './upload-wire.js';
 
 export interface WorkerSetup {
+  /** Where the store is: an SQLite file or a PostgreSQL URL. */
   dbPath: string;
   retention: Retention;
 }
@@ -26,7 +27,10 @@ if (port) {
   const { dbPath, retention } = workerData as WorkerSetup;
   const { kb } = await loadKb();
   // Off the event loop, waiting a while for another process's write lock blocks no one.
-  const store = openSqliteStore(dbPath, { busyTimeoutMs: 2000, retries: 2 });
+  const store = await openStoreAt(dbPath, {
+    busy: { busyTimeoutMs: 2000, retries: 2 },
+    connections: 2,
+  });
   const deps = {
     kb,
     store,

@@ -4,3 +4,5 @@ export { changedAreas, storeAreas, type StoreArea, type StoreChanges } from './c
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export { storeErrorOf, type StoreAccess } from './sqlite/sqlite-errors.js';
 export { sqliteMigrations, type Migration } from './sqlite/migrations.js';
+export { openStoreAt, type OpenStoreOptions } from './store-open.js';
+export { isPostgresUrl } from './postgres/pg-store.js';

@@ -2,26 +2,12 @@
 // PostgreSQL (`npm run test:system`), on real databases, no mocks. A backend passes when what it
 // gives back is what the interface promises, whatever its SQL.
 import { describe, expect, it } from 'vitest';
-import type { StoreChanges } from './changes.js';
-import type {
-  AppScanRepository,
-  MapRepository,
-  RecordRepository,
-  ScanRepository,
-  SearchRepository,
-} from './store.js';
+import { cameraCases } from './store-contract-cameras.js';
+import { reportCases } from './store-contract-reports.js';
+import type { Store } from './store.js';
 
-/** The part of a store the contract covers (every backend's store has at least this). */
-export interface ContractStore {
-  readonly scans: ScanRepository;
-  readonly records: RecordRepository;
-  readonly map: MapRepository;
-  readonly search: SearchRepository;
-  readonly apps: AppScanRepository;
-  transaction<T>(fn: (tx: ContractStore) => Promise<T>): Promise<T>;
-  changes(): Promise<StoreChanges>;
-  close(): Promise<void>;
-}
+/** The store the contract covers: all of it, on every backend. */
+export type ContractStore = Store;
 
 /** Registers the contract's cases; `open` gives a fresh, empty store for each case. */
 export function describeStoreContract(name: string, open: () => Promise<ContractStore>): void {
@@ -48,6 +34,9 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
   });
 
   describe(`store contract: ${name}`, () => {
+    cameraCases(withStore);
+    reportCases(withStore);
+
     it(
       'scans: created, filled, finished, listed newest first, hosts by address and filter',
       withStore(async (s) => {

@@ -1,5 +1,5 @@
-// The storage interface every module uses. Implementations: sqlite/ (embedded, default);
-// a PostgreSQL one can sit behind the same interface (all methods are async for that reason).
+// The storage interface every module uses. Implementations: sqlite/ (embedded, default) and
+// postgres/ (several processes over one database); all methods are async for the latter.
 import type { StoreChanges } from './changes.js';
 
 /** A scan or import run, as listed in history. */
@@ -468,8 +468,9 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**
    * Where the store stands: a generation that moves whenever anything is committed, by this
-   * process or another (e.g. a CLI import into the same file), and each area's change counter.
-   * Cheap enough to ask on every request.
+   * process or another (e.g. a CLI import into the same file; on PostgreSQL, any write through a
+   * store, whose counters move in the same transaction), and each area's change counter. Cheap
+   * enough to ask on every request.
    */
   changes(): Promise<StoreChanges>;
   /** Versions of the migrations applied, in order. */

@@ -16,7 +16,7 @@ the signing certificate or the package changed.`,
     }
     // The database drivers load only when this command runs, not for every `app …` command.
     const { openStoreForReading } = await import('../store-context.js');
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     let reports: AppReport[];
     try {
       reports = [];

@@ -14,7 +14,7 @@ export const appHistory = defineCommand({
   run: async ({ flags, io }) => {
     // The database drivers load only when this command runs, not for every `app …` command.
     const { openStoreForReading } = await import('../store-context.js');
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     try {
       const options: { package?: string; sdk?: string; limit: number } = { limit: flags.limit };
       if (flags.package !== undefined) options.package = flags.package;

@@ -55,7 +55,7 @@ app (base + config splits) and give one report.`,
     if (!flags['no-save']) {
       // The database driver loads only when a report is saved.
       const { openStoreForWriting } = await import('../store-context.js');
-      const store = openStoreForWriting(flags.db);
+      const store = await openStoreForWriting(flags.db);
       try {
         for (const r of reports) await store.apps.save(toAppScan(r));
       } finally {

@@ -65,7 +65,7 @@ async function loadAtlas(
   dir: string | undefined,
 ): Promise<{ atlas: Atlas; errors: AtlasProblem[]; origin?: Origin }> {
   if (db !== undefined) {
-    const store = openStoreForReading(db);
+    const store = await openStoreForReading(db);
     try {
       return { atlas: await loadStoredAtlas(store), errors: [] };
     } finally {

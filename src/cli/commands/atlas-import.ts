@@ -51,7 +51,9 @@ failure leaves the store as it was. Exit 1 when anything was refused.`,
     const kb = await kbOrThrow();
     const { countryBoxes } = await import('../../atlas/fs-atlas.js');
     const read = aiddata ? undefined : readImport(positionals, origins);
-    const store = dryRun ? openStoreForReading(flags.db) : openStoreForWriting(flags.db);
+    const store = dryRun
+      ? await openStoreForReading(flags.db)
+      : await openStoreForWriting(flags.db);
     try {
       // AidData rows name countries and financiers by name: they need the seeded atlas.
       const base = aiddata

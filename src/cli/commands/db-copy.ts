@@ -9,7 +9,7 @@ export const dbCopy = defineCommand({
   path: ['db', 'copy'],
   summary: 'move an SQLite store into an empty PostgreSQL database, checked row by row',
   description:
-    'Copies every table PostgreSQL holds so far (scans with their hosts, records, map points, the search index, app audits) in one transaction, ids kept, then compares row counts and a SHA-256 of every table on both sides. Refuses a target that holds data, and a source holding street cameras, firmware audits, reports or moderators (not yet in the PostgreSQL store).',
+    'Copies every table (scans with their hosts, records, map points, the search index, app and firmware audits, street cameras with their places and cluster grid, citizen reports with their photos and decisions, moderators) in one transaction, ids kept, then compares row counts and a SHA-256 of every table on both sides. Refuses a target that holds data, and a source holding a table it does not know (from a newer sousveil).',
   options: {
     ...jsonOption,
     from: { type: 'string', value: 'FILE', description: 'the SQLite store to copy' },

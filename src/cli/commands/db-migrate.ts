@@ -5,10 +5,10 @@ import { sqliteMigrationState } from '../../store/sqlite/sqlite-open.js';
 import { safeUrl } from '../../store/postgres/pg-conn.js';
 import {
   isPostgresUrl,
-  openPostgresCore,
+  openPostgresStore,
   postgresMigrationState,
 } from '../../store/postgres/pg-store.js';
-import { dbLocation } from '../store-context.js';
+import { dbLocation, postgisNotUsed } from '../store-context.js';
 
 export const dbMigrate = defineCommand({
   path: ['db', 'migrate'],
@@ -24,16 +24,24 @@ export const dbMigrate = defineCommand({
       : existsSync(where)
         ? sqliteMigrationState(where, sqliteMigrations)
         : { applied: [], pending: [...sqliteMigrations] };
-    if (postgres) await (await openPostgresCore(where)).close();
-    else await openSqliteStore(where).close();
+    let postgis: string | undefined;
+    if (postgres) {
+      const store = await openPostgresStore(where);
+      postgis = store.postgis ? 'indexed' : 'missing';
+      await store.close();
+    } else await openSqliteStore(where).close();
     const applied = before.pending.map((m) => ({ version: m.version, name: m.name }));
     const shown = postgres ? safeUrl(where) : where;
-    if (flags.json) writeJson(io, { database: shown, applied });
-    else if (applied.length === 0) io.stdout.write(`${shown}: up to date\n`);
-    else
-      io.stdout.write(
-        `${shown}: applied ${applied.map((m) => `${String(m.version)} ${m.name}`).join(', ')}\n`,
-      );
+    if (flags.json)
+      writeJson(io, { database: shown, applied, ...(postgis === undefined ? {} : { postgis }) });
+    else {
+      if (applied.length === 0) io.stdout.write(`${shown}: up to date\n`);
+      else
+        io.stdout.write(
+          `${shown}: applied ${applied.map((m) => `${String(m.version)} ${m.name}`).join(', ')}\n`,
+        );
+      if (postgis === 'missing') io.stdout.write(`${postgisNotUsed}\n`);
+    }
     return 0;
   },
 });

@@ -1,8 +1,12 @@
 import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
 import { existsSync } from 'node:fs';
-import { sqliteMigrations } from '../../store/index.js';
+import { sqliteMigrations, type Migration } from '../../store/index.js';
 import { sqliteMigrationState } from '../../store/sqlite/sqlite-open.js';
-import { postgresMigrationState, isPostgresUrl } from '../../store/postgres/pg-store.js';
+import {
+  postgresMigrationState,
+  isPostgresUrl,
+  type PostgisState,
+} from '../../store/postgres/pg-store.js';
 import { safeUrl } from '../../store/postgres/pg-conn.js';
 import { dbLocation } from '../store-context.js';
 
@@ -24,7 +28,7 @@ export const dbStatus = defineCommand({
         );
       return 0;
     }
-    const state = postgres
+    const state: { applied: number[]; pending: Migration[]; postgis?: PostgisState } = postgres
       ? await postgresMigrationState(where)
       : sqliteMigrationState(where, sqliteMigrations);
     const pending = state.pending.map((m) => ({ version: m.version, name: m.name }));
@@ -35,12 +39,14 @@ export const dbStatus = defineCommand({
         exists: true,
         applied: state.applied,
         pending,
+        ...(state.postgis === undefined ? {} : { postgis: state.postgis }),
       });
       return 0;
     }
     io.stdout.write(
       `${shown} (${postgres ? 'PostgreSQL' : 'SQLite'}): ${String(state.applied.length)} migration(s) applied${state.applied.length > 0 ? ` (${state.applied.join(', ')})` : ''}\n`,
     );
+    if (state.postgis !== undefined) io.stdout.write(`${postgisLine[state.postgis]}\n`);
     if (pending.length === 0) io.stdout.write('up to date\n');
     else
       io.stdout.write(
@@ -49,3 +55,13 @@ export const dbStatus = defineCommand({
     return 0;
   },
 });
+
+/** What `db status` says of PostGIS and the street map. */
+const postgisLine = {
+  indexed: 'PostGIS: the street map uses its spatial index',
+  available: 'PostGIS: available on the server; the pending street-map migration (7) will use it',
+  unused:
+    'PostGIS: installed after the street map was created; cameras keep the GiST box index (same answers)',
+  missing:
+    "PostGIS: missing on this PostgreSQL server; the street map uses a GiST index on point boxes (same answers, slower over millions of cameras; install PostGIS before `db migrate` creates the cameras' table to use it)",
+} as const;

@@ -15,7 +15,8 @@ import { dbOption, defineCommand, jsonOption, writeJson } from '../command.js';
 import { writeOutputFile } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
 import { version } from '../main.js';
-import { openStoreForReading, sqlitePath } from '../store-context.js';
+import { isPostgresUrl } from '../../store/index.js';
+import { dbLocation, openStoreForReading } from '../store-context.js';
 
 export const evidencePackCommand = defineCommand({
   path: ['evidence', 'pack'],
@@ -24,7 +25,8 @@ export const evidencePackCommand = defineCommand({
 manifest.json (every file's SHA-256, the reports' fields and decisions, what the kb says of each
 maker with its sources, the time of export, the sousveil version, the public key) and
 manifest.sig, the Ed25519 signature of manifest.json. The key is the file DB.evidence-key.pem
-beside the database, made on first use (mode 0600). Check a pack with \`sousveil evidence verify\`.`,
+beside the database (or --key FILE; required with a PostgreSQL database), made on first use
+(mode 0600). Check a pack with \`sousveil evidence verify\`.`,
   options: {
     ...jsonOption,
     ...dbOption,
@@ -37,6 +39,11 @@ beside the database, made on first use (mode 0600). Check a pack with \`sousveil
     },
     out: { type: 'string', value: 'PACK.zip', description: 'the zip to write (required)' },
     force: { type: 'boolean', description: 'replace an existing --out file' },
+    key: {
+      type: 'string',
+      value: 'FILE',
+      description: 'the Ed25519 key file (default: DB.evidence-key.pem beside the database)',
+    },
   },
   run: async ({ flags, io }) => {
     if (flags.out === undefined)
@@ -50,13 +57,18 @@ beside the database, made on first use (mode 0600). Check a pack with \`sousveil
       .map((s) => s.trim())
       .filter((s) => s !== '');
     if (ids?.length === 0) throw new UserError('evidence pack: --reports names no report');
-    const dbPath = sqlitePath(flags.db);
-    if (!existsSync(dbPath)) throw new UserError(`evidence pack: no database at ${dbPath}`);
-    const keyPath = evidenceKeyPath(dbPath);
+    const where = dbLocation(flags.db);
+    if (isPostgresUrl(where)) {
+      if (flags.key === undefined)
+        throw new UserError(
+          'evidence pack: a PostgreSQL database has no folder for the key: give --key FILE',
+        );
+    } else if (!existsSync(where)) throw new UserError(`evidence pack: no database at ${where}`);
+    const keyPath = flags.key ?? evidenceKeyPath(where);
     const { signer, created } = loadOrCreateEvidenceKey(keyPath);
     if (created) io.stderr.write(`made a new evidence key: ${keyPath} (mode 0600)\n`);
     const kb = await kbOrThrow();
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     try {
       const status: ReportStatus = flags.status ?? 'accepted';
       const pack = await evidencePack(

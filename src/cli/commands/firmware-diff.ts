@@ -18,7 +18,7 @@ indicators and affected advisories gained and lost, and whether the maker or bra
     const ids = positionals.map(Number);
     if (ids.length !== 2 || ids.some((n) => !Number.isSafeInteger(n) || n <= 0))
       throw new UserError('firmware diff: name two audit ids from `sousveil firmware history`');
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     const reports: FirmwareReport[] = [];
     try {
       for (const id of ids) {

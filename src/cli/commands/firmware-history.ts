@@ -17,7 +17,7 @@ export const firmwareHistory = defineCommand({
     limit: { type: 'integer', value: 'N', min: 1, default: 50, description: 'how many to list' },
   },
   run: async ({ flags, io }) => {
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     try {
       const options: { maker?: string; model?: string; limit: number } = { limit: flags.limit };
       if (flags.maker !== undefined) options.maker = flags.maker;

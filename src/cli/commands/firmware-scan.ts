@@ -61,7 +61,7 @@ boot, private keys, vendor clouds) and components by version string. Saved in th
     const reports: FirmwareReport[] = [];
     for (const file of positionals) reports.push(await scanOne(file, kb, io));
     if (!flags['no-save']) {
-      const store = openStoreForWriting(flags.db);
+      const store = await openStoreForWriting(flags.db);
       try {
         for (const r of reports) await store.firmware.save(toFirmwareScan(r));
       } finally {

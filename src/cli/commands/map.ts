@@ -70,9 +70,9 @@ const str = (v: Flags[string]): string | undefined => (typeof v === 'string' ? v
 async function withStore<T>(
   flags: { db?: string | undefined },
   fn: (store: Store) => Promise<T>,
-  open: (db: string | undefined) => Store = openStoreForReading,
+  open: (db: string | undefined) => Promise<Store> = openStoreForReading,
 ): Promise<T> {
-  const store = open(flags.db);
+  const store = await open(flags.db);
   try {
     return await fn(store);
   } finally {

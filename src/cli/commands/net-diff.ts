@@ -16,7 +16,7 @@ export const netDiff = defineCommand({
       throw new UserError(`net diff: needs two scan ids, got ${positionals.length}`, {
         hint: 'sousveil net history lists them; then sousveil net diff 3 4',
       });
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     try {
       const diff = diffScans(await hostsOf(store, a), await hostsOf(store, b));
       if (flags.json) writeJson(io, diff);

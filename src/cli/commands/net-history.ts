@@ -11,7 +11,7 @@ export const netHistory = defineCommand({
     limit: { type: 'integer', value: 'N', min: 1, default: 50, description: 'how many to list' },
   },
   run: async ({ flags, io }) => {
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     try {
       const runs = await store.scans.list({ limit: flags.limit });
       if (flags.json) {

@@ -86,7 +86,7 @@ the others are imported, and the exit code is 1.`,
       const asOf = flags['as-of'] ?? io.today();
       const report = reportFormat(flags);
       const params = { files: imported };
-      const store = flags['no-save'] ? undefined : openStoreForWriting(flags.db);
+      const store = flags['no-save'] ? undefined : await openStoreForWriting(flags.db);
       let done: ImportedRun;
       try {
         const save = store && { store, startedAt, params, now: () => new Date().toISOString() };

@@ -130,7 +130,7 @@ Every scan is saved in the store (--no-save to skip). Exit 3 when --fail-on find
   run: async ({ positionals, flags, io }) => {
     const plan = planScan(positionals, flags, io, process.env);
     const kb = await kbOrThrow();
-    const store = flags['no-save'] ? undefined : openStoreForWriting(flags.db);
+    const store = flags['no-save'] ? undefined : await openStoreForWriting(flags.db);
     try {
       const startedAt = new Date().toISOString();
       const bar = progressBar(io, 'scanning');

@@ -40,7 +40,7 @@ never exported. To stdout, or to --out (an existing file is replaced only with -
   run: async ({ flags, io }) => {
     const box = flags.bbox === undefined ? undefined : parseBbox(flags.bbox);
     const kb = await kbOrThrow();
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     try {
       const file = await reportsExport(store, kb, flags.format, {
         ...(box === undefined ? {} : { box }),

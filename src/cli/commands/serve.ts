@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { openBasemap, type Basemap } from '../../fieldmap/fs-basemap.js';
 import { packageRoot } from '../../kb/fs-loader.js';
 import { EnvironmentError, UserError } from '../../shared/errors.js';
-import { openSqliteStore, type Store } from '../../store/index.js';
+import { openStoreAt, type Store } from '../../store/index.js';
 import { storedAtlas } from '../atlas-context.js';
 import { dbOption, defineCommand, type CliIo } from '../command.js';
 import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
 import { version } from '../main.js';
 import { stopSignal } from '../stop-signal.js';
-import { sqlitePath } from '../store-context.js';
+import { dbLocation, postgisNotUsed } from '../store-context.js';
 
 /** Where `npm run build` puts the web UI. */
 export const webDir = join(packageRoot, 'dist', 'web');
@@ -20,8 +20,8 @@ export const serve = defineCommand({
   path: ['serve'],
   summary: 'serve the observatory: the web UI and the JSON API (what `npm start` runs)',
   description: `Serves the observatory at http://HOST:PORT: the world map, country and vendor pages, the
-statistics, network audits, app audits with their SDK pages and the identify box, over the embedded SQLite database (seeded
-from data/ on first start). The API is under /api/v1, described at /api/v1/openapi.json.
+statistics, network audits, app audits with their SDK pages and the identify box, over the embedded SQLite database
+or a PostgreSQL one (--db postgres://…; seeded from data/ on first start). The API is under /api/v1, described at /api/v1/openapi.json.
 Nothing is fetched from any other host.
 
 Retention (at start and after each upload; a scan's hosts go with it): --keep-scans keeps the
@@ -104,7 +104,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
     const basemap = flags.basemap === undefined ? undefined : openBasemap(flags.basemap);
-    const { store, context } = await openContext(io, sqlitePath(flags.db), {
+    const { store, context } = await openContext(io, dbLocation(flags.db), {
       ...retention,
       ...(basemap === undefined ? {} : { basemap }),
     });
@@ -153,10 +153,11 @@ async function openContext(
   const { apiContext } = await import('../../server/context.js');
   const { retentionRule } = await import('../../server/upload-ingest.js');
   const kb = await kbOrThrow();
-  // The server shares one event loop: it waits for another process's write lock in short
-  // synchronous steps with pauses between, then answers 503 (see store/sqlite/sqlite-lock.ts).
-  const store = openSqliteStore(dbPath, { busyTimeoutMs: 50, retries: 6 });
+  // The server shares one event loop: on SQLite it waits for another process's write lock in
+  // short synchronous steps with pauses between, then answers 503 (see store/sqlite/sqlite-lock.ts).
+  const store = await openStoreAt(dbPath, { busy: { busyTimeoutMs: 50, retries: 6 } });
   try {
+    if ('postgis' in store && store.postgis === false) io.stderr.write(`${postgisNotUsed}\n`);
     await storedAtlas(store);
     const rule = retentionRule(retention, new Date().toISOString());
     const deleted = rule === undefined ? 0 : await store.scans.prune(rule);

@@ -55,7 +55,7 @@ export const usersAdd = defineCommand({
     const password = await passwordFromStdin(io);
     const { hashPassword } = await import('../../moderation/index-node.js');
     const passwordHash = await hashPassword(password);
-    const store = openStoreForWriting(flags.db);
+    const store = await openStoreForWriting(flags.db);
     try {
       const role = flags.role;
       const added = await store.moderators.add({
@@ -80,7 +80,7 @@ export const usersList = defineCommand({
   description: 'Names, roles, since when, and any lock after failed logins; never the hashes.',
   options: { ...jsonOption, ...dbOption },
   run: async ({ flags, io }) => {
-    const store = openStoreForReading(flags.db);
+    const store = await openStoreForReading(flags.db);
     try {
       const users = await store.moderators.list();
       if (flags.json) writeJson(io, { users });

@@ -1,42 +1,29 @@
 // `sousveil db copy` and `db migrate|status` on PostgreSQL at 127.0.0.1:5432 (or
 // SOUSVEIL_TEST_POSTGRES): an SQLite store filled through its repositories is copied, then read
 // back through the PostgreSQL repositories and compared with what SQLite answers.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../cli/main.js';
 import { captureIo } from '../../cli/test-io.js';
 import { openSqliteStore } from '../sqlite/sqlite-store.js';
-import { openPostgresCore } from './pg-store.js';
+import type { Store } from '../store.js';
+import { freshPostgres } from './pg-test-db.js';
+import { openPostgresStore } from './pg-store.js';
 
-const admin = process.env.SOUSVEIL_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-pg-copy-'));
-const databases: string[] = [];
-
-async function onAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const drops: Array<() => Promise<void>> = [];
 
 async function newDatabase(): Promise<string> {
-  const name = `sousveil_copy_${randomBytes(6).toString('hex')}`;
-  await onAdmin(`CREATE DATABASE ${name}`);
-  databases.push(name);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const db = await freshPostgres('copy');
+  drops.push(db.drop);
+  return db.url;
 }
 
 afterAll(async () => {
-  for (const name of databases) await onAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const drop of drops) await drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -92,7 +79,81 @@ async function filledSqlite(file: string): Promise<void> {
     sdkIds: ['umeng-analytics'],
     report: { sdks: ['umeng-analytics'] },
   });
+  await fillTheRest(store);
   await store.close();
+}
+
+/** Cameras with places and the cluster grid, a firmware audit, reports with a photo, moderators. */
+async function fillTheRest(store: Store): Promise<void> {
+  await store.cameras.upsert(
+    Array.from({ length: 700 }, (_, i) => ({
+      id: `n${String(i)}`,
+      lat: 44 + i / 1000,
+      lon: 20 + i / 700,
+      version: 1 + (i % 3),
+      ...(i % 4 === 0 ? {} : { maker: i % 2 === 0 ? 'hikvision' : 'axis' }),
+      covered: i % 2 === 0,
+      type: i % 5 === 0 ? 'ALPR' : 'camera',
+      ...(i % 3 === 0 ? { operatorType: 'public' } : {}),
+      country: 'Serbia',
+      ...(i % 7 === 0 ? { city: 'Beograd', cityFromTag: true } : {}),
+      data: { id: `n${String(i)}`, tags: { 'surveillance:type': 'camera' } },
+    })),
+  );
+  await store.cameras.savePlaces([
+    { id: 'n9000', name: 'Beograd', kind: 'city', lat: 44.8, lon: 20.46 },
+  ]);
+  await store.cameras.refreshClusters();
+  await store.firmware.save({
+    scannedAt: '2026-11-30T10:00:00Z',
+    file: 'fw.bin',
+    sha256: 'e'.repeat(64),
+    container: 'squashfs',
+    maker: 'hikvision',
+    affectedCount: 1,
+    kevCount: 0,
+    indicatorCount: 2,
+    componentCount: 9,
+    models: ['DS-2CD2143G0-I'],
+    report: { file: 'fw.bin' },
+  });
+  const photo = new Uint8Array(3000).map((_, i) => (i * 7) % 256);
+  for (const id of ['r1', 'r2'])
+    await store.reports.add({
+      id,
+      day: '2026-11-29',
+      lat: 44.81,
+      lon: 20.46,
+      fields: { type: 'camera', note: 'über the door' },
+      ...(id === 'r1'
+        ? {
+            photo: {
+              info: {
+                type: 'image/jpeg',
+                width: 4,
+                height: 3,
+                bytes: 3000,
+                sha256: 'a'.repeat(64),
+                redactions: 0,
+              },
+              bytes: photo,
+            },
+          }
+        : {}),
+    });
+  await store.reports.decide({
+    reportId: 'r2',
+    moderator: 'ana',
+    decision: 'accept',
+    reason: 'ok',
+    at: '2026-11-30T09:00:00Z',
+  });
+  await store.moderators.add({
+    name: 'ana',
+    role: 'admin',
+    passwordHash: 'scrypt$x',
+    createdDay: '2026-11-01',
+  });
 }
 
 describe('db copy, migrate and status on PostgreSQL', () => {
@@ -112,9 +173,18 @@ describe('db copy, migrate and status on PostgreSQL', () => {
       search_index: 1,
       app_scans: 1,
       app_scan_sdks: 1,
+      cameras: 700,
+      osm_places: 1,
+      firmware_scans: 1,
+      firmware_scan_models: 1,
+      reports: 2,
+      report_photos: 1,
+      report_decisions: 1,
+      moderators: 1,
     });
+    expect(result.tables.find((t) => t.table === 'camera_cells')?.rows).toBeGreaterThan(100);
     const sqlite = openSqliteStore(file, { access: 'read' });
-    const postgres = await openPostgresCore(url);
+    const postgres = await openPostgresStore(url);
     try {
       expect(await postgres.scans.list()).toEqual(await sqlite.scans.list());
       for (const s of await sqlite.scans.list()) {
@@ -132,7 +202,30 @@ describe('db copy, migrate and status on PostgreSQL', () => {
       expect(await postgres.apps.list()).toEqual(await sqlite.apps.list());
       expect(await postgres.apps.sdkCounts()).toEqual(await sqlite.apps.sdkCounts());
       expect((await postgres.search.query('ecuador', 5)).map((h) => h.id)).toEqual(['ecu-911']);
-      // New scans continue after the copied ids.
+      // Off the points' own coordinates: SQLite's R*Tree keeps 32-bit bounds, rounded outwards, so
+      // a camera exactly on the edge may fall either side there; PostgreSQL compares exactly.
+      const box = { west: 20.1003, south: 44.1005, east: 20.5003, north: 44.4005 };
+      expect(await postgres.cameras.inBox(box)).toEqual(await sqlite.cameras.inBox(box));
+      expect(await postgres.cameras.stats()).toEqual(await sqlite.cameras.stats());
+      const round = (cs: Array<{ lat: number; lon: number }>) =>
+        cs.map((c) => ({ ...c, lat: c.lat.toFixed(9), lon: c.lon.toFixed(9) }));
+      // From the copied grid (still fresh) on both sides.
+      expect(round(await postgres.cameras.clusters(world, 1.40625))).toEqual(
+        round(await sqlite.cameras.clusters(world, 1.40625)),
+      );
+      expect(await postgres.cameras.places()).toEqual(await sqlite.cameras.places());
+      expect(await postgres.firmware.list()).toEqual(await sqlite.firmware.list());
+      expect(await postgres.reports.list()).toEqual(await sqlite.reports.list());
+      expect(await postgres.reports.photo('r1')).toEqual(await sqlite.reports.photo('r1'));
+      expect(await postgres.reports.decisions('r2')).toEqual(await sqlite.reports.decisions('r2'));
+      expect(await postgres.moderators.get('ana')).toEqual(await sqlite.moderators.get('ana'));
+      // New rows continue after the copied ids.
+      await postgres.cameras.upsert([
+        { id: 'x1', lat: 1, lon: 1, covered: false, type: 'camera', data: {} },
+      ]);
+      expect((await postgres.cameras.scan({}, undefined, 700, 5)).map((r) => r.camera.id)).toEqual([
+        'x1',
+      ]);
       const next = await postgres.scans.create({ kind: 'scan', startedAt: 'x', params: {} });
       expect(next.id).toBeGreaterThan(Math.max(...(await sqlite.scans.list()).map((s) => s.id)));
     } finally {
@@ -147,18 +240,19 @@ describe('db copy, migrate and status on PostgreSQL', () => {
     );
   });
 
-  it('refuses a source holding what PostgreSQL cannot hold yet', async () => {
-    const file = join(dir, 'cameras.db');
-    const store = openSqliteStore(file);
-    await store.cameras.upsert([
-      { id: 'n1', lat: 44.8, lon: 20.46, covered: true, type: 'camera', data: { id: 'n1' } },
-    ]);
-    await store.close();
+  it('refuses a source holding a table it does not know how to move', async () => {
+    const file = join(dir, 'newer.db');
+    await openSqliteStore(file).close();
+    const db = new Database(file);
+    db.exec(
+      'CREATE TABLE evidence_packs (id TEXT PRIMARY KEY); INSERT INTO evidence_packs VALUES (1)',
+    );
+    db.close();
     const url = await newDatabase();
     const r = await sv('db', 'copy', '--from', file, '--to', url);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(
-      /holds 1 street cameras, which the PostgreSQL store cannot hold yet; nothing was copied/,
+      /table evidence_packs holds 1 row\(s\) that db copy does not know how to move; nothing was copied/,
     );
   });
 
@@ -167,7 +261,9 @@ describe('db copy, migrate and status on PostgreSQL', () => {
     const before = await sv('db', 'status', '--db', url, '--json');
     expect(JSON.parse(before.out)).toMatchObject({ dialect: 'postgres', applied: [] });
     expect((await sv('db', 'migrate', '--db', url)).out).toMatch(/applied 1 scans, 2 records/);
-    expect((await sv('db', 'status', '--db', url)).out).toMatch(/up to date/);
+    const status = (await sv('db', 'status', '--db', url)).out;
+    expect(status).toMatch(/up to date/);
+    expect(status).toMatch(/PostGIS: the street map uses its spatial index/);
     expect((await sv('db', 'migrate', '--db', url)).out).toMatch(/up to date/);
   });
 

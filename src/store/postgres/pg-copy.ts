@@ -7,99 +7,16 @@ import { StoreError } from '../../shared/errors.js';
 import { sqliteMigrations } from '../sqlite/migrations.js';
 import { sqliteMigrationState } from '../sqlite/sqlite-open.js';
 import type { PgConn } from './pg-conn.js';
-import { openPostgresCore, type PgCoreStore } from './pg-store.js';
+import { tables, type TableCopy } from './pg-copy-tables.js';
+import { openPostgresStore, type PgStore } from './pg-store.js';
 
-/** One table as both sides hold it: its columns, its key order, and how to insert it. */
-interface TableCopy {
-  table: string;
-  columns: readonly string[];
-  /** The checksum's order: a unique key; text compared byte by byte on both sides. */
-  key: readonly string[];
-  /** Key columns that are numbers (the others are text). */
-  numeric?: readonly string[];
-  /** Columns SQLite keeps as 0/1 and PostgreSQL as booleans. */
-  booleans?: readonly string[];
-  /** Extra INSERT expressions computed by PostgreSQL from the row's parameters. */
-  computed?: { column: string; expression: (param: (column: string) => string) => string };
-}
-
-const tables: readonly TableCopy[] = [
-  {
-    table: 'scans',
-    columns: ['id', 'kind', 'started_at', 'finished_at', 'params_json', 'summary_json'],
-    key: ['id'],
-    numeric: ['id'],
-  },
-  {
-    table: 'scan_hosts',
-    columns: [
-      'scan_id',
-      'address',
-      'mac',
-      'maker',
-      'brand',
-      'model',
-      'firmware',
-      'device_type',
-      'confidence',
-      'covered',
-      'verdict_json',
-    ],
-    key: ['scan_id', 'address'],
-    numeric: ['scan_id'],
-    booleans: ['covered'],
-  },
-  {
-    table: 'scan_parts',
-    columns: ['scan_id', 'part', 'json'],
-    key: ['scan_id', 'part'],
-    numeric: ['scan_id', 'part'],
-  },
-  { table: 'records', columns: ['kind', 'id', 'data_json', 'sources_json'], key: ['kind', 'id'] },
-  { table: 'map_points', columns: ['id', 'kind', 'lat', 'lon', 'data_json'], key: ['id'] },
-  {
-    table: 'search_index',
-    columns: ['type', 'id', 'url', 'title', 'body'],
-    key: ['type', 'id', 'url'],
-    computed: {
-      column: 'words',
-      expression: (p) =>
-        `setweight(to_tsvector('simple', unaccent(${p('title')})), 'A') || setweight(to_tsvector('simple', unaccent(${p('body')})), 'B')`,
-    },
-  },
-  { table: 'search_state', columns: ['key', 'value'], key: ['key'] },
-  {
-    table: 'app_scans',
-    columns: [
-      'id',
-      'scanned_at',
-      'file',
-      'sha256',
-      'package',
-      'version_code',
-      'version_name',
-      'sdk_count',
-      'prc_sdk_count',
-      'report_json',
-    ],
-    key: ['id'],
-    numeric: ['id'],
-  },
-  {
-    table: 'app_scan_sdks',
-    columns: ['scan_id', 'sdk_id'],
-    key: ['sdk_id', 'scan_id'],
-    numeric: ['scan_id'],
-  },
-];
-
-/** Tables of the SQLite store that PostgreSQL cannot hold yet: copying them is refused. */
-const notYet: ReadonlyArray<{ table: string; what: string }> = [
-  { table: 'cameras', what: 'street cameras' },
-  { table: 'firmware_scans', what: 'firmware audits' },
-  { table: 'reports', what: 'citizen reports' },
-  { table: 'moderators', what: 'moderator accounts' },
-];
+/**
+ * SQLite's R*Tree indexes beside the tables copied (cameras, map points): PostgreSQL builds its
+ * indexes from the rows. Virtual tables' shadow tables are SQLite's own and never counted.
+ */
+const derived = /_rtree$/;
+/** Bookkeeping both sides keep for themselves. */
+const ownTables = new Set(['schema_migrations', 'store_changes']);
 
 /** Rows per INSERT statement. */
 const batchRows = 500;
@@ -117,7 +34,7 @@ export interface CopyResult {
 
 /**
  * Copies the SQLite store `file` into the empty PostgreSQL database at `url` (migrated first);
- * refuses a target that already holds data, and a source holding what PostgreSQL cannot hold yet.
+ * refuses a target that already holds data, and a source holding a table it does not know.
  */
 export async function copySqliteToPostgres(
   file: string,
@@ -131,34 +48,35 @@ export async function copySqliteToPostgres(
       `${file}: migrations ${state.pending.map((m) => m.version).join(', ')} are not applied; run \`sousveil db migrate --db ${file}\` first`,
     );
   const source = new Database(file, { readonly: true, fileMustExist: true });
-  let target: PgCoreStore | undefined;
+  let target: PgStore | undefined;
   try {
-    for (const t of notYet) {
-      const n = countIfExists(source, t.table);
+    for (const table of unknownTables(source)) {
+      const n = source.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
       if (n > 0)
         throw new StoreError(
           file,
-          `${file} holds ${String(n)} ${t.what}, which the PostgreSQL store cannot hold yet; nothing was copied`,
+          `${file}: table ${table} holds ${String(n)} row(s) that db copy does not know how to move; nothing was copied`,
         );
     }
-    target = await openPostgresCore(url);
+    target = await openPostgresStore(url);
     const conn = target.connection;
     await conn.transaction(async (c) => {
       for (const t of tables) {
         const [row] = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.table}`);
-        if ((row?.n ?? 0) > 0 && t.table !== 'search_state')
+        if ((row?.n ?? 0) > 0 && t.replaced !== true)
           throw new StoreError(
             url,
             `the target already holds ${t.table}: copy into an empty database`,
           );
       }
-      await c.query('DELETE FROM search_state');
+      for (const t of tables) if (t.replaced === true) await c.query(`DELETE FROM ${t.table}`);
       for (const t of tables) await copyTable(source, c, t, progress);
       // Sequences continue after the ids copied.
-      for (const table of ['scans', 'app_scans'])
-        await c.query(
-          `SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 0) + 1, false) FROM ${table}`,
-        );
+      for (const { table, serial: id } of tables)
+        if (id !== undefined)
+          await c.query(
+            `SELECT setval(pg_get_serial_sequence('${table}', '${id}'), coalesce(max(${id}), 0) + 1, false) FROM ${table}`,
+          );
       await c.query(`UPDATE store_changes SET n = n + 1`);
     });
     const copied: CopiedTable[] = [];
@@ -179,12 +97,17 @@ export async function copySqliteToPostgres(
   }
 }
 
-function countIfExists(db: Database.Database, table: string): number {
-  const exists = db
-    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
-    .pluck()
-    .get(table);
-  return exists === 1 ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) : 0;
+/** Tables of the SQLite file that are neither copied nor derived nor bookkeeping. */
+function unknownTables(db: Database.Database): string[] {
+  const known = new Set(tables.map((t) => t.table));
+  return (
+    db
+      .prepare(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%'",
+      )
+      .pluck()
+      .all() as string[]
+  ).filter((name) => !known.has(name) && !ownTables.has(name) && !derived.test(name));
 }
 
 async function copyTable(
@@ -227,9 +150,15 @@ async function copyTable(
   await flush();
 }
 
-/** One row as the checksum reads it: a JSON array, booleans as true/false, and a newline. */
+/** One row as the checksum reads it: a JSON array, booleans as true/false, bytes as hex, a newline. */
 function line(row: readonly unknown[], bools: ReadonlySet<number>): string {
-  return `${JSON.stringify(row.map((v, i) => (bools.has(i) ? v === 1 || v === true : v)))}\n`;
+  const cell = (v: unknown, i: number): unknown =>
+    bools.has(i)
+      ? v === 1 || v === true
+      : v instanceof Uint8Array
+        ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')
+        : v;
+  return `${JSON.stringify(row.map(cell))}\n`;
 }
 
 /** Count and SHA-256 of a table's rows in key order, as JSON arrays (booleans as true/false). */

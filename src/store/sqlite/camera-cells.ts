@@ -2,13 +2,8 @@
 // camera (maker, covered, type, operator type), the count and the sums of latitude and longitude
 // (so a cluster sits at its cameras' mean). Filled by one pass over the cameras table, or while a
 // first import writes them (then the pass is not needed).
+import { cellLevels } from '../camera-rows.js';
 
-/**
- * Cell sizes in degrees: about 64 pixels at web-map zooms 0, 2, 4, …, 10; a query asks for the
- * next size up from the one it wants. Finer views (zoom 12 and up) are few enough cameras to group
- * from the position index as they are asked for.
- */
-export const cellLevels = [0, 2, 4, 6, 8, 10].map((z) => 360 / 2 ** z / 4);
 /** Above any cell column or row at the finest level (360° / 0.088° = 4,096). */
 const cellSpan = 2 ** 17;
 

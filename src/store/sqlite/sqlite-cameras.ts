@@ -1,8 +1,22 @@
+import {
+  cameraColumns as columns,
+  cameraOf as toRecord,
+  cellLevelFor,
+  cellRange,
+  cityGroupsOf,
+  citySql,
+  countsByKey,
+  foldCells,
+  groupsOf,
+  type CameraRow,
+  type CellRow,
+  type CityRow,
+  type GroupRow,
+} from '../camera-rows.js';
 import type {
   BoundingBox,
   CameraCityRow,
   CameraCluster,
-  CameraGroup,
   CameraFilter,
   CameraRecord,
   CameraRepository,
@@ -10,43 +24,8 @@ import type {
   PlaceRecord,
 } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
-import { CellSums, cellLevels } from './camera-cells.js';
+import { CellSums } from './camera-cells.js';
 import { zkey, zRanges } from './zorder.js';
-
-interface CameraRow {
-  rowid: number;
-  id: string;
-  lat: number;
-  lon: number;
-  version: number | null;
-  maker: string | null;
-  covered: number;
-  type: string;
-  operator_type: string | null;
-  country: string | null;
-  city: string | null;
-  city_from_tag: number;
-  data_json: string;
-}
-
-const columns =
-  'c.rowid, c.id, c.lat, c.lon, c.version, c.maker, c.covered, c.type, c.operator_type, c.country, c.city, c.city_from_tag, c.data_json';
-
-function toRecord(r: CameraRow): CameraRecord {
-  return {
-    id: r.id,
-    lat: r.lat,
-    lon: r.lon,
-    ...(r.version === null ? {} : { version: r.version }),
-    ...(r.maker === null ? {} : { maker: r.maker }),
-    covered: r.covered === 1,
-    type: r.type,
-    ...(r.operator_type === null ? {} : { operatorType: r.operator_type }),
-    ...(r.country === null ? {} : { country: r.country }),
-    ...(r.city === null ? {} : { city: r.city, cityFromTag: r.city_from_tag === 1 }),
-    data: JSON.parse(r.data_json) as unknown,
-  };
-}
 
 /**
  * The tables, SQL conditions and parameters for a filter and an optional box: a box is read
@@ -92,40 +71,6 @@ const anyCameraSql = 'SELECT 1 FROM cameras LIMIT 1';
 const bulkCameras = 5000;
 /** The position index (Z-order keys); made again after a bulk import dropped it. */
 export const cameraIndexSql = 'CREATE INDEX IF NOT EXISTS cameras_zkey ON cameras (zkey)';
-
-interface CellRow {
-  gx: number;
-  gy: number;
-  maker: string | null;
-  n: number;
-  covered: number;
-  slat: number;
-  slon: number;
-}
-
-/** Per-maker rows of each cell -> one cluster per cell, centred on its cameras. */
-function foldCells(rows: readonly CellRow[]): CameraCluster[] {
-  const cells = new Map<string, CameraCluster & { slat: number; slon: number }>();
-  for (const r of rows) {
-    const key = `${r.gx}/${r.gy}`;
-    let cell = cells.get(key);
-    if (cell === undefined) {
-      cell = { lat: 0, lon: 0, count: 0, covered: 0, byMaker: {}, slat: 0, slon: 0 };
-      cells.set(key, cell);
-    }
-    cell.count += r.n;
-    cell.covered += r.covered;
-    cell.slat += r.slat;
-    cell.slon += r.slon;
-    const m = r.maker ?? 'unknown';
-    cell.byMaker[m] = (cell.byMaker[m] ?? 0) + r.n;
-  }
-  return [...cells.values()].map(({ slat, slon, ...c }) => ({
-    ...c,
-    lat: slat / c.count,
-    lon: slon / c.count,
-  }));
-}
 
 /** Street cameras in SQLite, indexed by an R*Tree for viewport queries. */
 export class SqliteCameras implements CameraRepository {
@@ -267,12 +212,7 @@ export class SqliteCameras implements CameraRepository {
     cellDegrees: number,
     filter: CameraFilter = {},
   ): Promise<CameraCluster[]> {
-    // A view more than one zoom finer than the finest precomputed level is grouped from the
-    // cameras themselves (each level serves two zooms, as each is two zooms apart).
-    const level =
-      cellDegrees >= ((cellLevels.at(-1) ?? 0) / 2) * 0.99
-        ? cellLevels.filter((size) => size >= cellDegrees * 0.99).at(-1)
-        : undefined;
+    const level = cellLevelFor(cellDegrees);
     const rows = await this.c.read(() => {
       const fresh = this.c.db.prepare(freshSql).pluck().get() === '1';
       return fresh && level !== undefined
@@ -293,15 +233,10 @@ export class SqliteCameras implements CameraRepository {
       .all(cellDegrees, cellDegrees, ...w.params) as CellRow[];
   }
 
-  #fromCells(box: BoundingBox, size: number, filter: CameraFilter): CellRow[] {
+  #fromCells(box: BoundingBox, level: number, filter: CameraFilter): CellRow[] {
     const conds = ['level = ?', 'gx BETWEEN ? AND ?', 'gy BETWEEN ? AND ?'];
-    const params: unknown[] = [
-      cellLevels.indexOf(size),
-      Math.floor((box.west + 180) / size),
-      Math.floor((box.east + 180) / size),
-      Math.floor((box.south + 90) / size),
-      Math.floor((box.north + 90) / size),
-    ];
+    const r = cellRange(box, level);
+    const params: unknown[] = [level, r.gx0, r.gx1, r.gy0, r.gy1];
     const eq = (column: string, value: unknown): void => {
       conds.push(`${column} = ?`);
       params.push(value);
@@ -374,32 +309,20 @@ export class SqliteCameras implements CameraRepository {
         .prepare(
           `SELECT ${group} AS k, count(*) AS n, sum(c.covered) AS covered FROM ${w.from} ${w.sql} GROUP BY k ORDER BY n DESC, k IS NULL, k LIMIT ?`,
         )
-        .all(...w.params, limit) as { k: string | null; n: number; covered: number }[];
+        .all(...w.params, limit) as GroupRow[];
     return this.c.read(() => {
       const makers = q('c.maker');
-      const record = (rows: { k: string | null; n: number }[]) =>
-        Object.fromEntries(rows.map((r) => [r.k ?? 'unknown', r.n]));
-      const groups = (rows: { k: string | null; n: number; covered: number }[]): CameraGroup[] =>
-        rows.map((r) => ({
-          key: r.k === null || r.k === '' ? 'unknown' : r.k,
-          count: r.n,
-          covered: r.covered,
-        }));
-      // Cities are keyed with their country: two Springfields are two places.
-      const cities = groups(q('c.country || char(0) || c.city', cityLimit)).map((g) => {
-        const [country = '', city = ''] = g.key.split('\u0000');
-        return g.key === 'unknown'
-          ? g
-          : { ...g, key: city, country: country === '' ? 'unknown' : country };
-      });
+      const cities = this.c.db
+        .prepare(citySql(`FROM ${w.from} ${w.sql}`, '?'))
+        .all(...w.params, cityLimit) as CityRow[];
       return {
         total: makers.reduce((s, r) => s + r.n, 0),
         covered: makers.reduce((s, r) => s + r.covered, 0),
         byMaker: makers.map((r) => ({ maker: r.k ?? 'unknown', count: r.n, covered: r.covered })),
-        byOperatorType: record(q('c.operator_type')),
-        byType: record(q('c.type')),
-        byCountry: groups(q('c.country')),
-        byCity: cities,
+        byOperatorType: countsByKey(q('c.operator_type')),
+        byType: countsByKey(q('c.type')),
+        byCountry: groupsOf(q('c.country')),
+        byCity: cityGroupsOf(cities),
       };
     });
   }

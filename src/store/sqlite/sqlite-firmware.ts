@@ -1,24 +1,11 @@
 import type { FirmwareScanRepository, FirmwareScanSummary, NewFirmwareScan } from '../store.js';
+import {
+  firmwareColumns as columns,
+  firmwareSummaryOf as toSummary,
+  firmwareValues,
+  type FirmwareScanRow,
+} from '../report-rows.js';
 import type { SqliteConn } from './sqlite-lock.js';
-
-interface FirmwareScanRow {
-  id: number;
-  scanned_at: string;
-  file: string;
-  sha256: string;
-  container: string;
-  maker: string | null;
-  brand: string | null;
-  version: string | null;
-  build_date: string | null;
-  affected_count: number;
-  kev_count: number;
-  indicator_count: number;
-  component_count: number;
-}
-
-const columns =
-  'id, scanned_at, file, sha256, container, maker, brand, version, build_date, affected_count, kev_count, indicator_count, component_count';
 
 /** Saved firmware audits in SQLite (migration 6): one row per image, its models beside it. */
 export class SqliteFirmware implements FirmwareScanRepository {
@@ -33,21 +20,7 @@ export class SqliteFirmware implements FirmwareScanRepository {
              affected_count, kev_count, indicator_count, component_count, report_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          scan.scannedAt,
-          scan.file,
-          scan.sha256,
-          scan.container,
-          scan.maker ?? null,
-          scan.brand ?? null,
-          scan.version ?? null,
-          scan.buildDate ?? null,
-          scan.affectedCount,
-          scan.kevCount,
-          scan.indicatorCount,
-          scan.componentCount,
-          report,
-        );
+        .run(...firmwareValues(scan), report);
       const scanId = Number(info.lastInsertRowid);
       const model = this.c.db.prepare(
         'INSERT OR IGNORE INTO firmware_scan_models (scan_id, model) VALUES (?, ?)',
@@ -101,23 +74,4 @@ export class SqliteFirmware implements FirmwareScanRepository {
     );
     return info.changes > 0;
   }
-}
-
-function toSummary(r: FirmwareScanRow): FirmwareScanSummary {
-  const s: FirmwareScanSummary = {
-    id: r.id,
-    scannedAt: r.scanned_at,
-    file: r.file,
-    sha256: r.sha256,
-    container: r.container,
-    affectedCount: r.affected_count,
-    kevCount: r.kev_count,
-    indicatorCount: r.indicator_count,
-    componentCount: r.component_count,
-  };
-  if (r.maker !== null) s.maker = r.maker;
-  if (r.brand !== null) s.brand = r.brand;
-  if (r.version !== null) s.version = r.version;
-  if (r.build_date !== null) s.buildDate = r.build_date;
-  return s;
 }

@@ -1,14 +1,6 @@
 import type { Moderator, ModeratorRepository } from '../store.js';
+import { listedModerator, moderatorOf as toModerator, type ModeratorRow } from '../report-rows.js';
 import type { SqliteConn } from './sqlite-lock.js';
-
-interface ModeratorRow {
-  name: string;
-  role: Moderator['role'];
-  password_hash: string;
-  failed_logins: number;
-  locked_until: string | null;
-  created_day: string;
-}
 
 /** Moderators' accounts in SQLite (migration 12); their writes move the `reports` area. */
 export class SqliteModerators implements ModeratorRepository {
@@ -38,10 +30,7 @@ export class SqliteModerators implements ModeratorRepository {
     const rows = await this.c.read(
       () => this.c.db.prepare('SELECT * FROM moderators ORDER BY name').all() as ModeratorRow[],
     );
-    return rows.map((r) => {
-      const { passwordHash: _hash, ...rest } = toModerator(r);
-      return rest;
-    });
+    return rows.map(listedModerator);
   }
 
   async setLoginState(name: string, failedLogins: number, lockedUntil?: string): Promise<void> {
@@ -51,16 +40,4 @@ export class SqliteModerators implements ModeratorRepository {
         .run(failedLogins, lockedUntil ?? null, name),
     );
   }
-}
-
-function toModerator(r: ModeratorRow): Moderator {
-  const m: Moderator = {
-    name: r.name,
-    role: r.role,
-    passwordHash: r.password_hash,
-    failedLogins: r.failed_logins,
-    createdDay: r.created_day,
-  };
-  if (r.locked_until !== null) m.lockedUntil = r.locked_until;
-  return m;
 }

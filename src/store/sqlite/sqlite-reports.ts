@@ -3,58 +3,22 @@ import type {
   BoundingBox,
   NewReport,
   ReportDecision,
-  ReportPhotoInfo,
   ReportRepository,
   ReportStatus,
   StoredReport,
 } from '../store.js';
+import {
+  acceptedOf,
+  decisionColumns,
+  statusAfter,
+  decisionOf,
+  reportColumns as columns,
+  reportOf as toReport,
+  type DecisionRow,
+  type ReportData,
+  type ReportRow,
+} from '../report-rows.js';
 import type { SqliteConn } from './sqlite-lock.js';
-
-interface ReportRow {
-  id: string;
-  day: string;
-  lat: number;
-  lon: number;
-  status: ReportStatus;
-  data_json: string;
-}
-
-/** The document kept in `data_json`: the report's fields and its photo's description. */
-interface ReportData {
-  fields: StoredReport['fields'];
-  photo?: ReportPhotoInfo;
-}
-
-const columns = 'id, day, lat, lon, status, data_json';
-
-const statusAfter: Record<ReportDecision['decision'], ReportStatus> = {
-  accept: 'accepted',
-  reject: 'rejected',
-  merge: 'merged',
-};
-
-interface DecisionRow {
-  report_id: string;
-  moderator: string;
-  decision: ReportDecision['decision'];
-  reason: string;
-  at: string;
-  merged_kind: 'camera' | 'report' | null;
-  merged_id: string | null;
-}
-
-function toDecision(r: DecisionRow): ReportDecision {
-  const d: ReportDecision = {
-    reportId: r.report_id,
-    moderator: r.moderator,
-    decision: r.decision,
-    reason: r.reason,
-    at: r.at,
-  };
-  if (r.merged_kind !== null && r.merged_id !== null)
-    d.mergedInto = { kind: r.merged_kind, id: r.merged_id };
-  return d;
-}
 
 /** Citizen reports in SQLite (migration 12); photos in their own table, read only when asked for. */
 export class SqliteReports implements ReportRepository {
@@ -146,11 +110,11 @@ export class SqliteReports implements ReportRepository {
       () =>
         this.c.db
           .prepare(
-            'SELECT report_id, moderator, decision, reason, at, merged_kind, merged_id FROM report_decisions WHERE report_id = ? ORDER BY rowid',
+            `SELECT ${decisionColumns} FROM report_decisions WHERE report_id = ? ORDER BY rowid`,
           )
           .all(reportId) as DecisionRow[],
     );
-    return rows.map(toDecision);
+    return rows.map(decisionOf);
   }
 
   async accepted(box: BoundingBox, limit: number): Promise<AcceptedReport[]> {
@@ -174,18 +138,7 @@ export class SqliteReports implements ReportRepository {
           merged: number;
         })[],
     );
-    return rows.map((r) => {
-      const { note: _note, ...fields } = (JSON.parse(r.data_json) as ReportData).fields;
-      return {
-        id: r.id,
-        day: r.day,
-        lat: r.lat,
-        lon: r.lon,
-        fields,
-        acceptedDay: r.accepted_day ?? r.day,
-        merged: r.merged,
-      };
-    });
+    return rows.map((r) => acceptedOf(r));
   }
 
   async count(status?: ReportStatus): Promise<number> {
@@ -201,18 +154,4 @@ export class SqliteReports implements ReportRepository {
     );
     return row.n;
   }
-}
-
-function toReport(r: ReportRow): StoredReport {
-  const data = JSON.parse(r.data_json) as ReportData;
-  const report: StoredReport = {
-    id: r.id,
-    day: r.day,
-    lat: r.lat,
-    lon: r.lon,
-    status: r.status,
-    fields: data.fields,
-  };
-  if (data.photo !== undefined) report.photo = data.photo;
-  return report;
 }

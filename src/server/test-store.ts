@@ -1,0 +1,61 @@
+// The store API tests run over: an SQLite file (`npm test`), or a fresh PostgreSQL database
+// when a system test has chosen it (api-postgres.system.test.ts), so the same tests check
+// `serve` over both databases.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { openSqliteStore, type Store } from '../store/index.js';
+import { freshPostgres } from '../store/postgres/pg-test-db.js';
+import { openPostgresStore, PgStore } from '../store/postgres/pg-store.js';
+
+let backend: 'sqlite' | 'postgres' = 'sqlite';
+
+/** Makes every later `openTestStore` in this test file open a PostgreSQL database. */
+export function useTestBackend(chosen: 'sqlite' | 'postgres'): void {
+  backend = chosen;
+}
+
+/** A fresh store: the SQLite file `file`, or a new PostgreSQL database dropped on close. */
+export async function openTestStore(file: string): Promise<Store> {
+  if (backend === 'sqlite') return openSqliteStore(file);
+  const db = await freshPostgres('api');
+  const store = await openPostgresStore(db.url);
+  const close = store.close.bind(store);
+  return Object.assign(store, {
+    close: async () => {
+      await close();
+      await db.drop();
+    },
+  });
+}
+
+/** Where a test's server keeps its store: the SQLite file, or a new PostgreSQL database. */
+export async function testDatabase(
+  file: string,
+): Promise<{ where: string; drop: () => Promise<void> }> {
+  if (backend === 'sqlite') return { where: file, drop: async () => undefined };
+  const db = await freshPostgres('serve');
+  return { where: db.url, drop: db.drop };
+}
+
+/**
+ * Everything the store holds, as bytes: the SQLite file with its WAL and journal, or every row
+ * of every PostgreSQL table (bytea as its bytes, the rest as text), for "never stored" checks.
+ */
+export async function storedBytes(store: Store, file: string): Promise<Buffer> {
+  if (!(store instanceof PgStore))
+    return Buffer.concat(
+      readdirSync(dirname(file))
+        .filter((f) => f.startsWith(basename(file)))
+        .map((f) => readFileSync(join(dirname(file), f))),
+    );
+  const c = store.connection;
+  const tables = await c.query<{ tablename: string }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+  );
+  const parts: Buffer[] = [];
+  for (const { tablename } of tables)
+    for (const row of await c.query<Record<string, unknown>>(`SELECT * FROM "${tablename}"`))
+      for (const v of Object.values(row))
+        parts.push(Buffer.isBuffer(v) ? v : Buffer.from(`${JSON.stringify(v)}\n`));
+  return Buffer.concat(parts);
+}
