@@ -1,4 +1,4 @@
-// Benchmark: the street map's store on SQLite (R*Tree), on PostgreSQL with PostGIS, and on
+// Benchmark: the street map's store on SQLite (Z-order index), on PostgreSQL with PostGIS, and on
 // PostgreSQL without it (GiST over point boxes), over the same N cameras: import and grid
 // rebuild time, then p50/p99 of viewport queries at street zoom (cameras in a ~0.01° box), city
 // zoom (clusters counted from the cameras in a ~0.3° box) and world zoom (clusters from the grid).
@@ -120,7 +120,7 @@ async function measure(name, store) {
 
 const results = [];
 const sqlite = openSqliteStore(join(out, 'cams.db'));
-results.push(await measure('sqlite (R*Tree)', sqlite));
+results.push(await measure('sqlite (Z-order)', sqlite));
 await sqlite.close();
 for (const index of ['postgis', 'box']) {
   const db = await database(`sousveil_bench_map_${index}`);
