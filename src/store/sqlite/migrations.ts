@@ -297,7 +297,7 @@ export const sqliteMigrations: readonly Migration[] = [
     sql: `
       ALTER TABLE cameras ADD COLUMN zkey INTEGER NOT NULL DEFAULT 0;
       UPDATE cameras SET zkey = sousveil_zkey(lat, lon);
-      CREATE INDEX cameras_zkey ON cameras (zkey);
+      CREATE INDEX cameras_zkey ON cameras (zkey, lat, lon, covered, maker, type, operator_type);
       DROP TABLE cameras_rtree;
       DELETE FROM camera_cells WHERE level > 5;`,
   },
