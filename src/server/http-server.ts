@@ -54,6 +54,8 @@ export interface ObservatoryOptions {
   reportBudgetBytes?: number;
   /** Reports one network (/24 or /48) may send per UTC day (default 50). */
   reportsPerDay?: number;
+  /** Under `serve --workers`, this worker's number, sent as X-Sousveil-Worker on every answer. */
+  workerNumber?: number;
 }
 
 /** What the server holds in memory now. */
@@ -73,7 +75,9 @@ export interface Observatory {
 /** Starts the server; resolves once it listens. */
 export async function startObservatory(options: ObservatoryOptions): Promise<Observatory> {
   const handler = new RequestHandler(options);
+  const worker = options.workerNumber === undefined ? undefined : String(options.workerNumber);
   const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+    if (worker !== undefined) res.setHeader('x-sousveil-worker', worker);
     void handler.answer(req, res);
   });
   server.headersTimeout = 10_000;

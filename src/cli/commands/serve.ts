@@ -11,6 +11,13 @@ import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
 import { version } from '../main.js';
 import { stopSignal } from '../stop-signal.js';
+import {
+  checkWorkers,
+  isServeWorker,
+  leaveCluster,
+  runPrimary,
+  workerNumber,
+} from '../serve-workers.js';
 import { dbLocation, postgisNotUsed } from '../store-context.js';
 
 /** Where `npm run build` puts the web UI. */
@@ -33,6 +40,11 @@ Uploaded apps are audited in a worker thread, one at a time, and saved like \`ap
 With --basemap, the street map draws that PMTiles file (MVT with a plain offline style and no
 labels, or PNG/JPEG/WebP tiles) under the cameras; the browser reads it from this server with
 range requests at /basemap.pmtiles. Without it the map shows country shapes and cameras only.
+
+With --workers N (PostgreSQL only), N processes answer on the same port, handed connections in
+turn; a worker that dies is restarted (at most 5 times a minute) and Ctrl-C or SIGTERM stops them
+all. Each worker keeps its own moderator sessions, app and firmware job status and report limit:
+see docs/DEPLOY.md for routing those paths to one process.
 
 On an address other than loopback, writes (scan and app uploads) need the token in SOUSVEIL_TOKEN,
 sent as "Authorization: Bearer <token>"; without it writes are refused.`,
@@ -86,25 +98,39 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       default: 50,
       description: 'citizen reports one network (/24, /48) may send per UTC day',
     },
+    workers: {
+      type: 'integer',
+      value: 'N',
+      min: 1,
+      default: 1,
+      description:
+        'server processes sharing the port (PostgreSQL only beyond 1; at most twice the CPUs)',
+    },
     'exit-with-parent': {
       type: 'boolean',
       description: 'stop when the process that started serve exits (npm start uses it)',
     },
   },
-  run: async ({ flags, io }) => {
+  run: async ({ flags, io: given }) => {
     const { host, port } = flags;
-    await resolveHost(host);
+    const db = dbLocation(flags.db);
+    checkWorkers(flags.workers, db);
+    const worker = isServeWorker();
+    if (!worker) await resolveHost(host);
     const token = process.env.SOUSVEIL_TOKEN;
     if (token !== undefined && token.length < 16)
       throw new UserError('SOUSVEIL_TOKEN: shorter than 16 characters', {
         hint: 'use a long random token',
       });
+    if (flags.workers > 1 && !worker)
+      return runPrimary(given, { workers: flags.workers, withParent: flags['exit-with-parent'] });
+    const io = worker ? workerIo(given) : given;
     const retention = {
       ...(flags['keep-scans'] === undefined ? {} : { keepScans: flags['keep-scans'] }),
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
     const basemap = flags.basemap === undefined ? undefined : openBasemap(flags.basemap);
-    const { store, context } = await openContext(io, dbLocation(flags.db), {
+    const { store, context } = await openContext(io, db, {
       ...retention,
       ...(basemap === undefined ? {} : { basemap }),
     });
@@ -132,13 +158,33 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       io.stderr.write(
         `basemap: ${basemap.path} (${basemap.tileType}, zoom ${basemap.header.minZoom}–${basemap.header.maxZoom}) at ${running.url}/basemap.pmtiles\n`,
       );
-    const reason = await stopSignal({ withParent: flags['exit-with-parent'] });
+    // A worker also stops if its primary disappears without telling it (SIGKILL).
+    const reason = await stopSignal({
+      withParent: flags['exit-with-parent'] || worker,
+      asWorker: worker,
+    });
     io.stderr.write(`stopping (${reason})\n`);
     await running.close();
     await close();
+    leaveCluster();
     return 0;
   },
 });
+
+/** Under --workers, this worker's number for the X-Sousveil-Worker header. */
+function workerField(): { workerNumber?: number } {
+  const n = workerNumber();
+  return n === undefined ? {} : { workerNumber: n };
+}
+
+/** A worker's stderr: each line starts with its pid, so the shared log tells workers apart. */
+function workerIo(io: CliIo): CliIo {
+  const prefix = `worker ${process.pid}: `;
+  const stderr = Object.create(io.stderr) as NodeJS.WritableStream;
+  stderr.write = (chunk: string | Uint8Array, ...rest: never[]) =>
+    io.stderr.write(typeof chunk === 'string' ? chunk.replace(/^(?=.)/gm, prefix) : chunk, ...rest);
+  return { ...io, stderr };
+}
 
 type Retention = { keepScans?: number; keepDays?: number };
 type Opened = Retention & { basemap?: Basemap };
@@ -202,6 +248,7 @@ async function listen(
     maxAppUploadBytes: o.maxAppUploadBytes,
     webDir,
     reportsPerDay: o.reportsPerDay,
+    ...workerField(),
     log: (line) => io.stderr.write(`${line}\n`),
   }).catch((e: unknown) => {
     throw listenError(e, o.host, o.port);
