@@ -25,6 +25,21 @@ export const isServeWorker = (): boolean => cluster.isWorker;
 /** The worker's number (1, 2, …; a restarted worker gets a new one), or undefined in a primary. */
 export const workerNumber = (): number | undefined => cluster.worker?.id;
 
+/** Under --workers, this worker's number for the X-Sousveil-Worker header. */
+export function workerField(): { workerNumber?: number } {
+  const n = workerNumber();
+  return n === undefined ? {} : { workerNumber: n };
+}
+
+/** A worker's stderr: each line starts with its pid, so the shared log tells workers apart. */
+export function workerIo(io: CliIo): CliIo {
+  const prefix = `worker ${process.pid}: `;
+  const stderr = Object.create(io.stderr) as NodeJS.WritableStream;
+  stderr.write = (chunk: string | Uint8Array, ...rest: never[]) =>
+    io.stderr.write(typeof chunk === 'string' ? chunk.replace(/^(?=.)/gm, prefix) : chunk, ...rest);
+  return { ...io, stderr };
+}
+
 /** Refuses --workers values that would not work: too many, or several over one SQLite file. */
 export function checkWorkers(workers: number, db: string): void {
   const max = maxWorkers();

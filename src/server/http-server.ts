@@ -54,6 +54,11 @@ export interface ObservatoryOptions {
   reportBudgetBytes?: number;
   /** Reports one network (/24 or /48) may send per UTC day (default 50). */
   reportsPerDay?: number;
+  /**
+   * The origin browsers see behind a reverse proxy (https://observatory.example): its Host is
+   * answered on loopback and writes from its pages are same-origin.
+   */
+  publicOrigin?: string;
   /** Under `serve --workers`, this worker's number, sent as X-Sousveil-Worker on every answer. */
   workerNumber?: number;
 }
@@ -158,11 +163,16 @@ class RequestHandler {
     }
   }
 
+  #isPublicHost(req: IncomingMessage): boolean {
+    const pub = this.#options.publicOrigin;
+    return pub !== undefined && new URL(pub).host === req.headers.host;
+  }
+
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if ((req.url ?? '').length > 8192) throw new HttpError(414, 'the URL is too long');
     // DNS rebinding: on loopback, answer only requests addressed to a loopback name.
     const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    if (isLoopback(this.#options.host) && !isLoopback(hostName))
+    if (isLoopback(this.#options.host) && !isLoopback(hostName) && !this.#isPublicHost(req))
       throw new HttpError(421, `Host "${hostName}" is not this loopback server`);
     this.#cache.sync(await this.#context.store.changes());
     // The fast path: a GET answered before, straight from memory.
@@ -322,7 +332,8 @@ function writeRefusalOf(
 ): HttpError | undefined {
   if (route.writes !== true) return undefined;
   const from = req.headers.origin;
-  if (from !== undefined && from !== origin && from !== `http://${String(req.headers.host)}`)
+  const own = [origin, `http://${String(req.headers.host)}`, options.publicOrigin];
+  if (from !== undefined && !own.includes(from))
     return new HttpError(403, 'cross-origin writes are refused');
   if (req.headers['sec-fetch-site'] === 'cross-site')
     return new HttpError(403, 'cross-origin writes are refused');

@@ -16,7 +16,8 @@ import {
   isServeWorker,
   leaveCluster,
   runPrimary,
-  workerNumber,
+  workerField,
+  workerIo,
 } from '../serve-workers.js';
 import { dbLocation, postgisNotUsed } from '../store-context.js';
 
@@ -98,6 +99,12 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       default: 50,
       description: 'citizen reports one network (/24, /48) may send per UTC day',
     },
+    'public-url': {
+      type: 'string',
+      value: 'URL',
+      description:
+        'the https://… address a reverse proxy serves this at (its Host is answered, its pages may write)',
+    },
     workers: {
       type: 'integer',
       value: 'N',
@@ -115,6 +122,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
     const { host, port } = flags;
     const db = dbLocation(flags.db);
     checkWorkers(flags.workers, db);
+    const publicOrigin = originOf(flags['public-url']);
     const worker = isServeWorker();
     if (!worker) await resolveHost(host);
     const token = process.env.SOUSVEIL_TOKEN;
@@ -150,6 +158,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       token,
       maxAppUploadBytes,
       reportsPerDay,
+      publicOrigin,
     }).catch(async (e: unknown) => {
       await close();
       throw e;
@@ -171,19 +180,17 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
   },
 });
 
-/** Under --workers, this worker's number for the X-Sousveil-Worker header. */
-function workerField(): { workerNumber?: number } {
-  const n = workerNumber();
-  return n === undefined ? {} : { workerNumber: n };
-}
-
-/** A worker's stderr: each line starts with its pid, so the shared log tells workers apart. */
-function workerIo(io: CliIo): CliIo {
-  const prefix = `worker ${process.pid}: `;
-  const stderr = Object.create(io.stderr) as NodeJS.WritableStream;
-  stderr.write = (chunk: string | Uint8Array, ...rest: never[]) =>
-    io.stderr.write(typeof chunk === 'string' ? chunk.replace(/^(?=.)/gm, prefix) : chunk, ...rest);
-  return { ...io, stderr };
+/** The origin of --public-url (https://host[:port], nothing after), checked before anything opens. */
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:')
+    throw new UserError(`--public-url ${url}: not an http(s) URL`, {
+      hint: 'give the address browsers use, e.g. https://observatory.example',
+    });
+  if (parsed.pathname !== '/' || parsed.search !== '' || parsed.username !== '')
+    throw new UserError(`--public-url ${url}: only scheme, host and port (the server lives at /)`);
+  return parsed.origin;
 }
 
 type Retention = { keepScans?: number; keepDays?: number };
@@ -235,6 +242,7 @@ async function listen(
     token: string | undefined;
     maxAppUploadBytes: number;
     reportsPerDay: number;
+    publicOrigin: string | undefined;
   },
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const { startObservatory, isLoopback } = await import('../../server/http-server.js');
@@ -248,6 +256,7 @@ async function listen(
     maxAppUploadBytes: o.maxAppUploadBytes,
     webDir,
     reportsPerDay: o.reportsPerDay,
+    ...(o.publicOrigin === undefined ? {} : { publicOrigin: o.publicOrigin }),
     ...workerField(),
     log: (line) => io.stderr.write(`${line}\n`),
   }).catch((e: unknown) => {
