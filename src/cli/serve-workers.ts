@@ -6,6 +6,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { EnvironmentError, UserError } from '../shared/errors.js';
+import type { ModeratorSessions, SessionChange } from '../server/moderator-sessions.js';
 import { isPostgresUrl } from '../store/index.js';
 import type { CliIo } from './command.js';
 import { stopSignal } from './stop-signal.js';
@@ -38,6 +39,44 @@ export function workerIo(io: CliIo): CliIo {
   stderr.write = (chunk: string | Uint8Array, ...rest: never[]) =>
     io.stderr.write(typeof chunk === 'string' ? chunk.replace(/^(?=.)/gm, prefix) : chunk, ...rest);
   return { ...io, stderr };
+}
+
+/** A message between the primary and a worker about moderator sessions. */
+type SessionMessage = { sousveilSessions: SessionChange | { op: 'sync' } };
+const isSessionMessage = (m: unknown): m is SessionMessage =>
+  typeof m === 'object' && m !== null && 'sousveilSessions' in m;
+
+/**
+ * In a worker: sends the sessions it opens or ends to the primary, applies those of the other
+ * workers, and asks for the ones already open (a restarted worker starts with them).
+ */
+export function shareSessions(sessions: ModeratorSessions): void {
+  if (!cluster.isWorker) return;
+  const send = (m: SessionMessage): void => void process.send?.(m);
+  sessions.share = (change) => send({ sousveilSessions: change });
+  process.on('message', (m: unknown) => {
+    if (isSessionMessage(m) && m.sousveilSessions.op !== 'sync') sessions.apply(m.sousveilSessions);
+  });
+  send({ sousveilSessions: { op: 'sync' } });
+}
+
+/** In the primary: keeps every open session and passes each change on to the other workers. */
+function relaySessions(): void {
+  const open = new Map<string, SessionChange>();
+  cluster.on('message', (from: Worker, m: unknown) => {
+    if (!isSessionMessage(m)) return;
+    const change = m.sousveilSessions;
+    if (change.op === 'sync') {
+      for (const c of open.values()) from.send({ sousveilSessions: c });
+      return;
+    }
+    const now = Date.now();
+    for (const [k, c] of open) if (c.op === 'open' && c.session.expiresMs <= now) open.delete(k);
+    if (change.op === 'open') open.set(change.key, change);
+    else open.delete(change.key);
+    for (const w of Object.values(cluster.workers ?? {}))
+      if (w !== undefined && w !== from && w.isConnected()) w.send(m);
+  });
 }
 
 /** Refuses --workers values that would not work: too many, or several over one SQLite file. */
@@ -125,6 +164,7 @@ export async function runPrimary(
     if (live.size === 0) wake();
   };
 
+  relaySessions();
   try {
     // One first: it migrates and seeds; the others then find the database ready.
     await fork();

@@ -20,6 +20,7 @@ let primary: ChildProcess;
 let log = '';
 let base: string;
 let drop: () => Promise<void>;
+const password = 'correct horse battery';
 
 const workerPids = (): number[] =>
   [...log.matchAll(/^worker (\d+): observatory at/gm)].map((m) => Number(m[1]));
@@ -42,6 +43,11 @@ const waitFor = async (what: () => boolean, ms: number): Promise<void> => {
 beforeAll(async () => {
   const db = await freshPostgres('workers');
   drop = db.drop;
+  const added = spawnSync(process.execPath, [cli, 'users', 'add', 'ana', '--db', db.url], {
+    input: `${password}\n`,
+    encoding: 'utf8',
+  });
+  expect(added.status, added.stderr).toBe(0);
   primary = spawn(
     process.execPath,
     [cli, 'serve', '--port', '0', '--workers', '3', '--db', db.url],
@@ -98,6 +104,34 @@ describe('serve --workers 3 over PostgreSQL', () => {
     });
     expect(new Set(made).size).toBe(12);
     expect((await ids()).sort((x, y) => x - y)).toEqual([...before, ...made].sort((x, y) => x - y));
+  });
+
+  it('knows a moderator session on every worker, and its end', async () => {
+    const login = await call(base, '/api/v1/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'ana', password }),
+    });
+    expect(login.status).toBe(201);
+    const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+    const { csrfToken } = login.json() as { csrfToken: string };
+    const queue = () =>
+      call(base, '/api/v1/moderation/reports?status=new', {
+        headers: { cookie, connection: 'close' },
+      });
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const r = await queue();
+      expect(r.status).toBe(200);
+      seen.add(String(r.headers['x-sousveil-worker']));
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    const out = await call(base, '/api/v1/sessions/current', {
+      method: 'DELETE',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
+    expect(out.status).toBe(200);
+    for (let i = 0; i < 6; i++) expect((await queue()).status).toBe(401);
   });
 
   it('replaces a worker that dies, and logs it', async () => {

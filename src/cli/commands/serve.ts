@@ -16,6 +16,7 @@ import {
   isServeWorker,
   leaveCluster,
   runPrimary,
+  shareSessions,
   workerField,
   workerIo,
 } from '../serve-workers.js';
@@ -142,6 +143,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       ...retention,
       ...(basemap === undefined ? {} : { basemap }),
     });
+    shareSessions(context.sessions);
     const close = async (): Promise<void> => {
       await context.uploads.close();
       await context.appJobs.close();
