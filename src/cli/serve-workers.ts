@@ -177,7 +177,7 @@ export async function runPrimary(
   }
   say(`${o.workers} workers answering (primary ${process.pid}); Ctrl-C stops them all`);
   say(
-    'note: moderator sessions, app and firmware job status and the report limit are per worker; docs/DEPLOY.md routes them to one process',
+    'note: app and firmware job status and the report limit are per worker; docs/DEPLOY.md routes audits to one process',
   );
   const reason = await Promise.race([stopSignal({ withParent: o.withParent }), ended]);
   if (typeof reason === 'string') say(`stopping ${live.size} workers (${reason})`);

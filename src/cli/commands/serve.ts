@@ -45,8 +45,8 @@ range requests at /basemap.pmtiles. Without it the map shows country shapes and 
 
 With --workers N (PostgreSQL only), N processes answer on the same port, handed connections in
 turn; a worker that dies is restarted (at most 5 times a minute) and Ctrl-C or SIGTERM stops them
-all. Each worker keeps its own moderator sessions, app and firmware job status and report limit:
-see docs/DEPLOY.md for routing those paths to one process.
+all. Moderator sessions are passed between workers; app and firmware job status and the report
+limit stay per worker: see docs/DEPLOY.md for routing audits to one process.
 
 On an address other than loopback, writes (scan and app uploads) need the token in SOUSVEIL_TOKEN,
 sent as "Authorization: Bearer <token>"; without it writes are refused.`,
