@@ -4,8 +4,13 @@
 /** How often the parent is looked for; stopping is at most this late. */
 const parentPollMs = 500;
 
-/** Resolves with the reason once the process should stop; a second signal exits at once. */
-export function stopSignal(options: { withParent: boolean }): Promise<string> {
+/**
+ * Resolves with the reason once the process should stop; a second signal exits at once. A
+ * worker of `serve --workers` (`asWorker`) ignores Ctrl-C, which the terminal sends to the whole
+ * process group: its primary stops it with SIGTERM, once.
+ */
+export function stopSignal(options: { withParent: boolean; asWorker?: boolean }): Promise<string> {
+  if (options.asWorker === true) process.on('SIGINT', () => undefined);
   return new Promise((resolve) => {
     const parent = process.ppid;
     const timer = options.withParent
@@ -19,11 +24,11 @@ export function stopSignal(options: { withParent: boolean }): Promise<string> {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       const again = (): never => process.exit(130);
-      process.once('SIGINT', again);
+      if (options.asWorker !== true) process.once('SIGINT', again);
       process.once('SIGTERM', again);
       resolve(reason);
     }
-    process.once('SIGINT', onSignal);
+    if (options.asWorker !== true) process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
 }

@@ -8,7 +8,7 @@ import { miniAtlas } from '../atlas/testdata/mini.js';
 import { loadKb } from '../kb/index.js';
 import type { Store } from '../store/index.js';
 import { apiContext } from './context.js';
-import { routes } from './api.js';
+import { routes, type ApiContext } from './api.js';
 import { CSP, startObservatory, writeRefusal, type Observatory } from './http-server.js';
 import { openTestStore } from './test-store.js';
 import { call as callServer, type CallOptions, type Reply } from './test-client.js';
@@ -20,13 +20,14 @@ const nmapXml = readFileSync(
 let store: Store;
 let obs: Observatory;
 let tokenObs: Observatory;
+let context: ApiContext;
 const TOKEN = 'a-long-test-token-0123456789';
 
 beforeAll(async () => {
   const { kb } = await loadKb();
   store = await openTestStore(join(dir, 'api.db'));
   await saveAtlas(store, miniAtlas());
-  const context = await apiContext(kb, store);
+  context = await apiContext(kb, store);
   obs = await startObservatory({ context, host: '127.0.0.1', port: 0 });
   tokenObs = await startObservatory({ context, host: '127.0.0.1', port: 0, token: TOKEN });
 });
@@ -162,6 +163,35 @@ describe('observatory API', () => {
       body: nmapXml,
     });
     expect(cross.status).toBe(403);
+  });
+
+  it('behind a reverse proxy, answers its public Host and takes writes from its origin', async () => {
+    const proxied = await startObservatory({
+      context,
+      host: '127.0.0.1',
+      port: 0,
+      publicOrigin: 'https://observatory.example',
+    });
+    try {
+      const post = (host: string, origin: string) =>
+        call('/api/v1/scans', {
+          base: proxied,
+          method: 'POST',
+          headers: { 'content-type': 'application/xml', host, origin },
+          body: `${nmapXml.toString()}<!-- proxied -->`,
+        });
+      expect((await post('observatory.example', 'https://observatory.example')).status).toBe(201);
+      expect((await post('observatory.example', 'https://evil.example')).status).toBe(403);
+      expect((await post('evil.example', 'https://evil.example')).status).toBe(421);
+      // Without --public-url the same request is a DNS-rebinding attempt.
+      const plain = await call('/api/v1/scans', {
+        method: 'POST',
+        headers: { host: 'observatory.example', origin: 'https://observatory.example' },
+      });
+      expect(plain.status).toBe(421);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('with a token set, writes need it', async () => {

@@ -54,6 +54,13 @@ export interface ObservatoryOptions {
   reportBudgetBytes?: number;
   /** Reports one network (/24 or /48) may send per UTC day (default 50). */
   reportsPerDay?: number;
+  /**
+   * The origin browsers see behind a reverse proxy (https://observatory.example): its Host is
+   * answered on loopback and writes from its pages are same-origin.
+   */
+  publicOrigin?: string;
+  /** Under `serve --workers`, this worker's number, sent as X-Sousveil-Worker on every answer. */
+  workerNumber?: number;
 }
 
 /** What the server holds in memory now. */
@@ -73,7 +80,9 @@ export interface Observatory {
 /** Starts the server; resolves once it listens. */
 export async function startObservatory(options: ObservatoryOptions): Promise<Observatory> {
   const handler = new RequestHandler(options);
+  const worker = options.workerNumber === undefined ? undefined : String(options.workerNumber);
   const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+    if (worker !== undefined) res.setHeader('x-sousveil-worker', worker);
     void handler.answer(req, res);
   });
   server.headersTimeout = 10_000;
@@ -154,11 +163,16 @@ class RequestHandler {
     }
   }
 
+  #isPublicHost(req: IncomingMessage): boolean {
+    const pub = this.#options.publicOrigin;
+    return pub !== undefined && new URL(pub).host === req.headers.host;
+  }
+
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if ((req.url ?? '').length > 8192) throw new HttpError(414, 'the URL is too long');
     // DNS rebinding: on loopback, answer only requests addressed to a loopback name.
     const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    if (isLoopback(this.#options.host) && !isLoopback(hostName))
+    if (isLoopback(this.#options.host) && !isLoopback(hostName) && !this.#isPublicHost(req))
       throw new HttpError(421, `Host "${hostName}" is not this loopback server`);
     this.#cache.sync(await this.#context.store.changes());
     // The fast path: a GET answered before, straight from memory.
@@ -318,7 +332,8 @@ function writeRefusalOf(
 ): HttpError | undefined {
   if (route.writes !== true) return undefined;
   const from = req.headers.origin;
-  if (from !== undefined && from !== origin && from !== `http://${String(req.headers.host)}`)
+  const own = [origin, `http://${String(req.headers.host)}`, options.publicOrigin];
+  if (from !== undefined && !own.includes(from))
     return new HttpError(403, 'cross-origin writes are refused');
   if (req.headers['sec-fetch-site'] === 'cross-site')
     return new HttpError(403, 'cross-origin writes are refused');

@@ -1,4 +1,5 @@
-// Moderators' sessions, in this process's memory only (a restart logs everyone out): a random
+// Moderators' sessions, in memory only (a restart logs everyone out; under `serve --workers` each
+// worker holds a copy, passed on through the primary): a random
 // token in a cookie that scripts cannot read (HttpOnly), sent only to this site (SameSite=Strict)
 // and only over HTTPS or to localhost (Secure), kept here as its SHA-256, with a CSRF token the
 // page must echo in X-CSRF-Token on every change. Sessions end after 8 hours, or at logout.
@@ -18,12 +19,25 @@ export interface Session {
   expiresMs: number;
 }
 
+/** A session opened or ended, as `serve --workers` passes it to the other workers. */
+export type SessionChange =
+  { op: 'open'; key: string; session: Session } | { op: 'end'; key: string };
+
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** Open sessions by the hash of their token. */
 export class ModeratorSessions {
   readonly #sessions = new Map<string, Session>();
+  /** Told of every session this process opens or ends (set under `serve --workers`). */
+  share: ((change: SessionChange) => void) | undefined;
   constructor(private readonly nowMs: () => number = Date.now) {}
+
+  /** Applies a change another worker made; an already expired session is not kept. */
+  apply(change: SessionChange): void {
+    if (change.op === 'end') this.#sessions.delete(change.key);
+    else if (change.session.expiresMs > this.nowMs())
+      this.#sessions.set(change.key, change.session);
+  }
 
   /** A new session for `name`: its token (for the cookie) and the session. */
   create(name: string, role: ModeratorRole): { token: string; session: Session } {
@@ -36,6 +50,7 @@ export class ModeratorSessions {
       expiresMs: this.nowMs() + sessionMs,
     };
     this.#sessions.set(digest(token), session);
+    this.share?.({ op: 'open', key: digest(token), session });
     return { token, session };
   }
 
@@ -71,6 +86,7 @@ export class ModeratorSessions {
 
   end(token: string): void {
     this.#sessions.delete(digest(token));
+    this.share?.({ op: 'end', key: digest(token) });
   }
 
   get size(): number {

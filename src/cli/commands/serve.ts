@@ -11,6 +11,15 @@ import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
 import { version } from '../main.js';
 import { stopSignal } from '../stop-signal.js';
+import {
+  checkWorkers,
+  isServeWorker,
+  leaveCluster,
+  runPrimary,
+  shareSessions,
+  workerField,
+  workerIo,
+} from '../serve-workers.js';
 import { dbLocation, postgisNotUsed } from '../store-context.js';
 
 /** Where `npm run build` puts the web UI. */
@@ -33,6 +42,11 @@ Uploaded apps are audited in a worker thread, one at a time, and saved like \`ap
 With --basemap, the street map draws that PMTiles file (MVT with a plain offline style and no
 labels, or PNG/JPEG/WebP tiles) under the cameras; the browser reads it from this server with
 range requests at /basemap.pmtiles. Without it the map shows country shapes and cameras only.
+
+With --workers N (PostgreSQL only), N processes answer on the same port, handed connections in
+turn; a worker that dies is restarted (at most 5 times a minute) and Ctrl-C or SIGTERM stops them
+all. Moderator sessions are passed between workers; app and firmware job status and the report
+limit stay per worker: see docs/DEPLOY.md for routing audits to one process.
 
 On an address other than loopback, writes (scan and app uploads) need the token in SOUSVEIL_TOKEN,
 sent as "Authorization: Bearer <token>"; without it writes are refused.`,
@@ -86,28 +100,50 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       default: 50,
       description: 'citizen reports one network (/24, /48) may send per UTC day',
     },
+    'public-url': {
+      type: 'string',
+      value: 'URL',
+      description:
+        'the https://… address a reverse proxy serves this at (its Host is answered, its pages may write)',
+    },
+    workers: {
+      type: 'integer',
+      value: 'N',
+      min: 1,
+      default: 1,
+      description:
+        'server processes sharing the port (PostgreSQL only beyond 1; at most twice the CPUs)',
+    },
     'exit-with-parent': {
       type: 'boolean',
       description: 'stop when the process that started serve exits (npm start uses it)',
     },
   },
-  run: async ({ flags, io }) => {
+  run: async ({ flags, io: given }) => {
     const { host, port } = flags;
-    await resolveHost(host);
+    const db = dbLocation(flags.db);
+    checkWorkers(flags.workers, db);
+    const publicOrigin = originOf(flags['public-url']);
+    const worker = isServeWorker();
+    if (!worker) await resolveHost(host);
     const token = process.env.SOUSVEIL_TOKEN;
     if (token !== undefined && token.length < 16)
       throw new UserError('SOUSVEIL_TOKEN: shorter than 16 characters', {
         hint: 'use a long random token',
       });
+    if (flags.workers > 1 && !worker)
+      return runPrimary(given, { workers: flags.workers, withParent: flags['exit-with-parent'] });
+    const io = worker ? workerIo(given) : given;
     const retention = {
       ...(flags['keep-scans'] === undefined ? {} : { keepScans: flags['keep-scans'] }),
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
     const basemap = flags.basemap === undefined ? undefined : openBasemap(flags.basemap);
-    const { store, context } = await openContext(io, dbLocation(flags.db), {
+    const { store, context } = await openContext(io, db, {
       ...retention,
       ...(basemap === undefined ? {} : { basemap }),
     });
+    shareSessions(context.sessions);
     const close = async (): Promise<void> => {
       await context.uploads.close();
       await context.appJobs.close();
@@ -124,6 +160,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       token,
       maxAppUploadBytes,
       reportsPerDay,
+      publicOrigin,
     }).catch(async (e: unknown) => {
       await close();
       throw e;
@@ -132,13 +169,31 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       io.stderr.write(
         `basemap: ${basemap.path} (${basemap.tileType}, zoom ${basemap.header.minZoom}–${basemap.header.maxZoom}) at ${running.url}/basemap.pmtiles\n`,
       );
-    const reason = await stopSignal({ withParent: flags['exit-with-parent'] });
+    // A worker also stops if its primary disappears without telling it (SIGKILL).
+    const reason = await stopSignal({
+      withParent: flags['exit-with-parent'] || worker,
+      asWorker: worker,
+    });
     io.stderr.write(`stopping (${reason})\n`);
     await running.close();
     await close();
+    leaveCluster();
     return 0;
   },
 });
+
+/** The origin of --public-url (https://host[:port], nothing after), checked before anything opens. */
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:')
+    throw new UserError(`--public-url ${url}: not an http(s) URL`, {
+      hint: 'give the address browsers use, e.g. https://observatory.example',
+    });
+  if (parsed.pathname !== '/' || parsed.search !== '' || parsed.username !== '')
+    throw new UserError(`--public-url ${url}: only scheme, host and port (the server lives at /)`);
+  return parsed.origin;
+}
 
 type Retention = { keepScans?: number; keepDays?: number };
 type Opened = Retention & { basemap?: Basemap };
@@ -189,6 +244,7 @@ async function listen(
     token: string | undefined;
     maxAppUploadBytes: number;
     reportsPerDay: number;
+    publicOrigin: string | undefined;
   },
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const { startObservatory, isLoopback } = await import('../../server/http-server.js');
@@ -202,6 +258,8 @@ async function listen(
     maxAppUploadBytes: o.maxAppUploadBytes,
     webDir,
     reportsPerDay: o.reportsPerDay,
+    ...(o.publicOrigin === undefined ? {} : { publicOrigin: o.publicOrigin }),
+    ...workerField(),
     log: (line) => io.stderr.write(`${line}\n`),
   }).catch((e: unknown) => {
     throw listenError(e, o.host, o.port);
