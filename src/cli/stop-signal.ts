@@ -3,6 +3,11 @@
 
 /** How often the parent is looked for; stopping is at most this late. */
 const parentPollMs = 500;
+/**
+ * The parent as the process started with it: a parent gone before `stopSignal` is called (a slow
+ * start on a busy machine) would otherwise leave init as the "parent" and the server running.
+ */
+const parentAtStart = process.ppid;
 
 /**
  * Resolves with the reason once the process should stop; a second signal exits at once. A
@@ -12,12 +17,14 @@ const parentPollMs = 500;
 export function stopSignal(options: { withParent: boolean; asWorker?: boolean }): Promise<string> {
   if (options.asWorker === true) process.on('SIGINT', () => undefined);
   return new Promise((resolve) => {
-    const parent = process.ppid;
+    const parent = parentAtStart;
     const timer = options.withParent
       ? setInterval(() => {
           if (process.ppid !== parent) stop('its parent process exited');
         }, parentPollMs)
       : undefined;
+    if (options.withParent && process.ppid !== parent)
+      setImmediate(() => stop('its parent process exited'));
     const onSignal = (signal: NodeJS.Signals): void => stop(signal);
     function stop(reason: string): void {
       clearInterval(timer);
