@@ -21,7 +21,9 @@ if (port) {
   port.on('message', (m: HeicRequest) => {
     void decodeHeic(m.bytes, m.maxPixels).then(
       (image) =>
-        port.postMessage({ id: m.id, ok: true, ...image } satisfies HeicReply, [image.data.buffer as ArrayBuffer]),
+        port.postMessage({ id: m.id, ok: true, ...image } satisfies HeicReply, [
+          image.data.buffer as ArrayBuffer,
+        ]),
       (e: unknown) =>
         port.postMessage({
           id: m.id,
