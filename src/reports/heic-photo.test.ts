@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { TooLargeError, UserError } from '../shared/errors.js';
-import { decodeHeic } from './heic-decode.js';
+import { decodeHeic } from './libheif-decode.js';
 import { defaultPhotoLimits, makePhotoSafe, photoFormatOf } from './sharp-photo.js';
 
 const fixture = readFileSync(new URL('./testdata/small-96x64.heic', import.meta.url));

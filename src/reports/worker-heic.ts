@@ -3,7 +3,7 @@
 // that aborts the WebAssembly fails this thread's answer, never the server.
 import { parentPort } from 'node:worker_threads';
 import { TooLargeError } from '../shared/errors.js';
-import { decodeHeic } from './heic-decode.js';
+import { decodeHeic } from './libheif-decode.js';
 
 /** An HEIC file to decode within `maxPixels`, with the id its answer carries back. */
 export interface HeicRequest {

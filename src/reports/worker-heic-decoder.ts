@@ -4,7 +4,7 @@
 // memory libheif's WebAssembly grew to for a large photo is given back) or after a failure.
 import { Worker } from 'node:worker_threads';
 import { TooLargeError, UserError } from '../shared/errors.js';
-import { decodeHeic, type RgbaImage } from './heic-decode.js';
+import { decodeHeic, type RgbaImage } from './libheif-decode.js';
 import type { HeicReply, HeicRequest } from './worker-heic.js';
 
 type Pending = { resolve: (i: RgbaImage) => void; reject: (e: Error) => void };

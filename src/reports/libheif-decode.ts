@@ -76,7 +76,7 @@ async function quietly<T>(step: () => Promise<T>): Promise<T> {
 function logged(v: unknown): string {
   if (typeof v === 'object' && v !== null && 'message' in v && typeof v.message === 'string')
     return v.message.trim();
-  return typeof v === 'object' ? '' : String(v);
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
 }
 
 /** A thrown value's first line, short: libheif's own words, or an Emscripten abort. */
