@@ -1,8 +1,10 @@
 // A reporter's photo made safe with sharp (libvips): its format recognised by its first bytes,
-// decoded within a pixel limit (HEIC by libheif's WebAssembly, see worker-heic-decoder.ts, then raw to sharp), turned upright, scaled down, redacted (regions a detector found
-// painted over as solid boxes, which unlike a blur cannot be partly undone), and encoded again as
-// a JPEG from the raw pixels alone. Nothing of the original file but its pixels reaches the new
-// one: no EXIF (GPS, time, camera, maker note, thumbnails), XMP, IPTC, ICC profile or comment.
+// decoded within a pixel limit (HEIC by libheif's WebAssembly in a worker, see
+// worker-heic-decoder.ts, its pixels then handed to sharp raw), turned upright, scaled down,
+// redacted (regions a detector found painted over as solid boxes, which unlike a blur cannot be
+// partly undone), and encoded again as a JPEG from the raw pixels alone. Nothing of the original
+// file but its pixels reaches the new one: no EXIF (GPS, time, camera, maker note, thumbnails),
+// XMP, IPTC, ICC profile or comment.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { TooLargeError, UserError } from '../shared/errors.js';
