@@ -16,6 +16,7 @@ const adapterFiles = [
   'src/**/zlib-*.ts',
   'src/**/sharp-*.ts',
   'src/**/tfjs-*.ts',
+  'src/**/libheif-*.ts',
   'src/**/crypto-*.ts',
   'src/**/worker-*.ts',
   'src/**/*.test.ts',

@@ -175,9 +175,17 @@ describe('makePhotoSafe', () => {
   });
 
   it.each([
-    ['random bytes', Buffer.from('not an image at all, just text'), 'not a JPEG, PNG or WebP'],
-    ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), 'not a JPEG, PNG or WebP'],
-    ['an HEIC', Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1'), 'HEIC cannot be read'],
+    [
+      'random bytes',
+      Buffer.from('not an image at all, just text'),
+      'not a JPEG, PNG, WebP or HEIC',
+    ],
+    ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), 'not a JPEG, PNG, WebP or HEIC'],
+    [
+      'an HEIC header alone',
+      Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1'),
+      'HEIC cannot be decoded',
+    ],
     [
       'a JPEG signature over junk',
       Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 7)]),

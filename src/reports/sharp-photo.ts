@@ -1,12 +1,15 @@
 // A reporter's photo made safe with sharp (libvips): its format recognised by its first bytes,
-// decoded within a pixel limit, turned upright, scaled down, redacted (regions a detector found
-// painted over as solid boxes, which unlike a blur cannot be partly undone), and encoded again as
-// a JPEG from the raw pixels alone. Nothing of the original file but its pixels reaches the new
-// one: no EXIF (GPS, time, camera, maker note, thumbnails), XMP, IPTC, ICC profile or comment.
+// decoded within a pixel limit (HEIC by libheif's WebAssembly in a worker, see
+// worker-heic-decoder.ts, its pixels then handed to sharp raw), turned upright, scaled down,
+// redacted (regions a detector found painted over as solid boxes, which unlike a blur cannot be
+// partly undone), and encoded again as a JPEG from the raw pixels alone. Nothing of the original
+// file but its pixels reaches the new one: no EXIF (GPS, time, camera, maker note, thumbnails),
+// XMP, IPTC, ICC profile or comment.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { TooLargeError, UserError } from '../shared/errors.js';
 import type { ReportPhotoInfo } from '../store/index.js';
+import { readHeic } from './worker-heic-decoder.js';
 import { paintBoxes, type Box, type RgbImage } from './redact.js';
 
 export interface PhotoLimits {
@@ -64,11 +67,7 @@ export async function makePhotoSafe(
 ): Promise<SafePhoto> {
   const format = photoFormatOf(input);
   if (format === undefined || format === 'avif')
-    throw new UserError('photo: not a JPEG, PNG or WebP image');
-  if (format === 'heic')
-    throw new UserError(
-      'photo: HEIC cannot be read by this server (its image library has no HEVC decoder); send a JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible)',
-    );
+    throw new UserError('photo: not a JPEG, PNG, WebP or HEIC image');
   const image = await decodeUpright(input, format, limits);
   const boxes = detect === undefined ? [] : await detect(image);
   paintBoxes(image, boxes);
@@ -97,11 +96,19 @@ async function decodeUpright(
   limits: PhotoLimits,
 ): Promise<RgbImage> {
   const options = { limitInputPixels: limits.maxInputPixels, failOn: 'error' as const };
+  // HEIC arrives upright (libheif applies irot/imir) and without metadata, as raw RGBA.
+  const heic = format === 'heic' ? await readHeic(input, limits.maxInputPixels) : undefined;
   try {
-    const meta = await sharp(input, options).metadata();
-    if (meta.format !== format)
+    const source =
+      heic === undefined
+        ? sharp(input, options)
+        : sharp(heic.data, {
+            ...options,
+            raw: { width: heic.width, height: heic.height, channels: 4 },
+          });
+    if (heic === undefined && (await source.metadata()).format !== format)
       throw new UserError(`photo: not a readable ${format.toUpperCase()}`);
-    const { data, info } = await sharp(input, options)
+    const { data, info } = await source
       .rotate()
       .resize({
         width: limits.maxEdgePx,

@@ -224,7 +224,7 @@ describe('POST /api/v1/reports', () => {
       'a photo that is not an image',
       [...basic, { name: 'photo', value: 'hello', filename: 'x.jpg' }],
       400,
-      'not a JPEG, PNG or WebP',
+      'not a JPEG, PNG, WebP or HEIC',
     ],
     [
       'a photo over 12 MiB inside the body limit',
@@ -242,7 +242,7 @@ describe('POST /api/v1/reports', () => {
         { name: 'photo', value: 'GIF89a not really', filename: 'cam.gif', type: 'image/gif' },
       ],
       400,
-      'not a JPEG, PNG or WebP',
+      'not a JPEG, PNG, WebP or HEIC',
     ],
     [
       'a long note',

@@ -48,13 +48,13 @@ export const reportRoutes: Route[] = [
     method: 'POST',
     path: '/reports',
     summary:
-      'Report a surveillance camera: position, type, direction, what is written on it, a note and an optional photo (JPEG, PNG or WebP; its metadata removed, faces boxed out). The day is kept, not the time; the position on a ~5 m grid; nothing about the sender',
+      'Report a surveillance camera: position, type, direction, what is written on it, a note and an optional photo (JPEG, PNG, WebP or HEIC; its metadata removed, faces boxed out). The day is kept, not the time; the position on a ~5 m grid; nothing about the sender',
     writes: true,
     access: 'public',
     accepts: ['multipart/form-data'],
     maxBodyBytes: MAX_REPORT_BYTES,
     form: ReportForm,
-    files: { photo: 'optional photo of the camera: JPEG, PNG or WebP, at most 12 MiB' },
+    files: { photo: 'optional photo of the camera: JPEG, PNG, WebP or HEIC, at most 12 MiB' },
     response: ReportCreated,
     handler: async (ctx, req) => {
       const boundary = boundaryOf(req.contentTypeHeader ?? '');

@@ -69,7 +69,7 @@ export async function reportPage(main: HTMLElement): Promise<void> {
     id: 'photo',
     name: 'photo',
     type: 'file',
-    accept: 'image/jpeg,image/png,image/webp',
+    accept: 'image/jpeg,image/png,image/webp,image/heic,image/heif',
     'aria-describedby': 'photo-hint',
   }) as HTMLInputElement;
   const consent = h('div', { class: 'photo-position', 'aria-live': 'polite' });
@@ -106,7 +106,7 @@ export async function reportPage(main: HTMLElement): Promise<void> {
         'photo',
         'A photo of the camera',
         photo,
-        'JPEG, PNG or WebP, up to 12 MiB. Its metadata (time, place, phone model) is removed on the server, faces are painted over, and only the cleaned picture is kept.',
+        'JPEG, PNG, WebP or HEIC, up to 12 MiB. Its metadata (time, place, phone model) is removed on the server, faces are painted over, and only the cleaned picture is kept.',
       ),
       consent,
     ),
