@@ -31,17 +31,21 @@ class Strings {
   readonly #ends: number[] = [];
   readonly #text: (string | undefined)[] = [];
   readonly #decoder = new TextDecoder();
+  /** The filter's keys as bytes, to tell tags apart before decoding any string. */
+  readonly #decisive: Uint8Array[];
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, decisive: readonly string[] = []) {
     this.#bytes = bytes;
+    const encoder = new TextEncoder();
+    this.#decisive = decisive.map((k) => encoder.encode(k));
   }
 
-  /** Whether string i is one of `texts` (compared as bytes, before any decoding). */
-  isOneOf(i: number, texts: readonly Uint8Array[]): boolean {
+  /** Whether string i is one of the filter's keys (compared as bytes, before any decoding). */
+  isDecisive(i: number): boolean {
     const start = this.#starts[i];
     const end = this.#ends[i];
     if (start === undefined || end === undefined) return false;
-    outer: for (const t of texts) {
+    outer: for (const t of this.#decisive) {
       if (end - start !== t.length) continue;
       for (let j = 0; j < t.length; j++) if (this.#bytes[start + j] !== t[j]) continue outer;
       return true;
@@ -83,7 +87,7 @@ export function decodePrimitiveBlock(
 ): DecodedBlock {
   return guarded(() => {
     const pbf = reader(bytes);
-    const strings = new Strings(bytes);
+    const strings = new Strings(bytes, filter?.keys);
     const groups: [number, number][] = [];
     const scale: BlockScale = { granularity: 100, latOffset: 0, lonOffset: 0 };
     fields(pbf, bytes.length, (tag, wire) => {
@@ -160,20 +164,9 @@ function passed(
   if (filter === undefined) return keys.length > 0 ? tagsOf(keys, vals, strings) : noTags;
   if (filter.keep(type, id)) return keys.length > 0 ? tagsOf(keys, vals, strings) : noTags;
   if (keys.length === 0) return undefined;
-  const decisive = encodedKeys(filter);
-  if (!keys.some((k) => strings.isOneOf(k, decisive))) return undefined;
+  if (!keys.some((k) => strings.isDecisive(k))) return undefined;
   const tags = tagsOf(keys, vals, strings);
   return filter.wanted(type, tags) ? tags : undefined;
-}
-
-const encoded = new WeakMap<BlockFilter, Uint8Array[]>();
-function encodedKeys(filter: BlockFilter): Uint8Array[] {
-  let keys = encoded.get(filter);
-  if (keys === undefined) {
-    keys = filter.keys.map((k) => new TextEncoder().encode(k));
-    encoded.set(filter, keys);
-  }
-  return keys;
 }
 
 const noTags: Record<string, string> = Object.freeze({});

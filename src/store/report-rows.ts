@@ -92,10 +92,29 @@ export const statusAfter: Record<ReportDecision['decision'], ReportStatus> = {
   merge: 'merged',
 };
 
+/**
+ * Accepted reports in a box, with the day of the latest acceptance and how many reports are
+ * merged into each (their latest decision a merge into it). Parameters, in order: south, north,
+ * west, east, limit, written by `param(n)` ('?' in SQLite, '$n' in PostgreSQL).
+ */
+export function acceptedSql(param: (n: number) => string): string {
+  return `SELECT r.id, r.day, r.lat, r.lon, r.data_json,
+       (SELECT substr(max(d.at), 1, 10) FROM report_decisions d
+         WHERE d.report_id = r.id AND d.decision = 'accept') AS accepted_day,
+       (SELECT count(*) FROM report_decisions m JOIN reports o ON o.id = m.report_id
+         WHERE m.merged_kind = 'report' AND m.merged_id = r.id AND o.status = 'merged'
+           AND m.rowid = (SELECT max(rowid) FROM report_decisions WHERE report_id = o.id)
+       ) AS merged
+     FROM reports r
+     WHERE r.status = 'accepted' AND r.lat BETWEEN ${param(1)} AND ${param(2)}
+       AND r.lon BETWEEN ${param(3)} AND ${param(4)}
+     ORDER BY r.rowid LIMIT ${param(5)}`;
+}
+
 /** An accepted report's row (with the day it was accepted and how many were merged into it). */
 export interface AcceptedRow extends Omit<ReportRow, 'status'> {
   accepted_day: string | null;
-  merged: number;
+  merged: number | string;
 }
 
 /** An accepted report as the map shows it: never the note. */
@@ -108,7 +127,8 @@ export function acceptedOf(r: AcceptedRow): AcceptedReport {
     lon: r.lon,
     fields,
     acceptedDay: r.accepted_day ?? r.day,
-    merged: r.merged,
+    // PostgreSQL's count(*) is a bigint, which node-postgres gives as text.
+    merged: Number(r.merged),
   };
 }
 

@@ -2,6 +2,8 @@
 // keeps (nothing about the reporter), photos as bytea in their own table, read only when asked.
 import {
   acceptedOf,
+  acceptedSql,
+  type AcceptedRow,
   decisionColumns,
   decisionOf,
   listedModerator,
@@ -107,22 +109,11 @@ export class PgReports implements ReportRepository {
   }
 
   async accepted(box: BoundingBox, limit: number): Promise<AcceptedReport[]> {
-    const rows = await this.c.query<
-      Omit<ReportRow, 'status'> & { accepted_day: string | null; merged: number }
-    >(
-      `SELECT r.id, r.day, r.lat, r.lon, r.data_json,
-         (SELECT substr(max(d.at), 1, 10) FROM report_decisions d
-           WHERE d.report_id = r.id AND d.decision = 'accept') AS accepted_day,
-         (SELECT count(*)::int FROM report_decisions m JOIN reports o ON o.id = m.report_id
-           WHERE m.merged_kind = 'report' AND m.merged_id = r.id AND o.status = 'merged'
-             AND m.rowid = (SELECT max(rowid) FROM report_decisions WHERE report_id = o.id)
-         ) AS merged
-       FROM reports r
-       WHERE r.status = 'accepted' AND r.lat BETWEEN $1 AND $2 AND r.lon BETWEEN $3 AND $4
-       ORDER BY r.rowid LIMIT $5`,
+    const rows = await this.c.query<AcceptedRow>(
+      acceptedSql((n) => `$${n}`),
       [box.south, box.north, box.west, box.east, limit],
     );
-    return rows.map((r) => acceptedOf(r));
+    return rows.map(acceptedOf);
   }
 
   async count(status?: ReportStatus): Promise<number> {

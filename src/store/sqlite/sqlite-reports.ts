@@ -9,6 +9,8 @@ import type {
 } from '../store.js';
 import {
   acceptedOf,
+  acceptedSql,
+  type AcceptedRow,
   decisionColumns,
   statusAfter,
   decisionOf,
@@ -121,24 +123,10 @@ export class SqliteReports implements ReportRepository {
     const rows = await this.c.read(
       () =>
         this.c.db
-          .prepare(
-            `SELECT r.id, r.day, r.lat, r.lon, r.data_json,
-               (SELECT substr(max(d.at), 1, 10) FROM report_decisions d
-                 WHERE d.report_id = r.id AND d.decision = 'accept') AS accepted_day,
-               (SELECT count(*) FROM report_decisions m JOIN reports o ON o.id = m.report_id
-                 WHERE m.merged_kind = 'report' AND m.merged_id = r.id AND o.status = 'merged'
-                   AND m.rowid = (SELECT max(rowid) FROM report_decisions WHERE report_id = o.id)
-               ) AS merged
-             FROM reports r
-             WHERE r.status = 'accepted' AND r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?
-             ORDER BY r.rowid LIMIT ?`,
-          )
-          .all(box.south, box.north, box.west, box.east, limit) as (Omit<ReportRow, 'status'> & {
-          accepted_day: string | null;
-          merged: number;
-        })[],
+          .prepare(acceptedSql(() => '?'))
+          .all(box.south, box.north, box.west, box.east, limit) as AcceptedRow[],
     );
-    return rows.map((r) => acceptedOf(r));
+    return rows.map(acceptedOf);
   }
 
   async count(status?: ReportStatus): Promise<number> {
