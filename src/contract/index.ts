@@ -13,3 +13,4 @@ export * from './firmware.js';
 export * from './reports.js';
 export * from './moderation.js';
 export * from './report-exports.js';
+export * from './sites.js';
