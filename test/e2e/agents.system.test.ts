@@ -1,0 +1,219 @@
+// Three sites, three agents and one server over PostgreSQL with HTTPS, all from the built CLI on
+// loopback: each agent scans lab devices on its site's addresses and its results arrive under its
+// site; the server is stopped mid-run, the agents keep scanning and queue, and after the restart
+// every queued result arrives once; a revoked token and a target outside the site are refused.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson } from '../../src/agent/http-client.js';
+import type { SiteSummary } from '../../src/contract/sites.js';
+import { highPortMap, startLab, type Lab } from '../../src/netaudit/lab/index.js';
+import { freshPostgres } from '../../src/store/postgres/pg-test-db.js';
+import {
+  events,
+  freePort,
+  getJson,
+  selfSigned,
+  sousveil,
+  start,
+  stop,
+  waitFor,
+  type Running,
+} from './agents-harness.js';
+
+const sites = [
+  { name: 'north', range: '127.61.0.0/24' },
+  { name: 'south', range: '127.62.0.0/24' },
+  { name: 'east', range: '127.63.0.0/24' },
+];
+const dir = mkdtempSync(join(tmpdir(), 'sousveil-agents-'));
+const stateOf = (site: string) => join(dir, `agent-${site}`);
+let db: { url: string; drop: () => Promise<void> };
+let tls: { cert: string; key: string };
+let ca: string;
+let port: number;
+let server: Running | undefined;
+const labs: Lab[] = [];
+let labPorts = '';
+const codes = new Map<string, string>();
+
+const base = () => `https://127.0.0.1:${port}`;
+const sitesNow = async () => (await getJson(`${base()}/api/v1/sites`, ca)).body as SiteSummary[];
+
+async function startServer(): Promise<void> {
+  server = start([
+    'serve',
+    '--port',
+    String(port),
+    '--db',
+    db.url,
+    '--tls-cert',
+    tls.cert,
+    '--tls-key',
+    tls.key,
+  ]);
+  const s = server;
+  await waitFor(() => /observatory at https:/.test(s.err()), 120_000, s.err);
+}
+
+function scanArgs(site: { name: string; range: string }): string[] {
+  return [
+    site.range,
+    '--ports',
+    labPorts,
+    '--no-multicast',
+    '--state',
+    stateOf(site.name),
+    '--json',
+  ];
+}
+
+beforeAll(async () => {
+  db = await freshPostgres('agents');
+  tls = selfSigned(dir);
+  ca = readFileSync(tls.cert, 'utf8');
+  port = await freePort();
+  expect(sousveil(['db', 'migrate', '--db', db.url]).status).toBe(0);
+  for (const s of sites) {
+    const added = sousveil(['sites', 'add', s.name, '--range', s.range, '--db', db.url, '--json']);
+    expect(added.status, added.stderr).toBe(0);
+    codes.set(s.name, (JSON.parse(added.stdout) as { code: string }).code);
+    const lab = await startLab({
+      base: s.range,
+      devices: 3,
+      seed: labs.length + 1,
+      ports: highPortMap,
+    });
+    labs.push(lab);
+  }
+  labPorts = [...new Set(labs.flatMap((l) => l.devices.flatMap((d) => d.tcp)))].join(',');
+  await startServer();
+  for (const s of sites) {
+    const r = sousveil([
+      'agent',
+      'enroll',
+      '--server',
+      base(),
+      '--code',
+      codes.get(s.name) ?? '',
+      '--ca',
+      tls.cert,
+      '--name',
+      `agent-${s.name}`,
+      '--state',
+      stateOf(s.name),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+  }
+}, 240_000);
+
+afterAll(async () => {
+  if (server !== undefined) await stop(server, 'SIGKILL');
+  await Promise.all(labs.map((l) => l.close()));
+  await db.drop();
+}, 60_000);
+
+describe('scan agents over HTTPS into one PostgreSQL server', () => {
+  it("files each agent's results under its site", async () => {
+    const runs = sites.map((s) => start(['agent', 'run', ...scanArgs(s), '--once']));
+    const codesOut = await Promise.all(runs.map((r) => r.exited));
+    runs.forEach((r, i) => expect(codesOut[i], r.err()).toBe(0));
+    const view = await sitesNow();
+    for (const [i, s] of sites.entries()) {
+      const site = view.find((v) => v.name === s.name);
+      expect(site?.ranges).toEqual([s.range]);
+      expect(site?.agents.map((a) => a.name)).toEqual([`agent-${s.name}`]);
+      expect(site?.lastReport?.hosts).toBe(labs[i]?.devices.length);
+      const sent = events(runs[i]?.out() ?? '').filter((e) => e.event === 'sent');
+      expect(sent).toHaveLength(1);
+    }
+  });
+
+  it('queues while the server is down and sends each queued result once after it returns', async () => {
+    const before = await sitesNow();
+    const agents = sites.map((s) => start(['agent', 'run', ...scanArgs(s), '--every', '2s']));
+    const count = (a: Running, kind: string) =>
+      events(a.out()).filter((e) => e.event === kind).length;
+    await waitFor(
+      () => agents.every((a) => count(a, 'sent') >= 1),
+      120_000,
+      () => agents.map((a) => a.err()).join('\n'),
+    );
+    await stop(server as Running);
+    const scannedAtStop = agents.map((a) => count(a, 'scanned'));
+    await waitFor(
+      () => agents.every((a, i) => count(a, 'scanned') >= (scannedAtStop[i] ?? 0) + 2),
+      120_000,
+      () => agents.map((a) => a.err()).join('\n'),
+    );
+    for (const s of sites)
+      expect(
+        readdirSync(join(stateOf(s.name), 'queue')).filter((n) => n.endsWith('.json')).length,
+      ).toBeGreaterThanOrEqual(2);
+    await startServer();
+    await waitFor(
+      () =>
+        sites.every(
+          (s) =>
+            readdirSync(join(stateOf(s.name), 'queue')).filter((n) => n.endsWith('.json'))
+              .length === 0,
+        ),
+      120_000,
+      () => agents.map((a) => a.err()).join('\n'),
+    );
+    for (const a of agents) expect(await stop(a)).toBe(0);
+    const after = await sitesNow();
+    for (const [i, s] of sites.entries()) {
+      const evs = events(agents[i]?.out() ?? '');
+      const scanned = new Set(evs.filter((e) => e.event === 'scanned').map((e) => e.uploadId));
+      const sent = evs.filter((e) => e.event === 'sent').map((e) => e.uploadId);
+      expect(new Set(sent).size, 'each upload id sent once').toBe(sent.length);
+      expect([...scanned].every((id) => sent.includes(id))).toBe(true);
+      const scansOf = (v: SiteSummary[]) => v.find((x) => x.name === s.name)?.lastReport?.scanId ?? 0;
+      expect(scansOf(after)).toBeGreaterThan(scansOf(before));
+    }
+  });
+
+  it("refuses a target outside the site's ranges, locally and at the server", async () => {
+    const local = sousveil([
+      'agent',
+      'run',
+      '127.62.0.1',
+      '--state',
+      stateOf('north'),
+      '--ports',
+      labPorts,
+    ]);
+    expect(local.status).toBe(1);
+    expect(local.stderr.trim()).toMatch(
+      /^sousveil: agent run: target "127\.62\.0\.1": outside the site's ranges \(127\.61\.0\.0\/24\)/,
+    );
+    const { token } = JSON.parse(
+      readFileSync(join(stateOf('north'), 'enrollment.json'), 'utf8'),
+    ) as { token: string };
+    const forged = {
+      scan: { kind: 'scan', targets: ['127.62.0.0/24'] },
+      hosts: [{ address: '127.62.0.9', covered: false, openPorts: [8080] }],
+    };
+    const answer = await postJson(
+      `${base()}/api/v1/agent/results?uploadId=forged-upload-1`,
+      new TextEncoder().encode(JSON.stringify(forged)),
+      { token, ca, timeoutMs: 30_000 },
+    );
+    expect(answer.status, answer.body).toBe(422);
+  });
+
+  it('refuses a revoked agent, which stops with one line', async () => {
+    const view = await sitesNow();
+    const east = view.find((v) => v.name === 'east')?.agents[0]?.id;
+    const revoked = sousveil(['sites', 'revoke', String(east), '--db', db.url]);
+    expect(revoked.status, revoked.stderr).toBe(0);
+    const r = sousveil(['agent', 'run', ...scanArgs(sites[2] as (typeof sites)[number]), '--once']);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('sousveil:'))).toEqual([
+      expect.stringContaining("the server refused this agent's token (HTTP 401"),
+    ]);
+  });
+});
