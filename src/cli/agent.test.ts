@@ -23,6 +23,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** One `agent run` of the loopback address with nothing listening, plus `extra` flags. */
+const scanOnce = (...extra: string[]) =>
+  cli([
+    'agent',
+    'run',
+    '127.41.0.1',
+    '--ports',
+    String(closedPort),
+    '--state',
+    state,
+    ...quick,
+    ...extra,
+  ]);
+
 async function cli(args: string[]) {
   const io = captureIo();
   const code = await run(args, io);
@@ -104,20 +118,7 @@ describe('sousveil agent', () => {
   });
 
   it('scans, queues, sends, and leaves the queue empty', async () => {
-    const r = await cli([
-      'agent',
-      'run',
-      '127.41.0.1',
-      '--ports',
-      String(closedPort),
-      '--every',
-      '6h',
-      '--once',
-      '--json',
-      '--state',
-      state,
-      ...quick,
-    ]);
+    const r = await scanOnce('--every', '6h', '--once', '--json');
     expect(r.code).toBe(0);
     const events = r.out
       .trim()
@@ -141,16 +142,7 @@ describe('sousveil agent', () => {
 
   it('keeps the result queued while the server is busy, and status shows it', async () => {
     server.next.push('503', '503', '503', '503');
-    const r = await cli([
-      'agent',
-      'run',
-      '127.41.0.1',
-      '--ports',
-      String(closedPort),
-      '--state',
-      state,
-      ...quick,
-    ]);
+    const r = await scanOnce();
     expect(r.code).toBe(0);
     expect(r.err).toContain('it waits in the queue');
     const st = await cli(['agent', 'status', '--json', '--state', state]);
@@ -164,16 +156,7 @@ describe('sousveil agent', () => {
 
   it('stops with one line when the token is refused, keeping the queue', async () => {
     server.next.push('401');
-    const r = await cli([
-      'agent',
-      'run',
-      '127.41.0.1',
-      '--ports',
-      String(closedPort),
-      '--state',
-      state,
-      ...quick,
-    ]);
+    const r = await scanOnce();
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
       /sousveil: agent: the server refused this agent's token \(HTTP 401: unknown or revoked agent token\)/,
