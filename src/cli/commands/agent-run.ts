@@ -26,6 +26,8 @@ export const agentRun = defineCommand({
 public address space only with --authorized) and pushes each result to the server the agent
 enrolled with, under its own token. Every target must lie inside the site's ranges, else nothing
 is scanned (the server refuses such results as well); host names are refused, give addresses.
+The opt-in reads (--snmp-community; --device-user with --device-password-file or
+SOUSVEIL_DEVICE_PASSWORD) work as in \`net scan\` (see \`sousveil net scan --help\`).
 
 Each finished scan is first written to the queue in the state folder with a fresh upload id, then
 the queue is sent oldest first. A result the server has (or had: the upload id is known) leaves
