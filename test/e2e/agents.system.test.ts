@@ -170,7 +170,8 @@ describe('scan agents over HTTPS into one PostgreSQL server', () => {
       const sent = evs.filter((e) => e.event === 'sent').map((e) => e.uploadId);
       expect(new Set(sent).size, 'each upload id sent once').toBe(sent.length);
       expect([...scanned].every((id) => sent.includes(id))).toBe(true);
-      const scansOf = (v: SiteSummary[]) => v.find((x) => x.name === s.name)?.lastReport?.scanId ?? 0;
+      const scansOf = (v: SiteSummary[]) =>
+        v.find((x) => x.name === s.name)?.lastReport?.scanId ?? 0;
       expect(scansOf(after)).toBeGreaterThan(scansOf(before));
     }
   });
