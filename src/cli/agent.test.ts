@@ -142,9 +142,11 @@ describe('sousveil agent', () => {
 
   it('keeps the result queued while the server is busy, and status shows it', async () => {
     server.next.push('503', '503', '503', '503');
-    const r = await scanOnce();
+    const r = await scanOnce('--every', '2s', '--once');
     expect(r.code).toBe(0);
     expect(r.err).toContain('it waits in the queue');
+    // The server takes a schedule of 60 s or more; a shorter one (a test's) is sent as 60.
+    expect(server.seen.at(-1)?.every).toBe('60');
     const st = await cli(['agent', 'status', '--json', '--state', state]);
     expect(JSON.parse(st.out)).toMatchObject({
       enrolled: true,

@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from '../../src/agent/http-client.js';
 import type { SiteSummary } from '../../src/contract/sites.js';
@@ -114,65 +115,93 @@ afterAll(async () => {
   await db.drop();
 }, 60_000);
 
+/** Per site, the upload ids its agent queued and those the server acknowledged, over all runs. */
+const queued = new Map<string, Set<string>>(sites.map((s) => [s.name, new Set()]));
+const acknowledged = new Map<string, string[]>(sites.map((s) => [s.name, []]));
+
+function record(site: string, out: string): void {
+  for (const e of events(out)) {
+    if (e.event === 'scanned' && e.uploadId !== undefined) queued.get(site)?.add(e.uploadId);
+    if (e.event === 'sent' && e.uploadId !== undefined) acknowledged.get(site)?.push(e.uploadId);
+  }
+}
+
+const waiting = (site: string): string[] =>
+  readdirSync(join(stateOf(site), 'queue')).filter((n) => /^\d.*\.json$/.test(n));
+
+/** The upload id in a queued file's name (`<ms>-<seq>-<id>.json`). */
+const uploadIdOf = (name: string): string => name.replace(/^\d+-\d+-|\.json$/g, '');
+
+/** What PostgreSQL holds for a site: its agent's upload ids and the scans filed under it. */
+async function savedFor(site: string): Promise<{ uploadIds: string[]; scans: number }> {
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    const uploads = await c.query<{ upload_id: string }>(
+      'SELECT u.upload_id FROM agent_uploads u JOIN sites s ON s.id = u.site_id WHERE s.name = $1',
+      [site],
+    );
+    const scans = await c.query<{ n: string }>(
+      "SELECT count(*) AS n FROM scans WHERE params_json::json->>'site' = $1",
+      [site],
+    );
+    return { uploadIds: uploads.rows.map((r) => r.upload_id), scans: Number(scans.rows[0]?.n) };
+  } finally {
+    await c.end();
+  }
+}
+
 describe('scan agents over HTTPS into one PostgreSQL server', () => {
   it("files each agent's results under its site", async () => {
     const runs = sites.map((s) => start(['agent', 'run', ...scanArgs(s), '--once']));
-    const codesOut = await Promise.all(runs.map((r) => r.exited));
-    runs.forEach((r, i) => expect(codesOut[i], r.err()).toBe(0));
+    const exits = await Promise.all(runs.map((r) => r.exited));
+    runs.forEach((r, i) => expect(exits[i], r.err()).toBe(0));
+    sites.forEach((s, i) => record(s.name, runs[i]?.out() ?? ''));
     const view = await sitesNow();
     for (const [i, s] of sites.entries()) {
       const site = view.find((v) => v.name === s.name);
       expect(site?.ranges).toEqual([s.range]);
       expect(site?.agents.map((a) => a.name)).toEqual([`agent-${s.name}`]);
       expect(site?.lastReport?.hosts).toBe(labs[i]?.devices.length);
-      const sent = events(runs[i]?.out() ?? '').filter((e) => e.event === 'sent');
-      expect(sent).toHaveLength(1);
+      expect(acknowledged.get(s.name)).toHaveLength(1);
     }
   });
 
-  it('queues while the server is down and sends each queued result once after it returns', async () => {
-    const before = await sitesNow();
+  it('queues while the server is down, then every queued result arrives once', async () => {
     const agents = sites.map((s) => start(['agent', 'run', ...scanArgs(s), '--every', '2s']));
     const count = (a: Running, kind: string) =>
       events(a.out()).filter((e) => e.event === kind).length;
-    await waitFor(
-      () => agents.every((a) => count(a, 'sent') >= 1),
-      120_000,
-      () => agents.map((a) => a.err()).join('\n'),
-    );
+    const logs = () => agents.map((a) => a.err()).join('\n');
+    await waitFor(() => agents.every((a) => count(a, 'sent') >= 1), 120_000, logs);
     await stop(server as Running);
     const scannedAtStop = agents.map((a) => count(a, 'scanned'));
     await waitFor(
       () => agents.every((a, i) => count(a, 'scanned') >= (scannedAtStop[i] ?? 0) + 2),
       120_000,
-      () => agents.map((a) => a.err()).join('\n'),
+      logs,
     );
-    for (const s of sites)
-      expect(
-        readdirSync(join(stateOf(s.name), 'queue')).filter((n) => n.endsWith('.json')).length,
-      ).toBeGreaterThanOrEqual(2);
+    for (const s of sites) expect(waiting(s.name).length).toBeGreaterThanOrEqual(2);
+    const pending = sites.map((s) => waiting(s.name).map(uploadIdOf));
     await startServer();
+    const sentBy = (a: Running) =>
+      new Set(events(a.out()).flatMap((e) => (e.event === 'sent' ? [e.uploadId] : [])));
     await waitFor(
-      () =>
-        sites.every(
-          (s) =>
-            readdirSync(join(stateOf(s.name), 'queue')).filter((n) => n.endsWith('.json'))
-              .length === 0,
-        ),
+      () => agents.every((a, i) => (pending[i] ?? []).every((id) => sentBy(a).has(id))),
       120_000,
-      () => agents.map((a) => a.err()).join('\n'),
+      logs,
     );
     for (const a of agents) expect(await stop(a)).toBe(0);
-    const after = await sitesNow();
-    for (const [i, s] of sites.entries()) {
-      const evs = events(agents[i]?.out() ?? '');
-      const scanned = new Set(evs.filter((e) => e.event === 'scanned').map((e) => e.uploadId));
-      const sent = evs.filter((e) => e.event === 'sent').map((e) => e.uploadId);
-      expect(new Set(sent).size, 'each upload id sent once').toBe(sent.length);
-      expect([...scanned].every((id) => sent.includes(id))).toBe(true);
-      const scansOf = (v: SiteSummary[]) =>
-        v.find((x) => x.name === s.name)?.lastReport?.scanId ?? 0;
-      expect(scansOf(after)).toBeGreaterThan(scansOf(before));
+    sites.forEach((s, i) => record(s.name, agents[i]?.out() ?? ''));
+    for (const s of sites) {
+      const sent = acknowledged.get(s.name) ?? [];
+      const left = waiting(s.name).map(uploadIdOf);
+      expect(new Set(sent).size, 'no upload id acknowledged twice').toBe(sent.length);
+      expect([...sent, ...left].sort(), 'every scan sent or still queued').toEqual(
+        [...(queued.get(s.name) ?? [])].sort(),
+      );
+      const saved = await savedFor(s.name);
+      expect(saved.uploadIds.sort()).toEqual([...sent].sort());
+      expect(saved.scans).toBe(sent.length);
     }
   });
 

@@ -159,9 +159,10 @@ async function scanOnce(
   };
 }
 
+/** The upload's query; the schedule as the server takes it (60 s at least: shorter is a test). */
 function uploadQuery(uploadId: string, everyS: number | undefined): string {
   const q = new URLSearchParams({ uploadId });
-  if (everyS !== undefined) q.set('every', String(everyS));
+  if (everyS !== undefined) q.set('every', String(Math.max(60, everyS)));
   return q.toString();
 }
 
