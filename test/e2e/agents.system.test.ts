@@ -222,9 +222,10 @@ describe('scan agents over HTTPS into one PostgreSQL server', () => {
     const { token } = JSON.parse(
       readFileSync(join(stateOf('north'), 'enrollment.json'), 'utf8'),
     ) as { token: string };
+    // A scan of the neighbouring site, sent by hand with north's token past the local check.
     const forged = {
-      scan: { kind: 'scan', targets: ['127.62.0.0/24'] },
       hosts: [{ address: '127.62.0.9', covered: false, openPorts: [8080] }],
+      scan: { kind: 'scan', targets: ['127.62.0.0/24'] },
     };
     const answer = await postJson(
       `${base()}/api/v1/agent/results?uploadId=forged-upload-1`,
@@ -232,6 +233,8 @@ describe('scan agents over HTTPS into one PostgreSQL server', () => {
       { token, ca, timeoutMs: 30_000 },
     );
     expect(answer.status, answer.body).toBe(422);
+    expect(answer.body).toContain('127.62.0.9 is outside site \\"north\\"');
+    expect((await savedFor('north')).uploadIds).not.toContain('forged-upload-1');
   });
 
   it('refuses a revoked agent, which stops with one line', async () => {
