@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBasemap, type Basemap } from '../../fieldmap/fs-basemap.js';
 import { packageRoot } from '../../kb/fs-loader.js';
+import { loadOrCreateEvidenceKey } from '../../reports/fs-evidence-key.js';
 import { EnvironmentError, UserError } from '../../shared/errors.js';
 import { openStoreAt, type Store } from '../../store/index.js';
 import { storedAtlas } from '../atlas-context.js';
@@ -93,6 +94,12 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       description:
         'a local PMTiles v3 file (vector or raster) the street map draws under the cameras',
     },
+    'evidence-key': {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'the Ed25519 key (PEM, mode 0600; made on first use) that signs evidence packs; default beside an SQLite file, required for them over PostgreSQL',
+    },
     'reports-per-day': {
       type: 'integer',
       value: 'N',
@@ -139,9 +146,12 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
     const basemap = flags.basemap === undefined ? undefined : openBasemap(flags.basemap);
+    const evidenceKey = flags['evidence-key'];
+    if (evidenceKey !== undefined) checkEvidenceKey(evidenceKey);
     const { store, context } = await openContext(io, db, {
       ...retention,
       ...(basemap === undefined ? {} : { basemap }),
+      ...(evidenceKey === undefined ? {} : { evidenceKey }),
     });
     shareSessions(context.sessions);
     const close = async (): Promise<void> => {
@@ -182,6 +192,11 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
   },
 });
 
+/** The evidence key is read (or made) at start, so a bad file stops serve with one line. */
+function checkEvidenceKey(path: string): void {
+  loadOrCreateEvidenceKey(path);
+}
+
 /** The origin of --public-url (https://host[:port], nothing after), checked before anything opens. */
 function originOf(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
@@ -196,14 +211,14 @@ function originOf(url: string | undefined): string | undefined {
 }
 
 type Retention = { keepScans?: number; keepDays?: number };
-type Opened = Retention & { basemap?: Basemap };
+type Opened = Retention & { basemap?: Basemap; evidenceKey?: string };
 type ApiContext = Awaited<ReturnType<typeof import('../../server/context.js').apiContext>>;
 
 /** The store (seeded, retention applied) and the API's context over it. */
 async function openContext(
   io: CliIo,
   dbPath: string,
-  { basemap, ...retention }: Opened,
+  { basemap, evidenceKey, ...retention }: Opened,
 ): Promise<{ store: Store; context: ApiContext }> {
   const { apiContext } = await import('../../server/context.js');
   const { retentionRule } = await import('../../server/upload-ingest.js');
@@ -226,6 +241,7 @@ async function openContext(
         log,
         generator: `sousveil ${version()}`,
         ...(basemap === undefined ? {} : { basemap }),
+        ...(evidenceKey === undefined ? {} : { evidenceKeyPath: evidenceKey }),
       }),
     };
   } catch (e) {
