@@ -16,7 +16,7 @@ import {
 } from './api.js';
 import { BASEMAP_PATH } from './api-types.js';
 import { renderTypes } from './api-types.js';
-import { isLoopback, writeRefusal } from './http-auth.js';
+import { agentOfRequest, isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
 import { ReportLimit } from './report-limit.js';
 import { sendModeratorGet } from './moderator-routes.js';
@@ -275,12 +275,16 @@ class RequestHandler {
     if (route.access === 'login') this.#loginLimit.take(req.socket.remoteAddress);
     const session = route.access === 'moderator' ? this.#context.sessions.of(req) : undefined;
     if (route.access === 'moderator') this.#context.sessions.authorize(req);
+    const agent =
+      route.access === 'agent'
+        ? await agentOfRequest(this.#context.store, req.headers.authorization)
+        : undefined;
     const limit =
       route.maxBodyBytes ?? (route.bodyLimit === 'app' ? this.#maxAppBytes : MAX_UPLOAD_BYTES);
     const body = await readBody(
       req,
       limit,
-      route.access === undefined ? this.#budget : this.#reportBudget,
+      route.access === undefined || route.access === 'agent' ? this.#budget : this.#reportBudget,
     );
     const responseHeaders: Record<string, string> = {};
     // A job that outlives the request takes the reservation over; else it is given back here.
@@ -290,6 +294,7 @@ class RequestHandler {
       return body.release;
     };
     let value: unknown;
+    let status = route.status ?? (route.method === 'POST' ? 201 : 200);
     try {
       value = await route.handler(this.#context, {
         ...request,
@@ -298,6 +303,8 @@ class RequestHandler {
         keepBody,
         contentTypeHeader,
         responseHeaders,
+        setStatus: (s) => (status = s),
+        ...(agent === undefined ? {} : { agent }),
         ...(session === undefined
           ? {}
           : {
@@ -308,13 +315,7 @@ class RequestHandler {
     } finally {
       if (!hold.kept) body.release();
     }
-    sendJson(
-      req,
-      res,
-      route.status ?? (route.method === 'POST' ? 201 : 200),
-      value,
-      responseHeaders,
-    );
+    sendJson(req, res, status, value, responseHeaders);
   }
 }
 
