@@ -40,6 +40,10 @@ export async function ingestJob(deps: IngestDeps, job: UploadJob): Promise<Uploa
 /** The upload id was saved already (by a push that came first). */
 class Repeated extends Error {}
 
+/** True for `Repeated`, also as the cause of the error a store's transaction wrapped it in. */
+const isRepeated = (e: unknown): boolean =>
+  e instanceof Repeated || (e instanceof Error && e.cause instanceof Repeated);
+
 /** Saves an agent's scan once per upload id; a repeat answers the first result, `duplicate`. */
 export async function ingestAgentUpload(
   deps: IngestDeps,
@@ -96,7 +100,7 @@ export async function ingestAgentUpload(
     if (rule !== undefined) await deps.store.scans.prune(rule);
     return result;
   } catch (e) {
-    if (!(e instanceof Repeated)) throw e;
+    if (!isRepeated(e)) throw e;
     const first = await deps.store.sites.upload(agent.agentId, agent.uploadId);
     if (first === undefined) throw new Error('a repeated upload id has no saved upload');
     return repeat(deps, agent, first);

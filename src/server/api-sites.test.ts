@@ -84,6 +84,12 @@ describe('sites and agents over HTTP', () => {
       expect(again.status).toBe(403);
       expect(again.json()).toEqual({ error: 'the enrollment code is wrong, used or expired' });
     }
+    const control = await api('/agent/enroll', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'GOOD-CODE', name: 'a\u001b[2Jb' }),
+    });
+    expect(control.status).toBe(400);
     // Only the hash of the token is kept.
     expect((await store.sites.agentByToken(secretHash(token, 'token')))?.agent.name).toBe(
       'cam-net',

@@ -63,6 +63,9 @@ export const siteRoutes: Route[] = [
     response: EnrollResult,
     handler: async (ctx, req) => {
       const form = jsonBody(req, EnrollRequest);
+      // The name is shown in terminals (`sites list`) and pages: no control characters.
+      if (/[\u0000-\u001f\u007f-\u009f]/.test(form.name))
+        throw new HttpError(400, 'field "name": control characters are not allowed');
       const token = newAgentToken();
       const enrolled = await ctx.store.sites.enroll(secretHash(form.code, 'code'), ctx.now(), {
         name: form.name,
