@@ -9,7 +9,7 @@ import {
   SiteList,
 } from '../contract/index.js';
 import { HttpError } from '../shared/errors.js';
-import { siteSummary } from '../sites/index.js';
+import { listSites } from '../sites/index.js';
 import { newAgentToken, secretHash } from '../sites/index-node.js';
 import type { ScanSummary, StoreArea } from '../store/index.js';
 import { jsonBody } from './api-json.js';
@@ -126,19 +126,7 @@ export const siteRoutes: Route[] = [
     // Silence depends on the clock, not only on the store: never cached.
     volatile: true,
     response: SiteList,
-    handler: async (ctx) => {
-      const now = ctx.now();
-      return Promise.all(
-        (await ctx.store.sites.list()).map(async (site) =>
-          siteSummary(
-            site,
-            await ctx.store.sites.agents(site.id),
-            (await ctx.store.sites.uploads(site.id, 1))[0],
-            now,
-          ),
-        ),
-      );
-    },
+    handler: async (ctx) => listSites(ctx.store.sites, ctx.now()),
   }),
   route({
     method: 'GET',

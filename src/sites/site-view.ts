@@ -1,7 +1,7 @@
 // The Sites view (pure): each site with its agents (silent ones marked), its newest pushed report
 // and how that report differs from the site's one before it.
 import type { SiteAgent, SiteSummary } from '../contract/sites.js';
-import type { Agent, AgentUpload, Site, UploadChanges } from '../store/index.js';
+import type { Agent, AgentUpload, Site, SiteRepository, UploadChanges } from '../store/index.js';
 
 /** An agent's silence limit: twice its schedule, or a day when it has none. */
 const silentAfterS = (a: Agent): number => (a.every === undefined ? 86_400 : 2 * a.every);
@@ -69,4 +69,16 @@ export function changeCounts(
     disappeared: diff.disappeared.length,
     changed: diff.changed.length,
   };
+}
+
+/** Every site as the Sites view shows it, read from the store (pure over the Store interface). */
+export async function listSites(
+  sites: Pick<SiteRepository, 'list' | 'agents' | 'uploads'>,
+  now: string,
+): Promise<SiteSummary[]> {
+  return Promise.all(
+    (await sites.list()).map(async (site) =>
+      siteSummary(site, await sites.agents(site.id), (await sites.uploads(site.id, 1))[0], now),
+    ),
+  );
 }

@@ -90,18 +90,8 @@ export const sitesList = defineCommand({
   run: async ({ flags, io }) => {
     const store = await openStoreForReading(flags.db);
     try {
-      const { siteSummary } = await import('../../sites/index.js');
-      const now = nowOf(io);
-      const sites = await Promise.all(
-        (await store.sites.list()).map(async (s) =>
-          siteSummary(
-            s,
-            await store.sites.agents(s.id),
-            (await store.sites.uploads(s.id, 1))[0],
-            now,
-          ),
-        ),
-      );
+      const { listSites } = await import('../../sites/index.js');
+      const sites = await listSites(store.sites, nowOf(io));
       if (flags.json) writeJson(io, { sites });
       for (const s of flags.json ? [] : sites) {
         io.stdout.write(`${s.name}  ${s.ranges.join(', ')}  ${s.agents.length} agent(s)\n`);
