@@ -18,7 +18,7 @@ describe('sousveil sites', () => {
   let agentId = 0;
 
   it('adds a site and prints a one-time code, kept only as its hash, valid 24 h', async () => {
-    const r = await cli('sites', 'add', 'lab', '--range', '10.1.2.0/24, fd00::/8');
+    const r = await cli('sites', 'add', 'lab', '--range', '10.1.2.0/24', '--range', 'fd00::/8');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
       /^added site lab: 10\.1\.2\.0\/24, fd00::\/8\nenrollment code for lab \(once, until 2026-11-29T12:00:00\.000Z\):\n {2}([A-Z2-9]{4}-){7}[A-Z2-9]{4}\n/,
@@ -77,8 +77,18 @@ describe('sousveil sites', () => {
   });
 
   it('takes public space with --authorized', async () => {
-    const r = await cli('sites', 'add', 'hq', '--range', '8.8.8.0/24', '--authorized', '--json');
+    const r = await cli(
+      'sites',
+      'add',
+      'hq',
+      '--range',
+      '8.8.8.0/24,fd00::/8',
+      '--authorized',
+      '--json',
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ site: { name: 'hq', ranges: ['8.8.8.0/24'] } });
+    expect(JSON.parse(r.out)).toMatchObject({
+      site: { name: 'hq', ranges: ['8.8.8.0/24', 'fd00::/8'] },
+    });
   });
 });

@@ -19,20 +19,25 @@ export const sitesAdd = defineCommand({
   path: ['sites', 'add'],
   summary: 'add a site with the ranges its agents may report, and print an enrollment code',
   description:
-    'Ranges are IPv4 or IPv6 CIDR blocks, separated by commas; public address space is refused unless you pass --authorized. The code is printed once and kept only as a hash.',
+    'Ranges are IPv4 or IPv6 CIDR blocks (--range again, or commas); public address space is refused unless you pass --authorized. The code is printed once and kept only as a hash.',
   args: '<name>',
   options: {
     ...jsonOption,
     ...dbOption,
     ...codeValidOption,
-    range: { type: 'string', value: 'LIST', description: 'CIDR blocks, comma-separated' },
+    range: {
+      type: 'string',
+      value: 'CIDR',
+      repeatable: true,
+      description: 'a CIDR block the site may report (again for more, or comma-separated)',
+    },
     authorized: {
       type: 'boolean',
       description: 'you are authorised to scan the public addresses in the ranges',
     },
   },
   run: async ({ positionals, flags, io }) => {
-    const name = oneArg(positionals, 'sousveil sites add NAME --range CIDR[,CIDR…]');
+    const name = oneArg(positionals, 'sousveil sites add NAME --range CIDR [--range CIDR…]');
     if (!siteNamePattern.test(name))
       throw new UserError(`sites add: "${name.slice(0, 64)}" is not 1 to 63 of a-z, 0-9, . _ -`);
     const { siteRanges } = await import('../../sites/index.js');
