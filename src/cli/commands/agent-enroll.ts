@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { EnrollResult } from '../../contract/sites.js';
-import { apiUrl, checkServerUrl, parseRange, serverReason } from '../../agent/index.js';
+import { apiUrl, checkServerUrl, serverReason } from '../../agent/index.js';
+import { parseCidr } from '../../sites/index.js';
 import { maxCaBytes, postJson, readEnrollment, saveEnrollment } from '../../agent/index-node.js';
 import { EnvironmentError, UserError } from '../../shared/errors.js';
 import { defineCommand, jsonOption, writeJson } from '../command.js';
@@ -54,7 +55,7 @@ An existing enrollment is replaced only with --force.`,
       throw new EnvironmentError(`agent enroll: ${server}: ${(e as Error).message}`, { cause: e });
     });
     const result = enrollResult(answer.status, answer.body);
-    result.ranges.forEach(parseRange);
+    result.ranges.forEach(parseCidr);
     const enrollment = {
       server,
       agentId: result.agentId,

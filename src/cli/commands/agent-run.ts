@@ -1,4 +1,4 @@
-import { apiUrl, parseDuration, parseRange, targetOutside } from '../../agent/index.js';
+import { apiUrl, parseDuration, targetOutside } from '../../agent/index.js';
 import {
   FsQueue,
   lockState,
@@ -132,7 +132,7 @@ line per event on stdout.`,
 
 /** Refuses, before any probe, a target the site may not report. */
 function refuseOutside(plan: ScanPlan, ranges: readonly string[], site: string): void {
-  const outside = targetOutside(plan.targets, ranges.map(parseRange));
+  const outside = targetOutside(plan.targets, ranges);
   if (outside !== undefined)
     throw new UserError(`agent run: target "${outside.target.spec}": ${outside.why}`, {
       hint: `site "${site}" may report only its ranges; the server refuses anything else`,
