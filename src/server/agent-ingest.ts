@@ -2,7 +2,6 @@
 // (422) when a host or target lies outside the site's ranges, and saved once per upload id: the
 // scan and its upload row in one transaction, so a repeat, even one racing the first, gets the
 // first answer and no second scan.
-import { looksLikeSousveilJson } from '../netaudit/import/sousveil-json.js';
 import { summarize, type HostVerdict } from '../netaudit/index.js';
 import { diffScans } from '../netaudit/report/diff.js';
 import { scanHost } from '../netaudit/runs.js';
@@ -52,7 +51,7 @@ export async function ingestAgentUpload(
 ): Promise<UploadResult> {
   const earlier = await deps.store.sites.upload(agent.agentId, agent.uploadId);
   if (earlier !== undefined) return repeat(deps, agent, earlier);
-  if (!looksLikeSousveilJson(new TextDecoder().decode(job.bytes.subarray(0, 64))))
+  if (!looksLikeScan(job.bytes))
     throw new HttpError(415, 'push a sousveil JSON scan (as `sousveil net scan --json` writes it)');
   const startedAt = deps.now();
   const { format, hosts, unverified, targets } = verdictsOf(deps.kb, job, deps.today());
@@ -105,6 +104,19 @@ export async function ingestAgentUpload(
     if (first === undefined) throw new Error('a repeated upload id has no saved upload');
     return repeat(deps, agent, first);
   }
+}
+
+/**
+ * An object with a `"hosts"` key somewhere: `net scan --json` writes the run and its summary
+ * first and the hosts last, so the key is rarely in the first bytes. Searched in the bytes, not
+ * decoded twice.
+ */
+function looksLikeScan(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64));
+  return (
+    /^\s*\{/.test(head) &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('"hosts"')
+  );
 }
 
 /** The first answer again, and the agent marked as heard from. */

@@ -56,11 +56,24 @@ const enroll = (code: string) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code, name: 'cam-net' }),
   });
+/** A scan as `net scan --json` writes it: the run and its summary first, the hosts last. */
 const scan = (addresses: string[], targets = ['10.1.0.0/24']) =>
-  JSON.stringify({
-    scan: { kind: 'scan', targets },
-    hosts: addresses.map((address) => ({ address, covered: false })),
-  });
+  JSON.stringify(
+    {
+      scan: {
+        kind: 'scan',
+        startedAt: '2026-11-30T10:00:00.000Z',
+        finishedAt: '2026-11-30T10:00:09.000Z',
+        targets,
+        ports: [80, 443, 554, 8000],
+        hostsScanned: 256,
+      },
+      summary: { hosts: addresses.length, identified: 0, covered: 0, vulnerable: 0 },
+      hosts: addresses.map((address) => ({ address, covered: false })),
+    },
+    null,
+    2,
+  );
 const push = (token: string, uploadId: string, body: string, every = '3600') =>
   api(`/agent/results?uploadId=${uploadId}&every=${every}`, {
     method: 'POST',
