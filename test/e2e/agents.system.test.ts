@@ -2,7 +2,7 @@
 // loopback: each agent scans lab devices on its site's addresses and its results arrive under its
 // site; the server is stopped mid-run, the agents keep scanning and queue, and after the restart
 // every queued result arrives once; a revoked token and a target outside the site are refused.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -109,10 +109,15 @@ beforeAll(async () => {
   }
 }, 240_000);
 
+/** Agents still running when a test fails are stopped after it. */
+const running: Running[] = [];
+
 afterAll(async () => {
+  await Promise.all(running.map((a) => stop(a, 'SIGKILL')));
   if (server !== undefined) await stop(server, 'SIGKILL');
   await Promise.all(labs.map((l) => l.close()));
   await db.drop();
+  rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
 /** Per site, the upload ids its agent queued and those the server acknowledged, over all runs. */
@@ -154,21 +159,24 @@ async function savedFor(site: string): Promise<{ uploadIds: string[]; scans: num
 describe('scan agents over HTTPS into one PostgreSQL server', () => {
   it("files each agent's results under its site", async () => {
     const runs = sites.map((s) => start(['agent', 'run', ...scanArgs(s), '--once']));
+    running.push(...runs);
     const exits = await Promise.all(runs.map((r) => r.exited));
     runs.forEach((r, i) => expect(exits[i], r.err()).toBe(0));
     sites.forEach((s, i) => record(s.name, runs[i]?.out() ?? ''));
+    const logs = runs.map((r) => r.err()).join('\n');
     const view = await sitesNow();
     for (const [i, s] of sites.entries()) {
       const site = view.find((v) => v.name === s.name);
       expect(site?.ranges).toEqual([s.range]);
       expect(site?.agents.map((a) => a.name)).toEqual([`agent-${s.name}`]);
+      expect(acknowledged.get(s.name), logs).toHaveLength(1);
       expect(site?.lastReport?.hosts).toBe(labs[i]?.devices.length);
-      expect(acknowledged.get(s.name)).toHaveLength(1);
     }
   });
 
   it('queues while the server is down, then every queued result arrives once', async () => {
     const agents = sites.map((s) => start(['agent', 'run', ...scanArgs(s), '--every', '2s']));
+    running.push(...agents);
     const count = (a: Running, kind: string) =>
       events(a.out()).filter((e) => e.event === kind).length;
     const logs = () => agents.map((a) => a.err()).join('\n');
@@ -203,7 +211,7 @@ describe('scan agents over HTTPS into one PostgreSQL server', () => {
       expect(saved.uploadIds.sort()).toEqual([...sent].sort());
       expect(saved.scans).toBe(sent.length);
     }
-  });
+  }, 300_000);
 
   it("refuses a target outside the site's ranges, locally and at the server", async () => {
     const local = sousveil([
