@@ -122,6 +122,27 @@ describe('sites and agents over HTTP', () => {
     expect(await scanCount()).toBe(2);
   });
 
+  it('reads a scan whose hosts come long after its first bytes; refuses what is not a JSON object', async () => {
+    const long = JSON.stringify({
+      scan: {
+        kind: 'scan',
+        startedAt: '2026-11-30T10:00:00.000Z',
+        targets: ['10.1.0.0/24'],
+        ports: [80, 443, 554, 8000, 37777],
+      },
+      summary: { hosts: 1, identified: 0, covered: 0 },
+      hosts: [{ address: '10.1.0.77', covered: false }],
+    });
+    expect(long.indexOf('"hosts":[')).toBeGreaterThan(64);
+    const r = await push(token, 'late-hosts-1', long);
+    expect(r.status).toBe(201);
+    expect(r.json()).toMatchObject({ hosts: 1 });
+    // Out of the way of the counts below.
+    await store.scans.delete((r.json() as { id: number }).id);
+    const refused = await push(token, 'not-an-object', '[1, 2, 3]');
+    expect(refused.status).toBe(415);
+  });
+
   it('refuses (422) a host or a target outside the site, naming it, and saves nothing', async () => {
     const host = await push(token, 'upload-0003', scan(['10.1.0.5', '10.2.0.9']));
     expect(host.status).toBe(422);
