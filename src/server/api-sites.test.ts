@@ -56,24 +56,11 @@ const enroll = (code: string) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code, name: 'cam-net' }),
   });
-/** A scan as `net scan --json` writes it: the run and its summary first, the hosts last. */
 const scan = (addresses: string[], targets = ['10.1.0.0/24']) =>
-  JSON.stringify(
-    {
-      scan: {
-        kind: 'scan',
-        startedAt: '2026-11-30T10:00:00.000Z',
-        finishedAt: '2026-11-30T10:00:09.000Z',
-        targets,
-        ports: [80, 443, 554, 8000],
-        hostsScanned: 256,
-      },
-      summary: { hosts: addresses.length, identified: 0, covered: 0, vulnerable: 0 },
-      hosts: addresses.map((address) => ({ address, covered: false })),
-    },
-    null,
-    2,
-  );
+  JSON.stringify({
+    scan: { kind: 'scan', targets },
+    hosts: addresses.map((address) => ({ address, covered: false })),
+  });
 const push = (token: string, uploadId: string, body: string, every = '3600') =>
   api(`/agent/results?uploadId=${uploadId}&every=${every}`, {
     method: 'POST',
@@ -133,6 +120,27 @@ describe('sites and agents over HTTP', () => {
     expect(racing.map((r) => r.status).sort()).toEqual([200, 201]);
     expect(new Set(racing.map((r) => (r.json() as { id: number }).id)).size).toBe(1);
     expect(await scanCount()).toBe(2);
+  });
+
+  it('reads a scan whose hosts come long after its first bytes; refuses what is not a JSON object', async () => {
+    const long = JSON.stringify({
+      scan: {
+        kind: 'scan',
+        startedAt: '2026-11-30T10:00:00.000Z',
+        targets: ['10.1.0.0/24'],
+        ports: [80, 443, 554, 8000, 37777],
+      },
+      summary: { hosts: 1, identified: 0, covered: 0 },
+      hosts: [{ address: '10.1.0.77', covered: false }],
+    });
+    expect(long.indexOf('"hosts":[')).toBeGreaterThan(64);
+    const r = await push(token, 'late-hosts-1', long);
+    expect(r.status).toBe(201);
+    expect(r.json()).toMatchObject({ hosts: 1 });
+    // Out of the way of the counts below.
+    await store.scans.delete((r.json() as { id: number }).id);
+    const refused = await push(token, 'not-an-object', '[1, 2, 3]');
+    expect(refused.status).toBe(415);
   });
 
   it('refuses (422) a host or a target outside the site, naming it, and saves nothing', async () => {
