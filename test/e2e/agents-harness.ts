@@ -1,5 +1,5 @@
-// The pieces of the agents' end-to-end test: the built CLI as child processes, a self-signed
-// certificate made with openssl, an HTTPS GET that trusts it, and waiting on a process's output.
+// The pieces of the agents' end-to-end test: the built CLI as child processes, an HTTPS GET that
+// trusts a given certificate, and waiting on a process's output.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { get } from 'node:https';
 import { createServer } from 'node:net';
@@ -64,37 +64,6 @@ export async function freePort(): Promise<number> {
   const port = (s.address() as { port: number }).port;
   await new Promise((r) => s.close(r));
   return port;
-}
-
-/** A self-signed certificate for 127.0.0.1, made with openssl in `dir`. */
-export function selfSigned(dir: string): { cert: string; key: string } {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
-  return { cert, key };
 }
 
 /** GET over HTTPS trusting `ca`; the parsed JSON and the status. */

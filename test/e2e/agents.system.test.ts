@@ -9,13 +9,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from '../../src/agent/http-client.js';
 import type { SiteSummary } from '../../src/contract/sites.js';
+import { selfSigned } from '../../src/cli/test-tls.js';
 import { highPortMap, startLab, type Lab } from '../../src/netaudit/lab/index.js';
 import { freshPostgres } from '../../src/store/postgres/pg-test-db.js';
 import {
   events,
   freePort,
   getJson,
-  selfSigned,
   sousveil,
   start,
   stop,
@@ -72,7 +72,7 @@ function scanArgs(site: { name: string; range: string }): string[] {
 
 beforeAll(async () => {
   db = await freshPostgres('agents');
-  tls = selfSigned(dir);
+  tls = selfSigned(dir, 'server');
   ca = readFileSync(tls.cert, 'utf8');
   port = await freePort();
   expect(sousveil(['db', 'migrate', '--db', db.url]).status).toBe(0);
