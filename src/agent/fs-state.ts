@@ -4,7 +4,7 @@ import {
   chmodSync,
   mkdirSync,
   openSync,
-  readFileSync,
+  existsSync,
   rmSync,
   statSync,
   writeSync,
@@ -13,6 +13,7 @@ import {
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../shared/errors.js';
+import { readBounded } from '../shared/fs-bounded.js';
 import { writeDurably } from './fs-queue.js';
 import { AgentEnrollment } from './state.js';
 
@@ -49,15 +50,8 @@ export function privateDir(dir: string): void {
 /** The enrollment in `dir`, or undefined when there is none. */
 export function readEnrollment(dir: string): AgentEnrollment | undefined {
   const path = join(dir, enrollmentFile);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  if (text.length > maxStateBytes)
-    throw new UserError(`${path}: not an agent enrollment (too large)`);
+  if (!existsSync(path)) return undefined;
+  const text = decode(readBounded(path, maxStateBytes, 'it is not an agent enrollment'));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -104,8 +98,10 @@ export async function saveEnrollment(
 
 /** The CA bundle saved at enrollment, if the enrollment trusts one. */
 export function readCa(dir: string, enrollment: AgentEnrollment): string | undefined {
-  return enrollment.ca ? readFileSync(join(dir, caFile), 'utf8') : undefined;
+  return enrollment.ca ? decode(readBounded(join(dir, caFile), maxCaBytes)) : undefined;
 }
+
+const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /** The queue's folder inside the state folder. */
 export function queueDir(dir: string): string {
@@ -127,7 +123,7 @@ export function lockState(dir: string, pid: number = process.pid): () => void {
       return () => rmSync(path, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number(readFileSync(path, 'utf8').trim());
+      const holder = Number(decode(readBounded(path, 64)).trim());
       if (Number.isInteger(holder) && holder > 0 && isAlive(holder))
         throw new UserError(
           `agent run: ${dir} is in use by another agent run (process ${holder})`,
