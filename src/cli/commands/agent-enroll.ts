@@ -94,10 +94,12 @@ function readCa(file: string): Uint8Array {
 function enrollResult(status: number, body: string): EnrollResult {
   const reason = serverReason(body);
   const said = reason === undefined ? '' : `: ${reason}`;
-  if (status === 401 || status === 403 || status === 404 || status === 400 || status === 422)
+  if (status === 401 || status === 403)
     throw new UserError(`agent enroll: the server refused the code (HTTP ${status}${said})`, {
       hint: 'codes work once; ask the server admin for a new one (sousveil sites add or sites code)',
     });
+  if (status >= 400 && status < 500)
+    throw new UserError(`agent enroll: the server refused the enrollment (HTTP ${status}${said})`);
   if (status < 200 || status >= 300)
     throw new EnvironmentError(`agent enroll: the server answered HTTP ${status}${said}`);
   let parsed: unknown;
@@ -107,7 +109,8 @@ function enrollResult(status: number, body: string): EnrollResult {
     parsed = undefined;
   }
   const r = EnrollResult.safeParse(parsed);
-  if (!r.success)
+  // The token goes into an Authorization header: printable ASCII only, as the server makes it.
+  if (!r.success || !/^[\x21-\x7e]{1,200}$/.test(r.data.token))
     throw new EnvironmentError(
       'agent enroll: the server answered something that is not an enrollment',
     );
