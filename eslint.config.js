@@ -11,6 +11,7 @@ const adapterFiles = [
   'src/server/**',
   'src/scripts/**',
   'src/**/fs-*.ts',
+  'src/**/http-*.ts',
   'src/**/sqlite-*.ts',
   'src/**/pg-*.ts',
   'src/**/zlib-*.ts',

@@ -59,6 +59,7 @@ const groups: ReadonlyArray<readonly [string, () => Promise<readonly Command[]>]
     ],
   ],
   ['lab', async () => [(await import('./commands/lab.js')).lab]],
+  ['agent', async () => (await import('./commands/agent.js')).agentCommands],
 ];
 
 /** The commands whose first word is `word` (none when no group has it). */

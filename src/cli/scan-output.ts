@@ -43,6 +43,14 @@ export async function saveRun(
   return saveRunIn(store, { kind, startedAt, finishedAt: new Date().toISOString(), params }, hosts);
 }
 
+/** A scan as `net scan --json` writes it and the server reads it: the run, a summary, the hosts. */
+export function scanDocument(
+  run: Record<string, unknown>,
+  hosts: readonly HostVerdict[],
+): Record<string, unknown> {
+  return { ...run, summary: summarize(hosts), hosts };
+}
+
 /** Writes verdicts as the flags ask: table (default), --json, --csv, --html. */
 export function writeHosts(
   io: CliIo,
@@ -52,7 +60,7 @@ export function writeHosts(
   kb: Kb,
   targets: readonly string[],
 ): void {
-  if (flags.json === true) writeJson(io, { ...run, summary: summarize(hosts), hosts });
+  if (flags.json === true) writeJson(io, scanDocument(run, hosts));
   else if (flags.csv === true) io.stdout.write(formatHostCsv(hosts));
   else if (flags.html === true) {
     const meta = {

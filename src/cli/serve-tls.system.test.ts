@@ -1,7 +1,6 @@
 // `serve --tls-cert/--tls-key`: a self-signed certificate made by openssl in the test, the pair
 // checked before anything listens (one line for a missing, unreadable or mismatched pair), and
 // an agent's enrollment and push over HTTPS.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -13,39 +12,10 @@ import { startObservatory } from '../server/http-server.js';
 import { secretHash } from '../sites/index-node.js';
 import { openSqliteStore } from '../store/index.js';
 import { loadTls } from './serve-listen.js';
+import { selfSigned } from './test-tls.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-tls-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A self-signed certificate for 127.0.0.1 and its key, as files. */
-function selfSigned(name: string): { cert: string; key: string } {
-  const cert = join(dir, `${name}.crt`);
-  const key = join(dir, `${name}.key`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert, key };
-}
 
 /** One HTTPS request trusting only `ca`. */
 function httpsCall(
@@ -71,8 +41,8 @@ function httpsCall(
 }
 
 describe('serve over HTTPS', () => {
-  const a = selfSigned('a');
-  const b = selfSigned('b');
+  const a = selfSigned(dir, 'a');
+  const b = selfSigned(dir, 'b');
 
   it.each([
     [a.cert, undefined, '--tls-cert and --tls-key go together'],

@@ -1,13 +1,7 @@
-import {
-  defaultPorts,
-  defaultRetries,
-  identifyHost,
-  runScan,
-  type ScanOptions,
-} from '../../netaudit/index.js';
 import { dbOption, defineCommand, jsonOption } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
 import { progressBar } from '../progress.js';
+import { probeAndIdentify, probeOptions } from '../scan-flags.js';
 import { planScan } from '../scan-plan.js';
 import { failExitCode, failOnOption, outputOptions, saveRun, writeHosts } from '../scan-output.js';
 import { openStoreForWriting } from '../store-context.js';
@@ -15,85 +9,7 @@ import { openStoreForWriting } from '../store-context.js';
 const options = {
   ...jsonOption,
   ...outputOptions,
-  ports: {
-    type: 'string',
-    value: 'LIST',
-    description: `ports to probe, e.g. 80,554,8000-8010 (default ${defaultPorts.join(',')})`,
-  },
-  'targets-file': { type: 'string', value: 'FILE', description: 'one target a line (# comments)' },
-  concurrency: {
-    type: 'integer',
-    value: 'N',
-    min: 1,
-    default: 256,
-    description: 'hosts probed at once',
-  },
-  rate: {
-    type: 'integer',
-    value: 'N',
-    min: 1,
-    default: 20000,
-    description: 'TCP connects per second at most',
-  },
-  timeout: {
-    type: 'integer',
-    value: 'MS',
-    min: 1,
-    default: 1500,
-    description: 'per-probe timeout',
-  },
-  'connect-timeout': {
-    type: 'integer',
-    value: 'MS',
-    min: 1,
-    default: 1000,
-    description: 'TCP connect timeout',
-  },
-  retries: {
-    type: 'integer',
-    value: 'N',
-    min: 0,
-    max: 5,
-    default: defaultRetries,
-    description: 'further tries of a probe whose connection was reset, refused or never made',
-  },
-  'no-udp': {
-    type: 'boolean',
-    description: 'skip the UDP discovery probes (unicast and multicast)',
-  },
-  'no-multicast': {
-    type: 'boolean',
-    description: 'skip multicast and broadcast discovery on the local links',
-  },
-  'snmp-community': {
-    type: 'string',
-    value: 'C',
-    description: 'opt-in: read sysDescr and sysObjectID with community C (never guessed)',
-  },
-  'device-user': {
-    type: 'string',
-    value: 'NAME',
-    description: 'opt-in: read ISAPI / ONVIF device information as NAME (see above)',
-  },
-  'device-password-file': {
-    type: 'string',
-    value: 'FILE',
-    description: 'the password for --device-user (first line of FILE)',
-  },
-  'device-password': {
-    type: 'string',
-    value: 'PASSWORD',
-    hidden: true,
-    description: 'refused: use a file',
-  },
-  'allow-basic-auth': {
-    type: 'boolean',
-    description: 'answer a Basic-only ISAPI challenge, over TLS only (never over plain HTTP)',
-  },
-  authorized: {
-    type: 'boolean',
-    description: 'you are authorised to scan the public addresses named',
-  },
+  ...probeOptions,
   ...failOnOption,
   ...dbOption,
   'no-save': { type: 'boolean', description: 'do not save the scan in the store' },
@@ -134,22 +50,10 @@ Every scan is saved in the store (--no-save to skip). Exit 3 when --fail-on find
     try {
       const startedAt = new Date().toISOString();
       const bar = progressBar(io, 'scanning');
-      const observed = await runScan({
-        ...scanOptions(flags, plan),
-        ...(plan.credential === undefined
-          ? {}
-          : {
-              deviceAuth: {
-                credential: plan.credential,
-                allowBasicAuth: flags['allow-basic-auth'],
-                kb,
-                asOf: plan.asOf,
-              },
-            }),
-        onProgress: (p) => bar.update(p.hostsDone, p.hostsTotal, p.devicesFound, p.elapsedMs),
-      });
+      const hosts = await probeAndIdentify(plan, flags, kb, (p) =>
+        bar.update(p.hostsDone, p.hostsTotal, p.devicesFound, p.elapsedMs),
+      );
       bar.end();
-      const hosts = observed.map((h) => identifyHost(kb, h, plan.asOf));
       const params = { targets: plan.specs, ports: plan.ports, hostsScanned: plan.total };
       const id =
         store === undefined ? undefined : await saveRun(store, 'scan', startedAt, params, hosts);
@@ -161,34 +65,3 @@ Every scan is saved in the store (--no-save to skip). Exit 3 when --fail-on find
     }
   },
 });
-
-type ScanFlags = {
-  [K in 'concurrency' | 'rate' | 'timeout' | 'connect-timeout' | 'retries']: number;
-} & {
-  'no-udp': boolean;
-  'no-multicast': boolean;
-  authorized: boolean;
-  'snmp-community'?: string | undefined;
-};
-
-function scanOptions(
-  flags: ScanFlags,
-  plan: { targets: ScanOptions['targets']; ports: number[] },
-): ScanOptions {
-  return {
-    targets: plan.targets,
-    ports: plan.ports,
-    concurrency: flags.concurrency,
-    rate: flags.rate,
-    connectTimeoutMs: flags['connect-timeout'],
-    probeTimeoutMs: flags.timeout,
-    hostTimeoutMs: flags.timeout * 4 + 2000,
-    retries: flags.retries,
-    maxBytes: 64 * 1024,
-    udp: !flags['no-udp'],
-    multicast: !flags['no-udp'] && !flags['no-multicast'],
-    udpWindowMs: 800,
-    authorized: flags.authorized,
-    ...(flags['snmp-community'] !== undefined ? { snmpCommunity: flags['snmp-community'] } : {}),
-  };
-}
