@@ -11,9 +11,19 @@ import type { OsmBatch, ReadHint } from './osm-element.js';
 const aheadBatches = 3;
 /**
  * From this size a file is decoded by two workers: the second costs its own kb and country shapes
- * (about half a second and 60 MB), worth it only when decoding takes longer than that.
+ * (about half a second and 90 MB), worth it only when decoding takes longer than that.
  */
 const twoWorkersFromBytes = 16 * 2 ** 20;
+
+/**
+ * Two workers for a large file into a store that holds no camera yet. A re-import holds every
+ * stored id and compares every stored row (about 100 MB more at a million cameras): with a second
+ * worker it would pass 500 MB, so it keeps one.
+ */
+function workersFor(size: number, hint: ReadHint): number {
+  const held = hint.keep.lists.n.length + hint.keep.lists.w.length + hint.keep.lists.r.length;
+  return size >= twoWorkersFromBytes && held === 0 ? 2 : 1;
+}
 
 /** One worker's messages as they arrive, and its failure if it crashed. */
 class Inbox {
@@ -27,7 +37,7 @@ export async function* readPbfInWorkers(
   size: number,
   options: PbfReadOptions,
   hint: ReadHint,
-  count = size >= twoWorkersFromBytes ? 2 : 1,
+  count = workersFor(size, hint),
 ): AsyncGenerator<OsmBatch> {
   const inboxes = Array.from({ length: count }, () => new Inbox());
   let wake: (() => void) | undefined;
@@ -56,6 +66,11 @@ export async function* readPbfInWorkers(
       inbox.failed = e;
       wake?.();
     });
+    // A worker only ends when terminated (below), or when it died without saying why.
+    worker.on('exit', (code) => {
+      inbox.failed ??= new Error(`the PBF reader's worker thread stopped (exit code ${code})`);
+      wake?.();
+    });
     return worker;
   });
   try {
@@ -64,7 +79,8 @@ export async function* readPbfInWorkers(
       const inbox = inboxes[turn] as Inbox;
       let m: PbfWorkerMessage | undefined;
       while ((m = inbox.queue.shift()) === undefined) {
-        const crashed = inboxes.find((i) => i.failed !== undefined)?.failed;
+        // A worker's messages stay in its queue after it ended; its failure counts once they are read.
+        const crashed = inboxes.find((i) => i.failed !== undefined && i.queue.length === 0)?.failed;
         if (crashed !== undefined) throw crashed;
         await new Promise<void>((resolve) => (wake = resolve));
       }
