@@ -74,20 +74,25 @@ export function unpackCameras(c: CameraColumns): CameraRecord[] {
     const dataJson = next();
     const version = numbers[o + 2] ?? NaN;
     const flags = numbers[o + 3] ?? 0;
-    out[i] = {
+    // Set field by field: a spread per optional field would make five objects per camera.
+    const r: CameraRecord = {
       id,
       lat: numbers[o] ?? NaN,
       lon: numbers[o + 1] ?? NaN,
-      ...(Number.isNaN(version) ? {} : { version }),
-      ...(maker === undefined ? {} : { maker }),
       covered: (flags & 1) !== 0,
       type,
-      ...(operatorType === undefined ? {} : { operatorType }),
-      ...(country === undefined ? {} : { country }),
-      ...(city === undefined ? {} : { city, cityFromTag: (flags & 2) !== 0 }),
       data: null,
-      ...(dataJson === undefined ? {} : { dataJson }),
     };
+    if (!Number.isNaN(version)) r.version = version;
+    if (maker !== undefined) r.maker = maker;
+    if (operatorType !== undefined) r.operatorType = operatorType;
+    if (country !== undefined) r.country = country;
+    if (city !== undefined) {
+      r.city = city;
+      r.cityFromTag = (flags & 2) !== 0;
+    }
+    if (dataJson !== undefined) r.dataJson = dataJson;
+    out[i] = r;
   }
   if (at !== text.length) throw new Error('packed cameras whose text differs from its lengths');
   return out;
