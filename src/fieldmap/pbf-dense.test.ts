@@ -5,6 +5,7 @@ import type { OsmItem } from './osm-element.js';
 import { decodePrimitiveBlock, type BlockFilter } from './pbf-block.js';
 import { PackedCursor } from './pbf-dense.js';
 import { PbfFormatError } from './pbf-wire.js';
+import { message, primitiveBlock } from './testdata/pbf-writer.js';
 
 interface Node {
   id: number;
@@ -34,40 +35,22 @@ function denseBlock(
     kv.push(0);
   }
   const deltas = (xs: number[]): number[] => xs.map((x, i) => x - (i === 0 ? 0 : (xs[i - 1] ?? 0)));
-  const w = new PbfWriter();
-  w.writeMessage(
-    1,
-    (_: unknown, pw: PbfWriter) => {
-      for (const s of table) pw.writeBytesField(1, new TextEncoder().encode(s));
-    },
-    undefined,
-  );
-  w.writeMessage(
-    2,
-    (_: unknown, pw: PbfWriter) => {
-      pw.writeMessage(
-        2,
-        (__: unknown, d: PbfWriter) => {
-          d.writePackedSVarint(1, deltas(nodes.map((n) => n.id)));
-          if (withVersions)
-            d.writeMessage(
-              5,
-              (___: unknown, info: PbfWriter) =>
-                info.writePackedVarint(
-                  1,
-                  nodes.map((n) => n.version ?? 1),
-                ),
-              undefined,
-            );
-          d.writePackedSVarint(8, deltas(nodes.map((n) => n.lat)));
-          d.writePackedSVarint(9, deltas(nodes.map((n) => n.lon)));
-          if (kv.some((k) => k !== 0)) d.writePackedVarint(10, kv);
-        },
-        undefined,
-      );
-    },
-    undefined,
-  );
+  const w = primitiveBlock(table, [
+    (group) =>
+      message(group, 2, (d) => {
+        d.writePackedSVarint(1, deltas(nodes.map((n) => n.id)));
+        if (withVersions)
+          message(d, 5, (info) =>
+            info.writePackedVarint(
+              1,
+              nodes.map((n) => n.version ?? 1),
+            ),
+          );
+        d.writePackedSVarint(8, deltas(nodes.map((n) => n.lat)));
+        d.writePackedSVarint(9, deltas(nodes.map((n) => n.lon)));
+        if (kv.some((k) => k !== 0)) d.writePackedVarint(10, kv);
+      }),
+  ]);
   w.writeVarintField(17, granularity);
   return w.finish();
 }
