@@ -6,6 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ParseError } from '../shared/errors.js';
 import { loadKb } from '../kb/index.js';
 import { countryLocator } from './fs-countries.js';
+import type { CameraRecord } from '../store/store.js';
+import { packCameras } from './camera-columns.js';
 import { toCameraRecord } from './camera-store.js';
 import { cameraOf } from './import.js';
 import { MakerResolver } from './maker.js';
@@ -19,13 +21,14 @@ import {
 } from './osm-element.js';
 import { importFilter, readPbfHere, type PbfWorkerMessage } from './fs-osm-pbf.js';
 
-const { path, size, maxBytes, kept, ahead, prepare } = workerData as {
+const { path, size, maxBytes, kept, ahead, prepare, shard } = workerData as {
   path: string;
   size: number;
   maxBytes: number;
   kept: IdLists;
   ahead: number;
   prepare?: ReadHint['prepare'];
+  shard: { index: number; count: number };
 };
 
 const port = parentPort;
@@ -38,13 +41,23 @@ port.on('message', () => {
 });
 const post = (m: PbfWorkerMessage): void => port.postMessage(m);
 
-/** Gives camera nodes their camera, as importElements would make it. */
-async function preparer(): Promise<((items: OsmItem[]) => void) | undefined> {
+/** What a batch becomes: the elements to post as they are, and the cameras made of the rest. */
+interface Prepared {
+  items: OsmItem[];
+  cameras: CameraRecord[];
+}
+
+/**
+ * Gives camera nodes their camera, as importElements would make it. A camera that is not also a
+ * place leaves the batch's elements: it crosses as packed columns (camera-columns.ts).
+ */
+async function preparer(): Promise<((items: OsmItem[]) => Prepared) | undefined> {
   if (prepare === undefined) return undefined;
   const makers = new MakerResolver((await loadKb()).kb, prepare.asOf);
   const countries = prepare.countries ? countryLocator() : undefined;
   return (items) => {
-    for (const el of items)
+    const out: Prepared = { items: [], cameras: [] };
+    for (const el of items) {
       if (
         el.type === 'node' &&
         el.action === undefined &&
@@ -55,9 +68,15 @@ async function preparer(): Promise<((items: OsmItem[]) => void) | undefined> {
         // Only the store's columns and the JSON cross to the importing thread.
         camera.dataJson = JSON.stringify(camera.data);
         camera.data = null;
+        if (el.tags.place === undefined) {
+          out.cameras.push(camera);
+          continue;
+        }
         el.camera = camera;
-        if (el.tags.place === undefined) el.tags = {};
       }
+      out.items.push(el);
+    }
+    return out;
   };
 }
 
@@ -71,6 +90,7 @@ try {
     size,
     {
       maxBytes,
+      shard,
       onProgress: (r, t) => {
         read = r;
         total = t;
@@ -80,10 +100,24 @@ try {
   );
   for await (const batch of batches) {
     // Made while the importing thread is still writing the batches before this one.
-    prepared?.(batch as OsmItem[]);
+    const { items, cameras } = prepared?.(batch as OsmItem[]) ?? {
+      items: batch as OsmItem[],
+      cameras: [],
+    };
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
-    post({ kind: 'batch', items: batch as OsmItem[], untagged: batch.untagged ?? 0, read, total });
+    const packed = cameras.length === 0 ? undefined : packCameras(cameras);
+    port.postMessage(
+      {
+        kind: 'batch',
+        items,
+        ...(packed === undefined ? {} : { cameras: packed }),
+        untagged: batch.untagged ?? 0,
+        read,
+        total,
+      } satisfies PbfWorkerMessage,
+      packed === undefined ? [] : [packed.numbers.buffer, packed.lengths.buffer],
+    );
   }
   post({ kind: 'done' });
 } catch (e) {

@@ -3,8 +3,9 @@
 // by pbf-block.ts. Element metadata (user, uid, changeset, timestamp) is never decoded.
 import { open } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
-import { Worker } from 'node:worker_threads';
 import { ParseError } from '../shared/errors.js';
+import type { CameraColumns } from './camera-columns.js';
+import { readPbfInWorkers } from './fs-osm-pbf-workers.js';
 import { isSurveillance } from './normalize.js';
 import type { OsmBatch, ReadHint, OsmItem } from './osm-element.js';
 import { decodePrimitiveBlock, type BlockFilter } from './pbf-block.js';
@@ -21,6 +22,11 @@ import { PbfFormatError } from './pbf-wire.js';
 export interface PbfReadOptions {
   maxBytes: number;
   onProgress?: (readBytes: number, totalBytes: number) => void;
+  /**
+   * Decode only data blocks `index`, `index + count`, … (counted from 0), and yield a batch for
+   * each of them, empty or not, so batches from `count` readers can be taken back in block order.
+   */
+  shard?: { index: number; count: number };
 }
 
 /** Whether untagged elements can be left out of a batch in a worker (built code only). */
@@ -40,7 +46,7 @@ export function readPbf(
   hint?: ReadHint,
 ): AsyncIterable<OsmBatch> {
   if (hint === undefined) return readPbfHere(path, size, options);
-  if (workersAvailable()) return readPbfInWorker(path, size, options, hint);
+  if (workersAvailable()) return readPbfInWorkers(path, size, options, hint);
   return readPbfHere(
     path,
     size,
@@ -65,72 +71,21 @@ export function importFilter(
 
 /** What the worker posts: a batch, the end, or the error that ended it. */
 export type PbfWorkerMessage =
-  | { kind: 'batch'; items: OsmItem[]; untagged: number; read: number; total: number }
+  | {
+      kind: 'batch';
+      items: OsmItem[];
+      /** Camera nodes the worker made (and took out of `items`), packed. */
+      cameras?: CameraColumns;
+      untagged: number;
+      read: number;
+      total: number;
+    }
   | { kind: 'done' }
   | {
       kind: 'error';
       parse?: { source: string; reason: string; position?: string };
       message: string;
     };
-
-/** Batches the worker may post ahead of the import (bounds the memory between the threads). */
-const aheadBatches = 4;
-
-async function* readPbfInWorker(
-  path: string,
-  size: number,
-  options: PbfReadOptions,
-  hint: ReadHint,
-): AsyncGenerator<OsmBatch> {
-  const kept = hint.keep.lists;
-  const worker = new Worker(new URL('./fs-osm-pbf-worker.js', import.meta.url), {
-    workerData: {
-      path,
-      size,
-      maxBytes: options.maxBytes,
-      kept,
-      ahead: aheadBatches,
-      prepare: hint.prepare,
-    },
-    // Copied, not transferred: the import still asks the same ids (8 bytes per camera).
-    // Decoding makes short-lived objects by the million; a bounded heap makes V8 collect them
-    // rather than grow (a PBF block is at most 32 MiB, a few batches are in flight, plus the kb
-    // and the country shapes when it makes the cameras).
-    resourceLimits: { maxOldGenerationSizeMb: 224 },
-  });
-  const queue: PbfWorkerMessage[] = [];
-  let wake: (() => void) | undefined;
-  let failed: Error | undefined;
-  const push = (m: PbfWorkerMessage): void => {
-    queue.push(m);
-    wake?.();
-  };
-  worker.on('message', push);
-  worker.on('error', (e) => {
-    failed = e;
-    wake?.();
-  });
-  try {
-    for (;;) {
-      const m = queue.shift();
-      if (m === undefined) {
-        if (failed !== undefined) throw failed;
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
-      }
-      if (m.kind === 'done') return;
-      if (m.kind === 'error')
-        throw m.parse === undefined
-          ? new ParseError(path, m.message)
-          : new ParseError(m.parse.source, m.parse.reason, m.parse.position);
-      worker.postMessage('ack');
-      options.onProgress?.(m.read, m.total);
-      yield Object.assign(m.items, { untagged: m.untagged });
-    }
-  } finally {
-    await worker.terminate();
-  }
-}
 
 /** Reads exactly `n` bytes at `at`, or fewer at the end of the file. */
 async function readAt(
@@ -161,6 +116,8 @@ export async function* readPbfHere(
   const file = await open(path, 'r');
   let at = 0;
   let block = 0;
+  let dataBlock = 0;
+  const shard = options.shard;
   const fail = (reason: string, cause?: unknown): ParseError =>
     new ParseError(
       path,
@@ -190,6 +147,11 @@ export async function* readPbfHere(
           `larger than the limit of ${options.maxBytes} bytes`,
           `byte ${options.maxBytes}`,
         );
+      if (type === 'OSMData' && shard !== undefined && dataBlock++ % shard.count !== shard.index) {
+        // Another reader's block: its bytes are not even read here.
+        at = end;
+        continue;
+      }
       const blobBytes = await readAt(file, at + 4 + headerBytes, dataSize);
       if (blobBytes.length < dataSize) throw fail('the file ends inside a block (cut short?)');
       const data = blobData(parseBlob(blobBytes), fail);
@@ -197,7 +159,7 @@ export async function* readPbfHere(
       if (type === 'OSMHeader') checkHeaderBlock(data);
       else if (type === 'OSMData') {
         const { items, left } = decodePrimitiveBlock(data, position, filter);
-        if (items.length + left > 0) {
+        if (items.length + left > 0 || shard !== undefined) {
           at = end;
           options.onProgress?.(at, size);
           yield Object.assign(items, { untagged: left });

@@ -141,6 +141,12 @@ export async function importElements(
   };
   for await (const batch of source.read(hint)) {
     report.elements += batch.untagged ?? 0;
+    for (const camera of batch.cameras ?? []) {
+      // Made by the reader (a PBF worker thread) as cameraOf would.
+      cameras.push(camera);
+      report.elements++;
+      report.cameras++;
+    }
     for (const el of batch) {
       report.elements++;
       if (el.type === 'problem') {

@@ -6,6 +6,7 @@ export { normalizeCamera, isSurveillance, defaultViewAngle } from './normalize.j
 export {
   importElements,
   type CameraSink,
+  type CountryFinder,
   type ElementSource,
   type ImportReport,
   type Skipped,

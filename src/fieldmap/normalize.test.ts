@@ -109,6 +109,62 @@ describe('normalizeCamera', () => {
     });
   });
 
+  it('keeps its fields in one order (the stored JSON is compared as text on re-import)', () => {
+    const tags = {
+      man_made: 'surveillance',
+      'camera:type': 'dome',
+      surveillance: 'public',
+      'surveillance:zone': 'traffic',
+      operator: 'City',
+      'operator:type': 'government',
+      'camera:mount': 'wall',
+      height: '4',
+      brand: 'LTS',
+      manufacturer: 'Hik Vision',
+      model: 'X',
+    };
+    const full = normalizeCamera(
+      { osmType: 'node', osmId: 42, lat: 48.1, lon: 11.5, version: 3, tags },
+      makers,
+    );
+    expect(Object.keys(full)).toEqual([
+      'id',
+      'osmType',
+      'osmId',
+      'version',
+      'lat',
+      'lon',
+      'type',
+      'cameraType',
+      'area',
+      'zone',
+      'operator',
+      'operatorType',
+      'mount',
+      'heightM',
+      'directions',
+      'viewAngle',
+      'viewAngleDefault',
+      'brand',
+      'manufacturer',
+      'model',
+      'maker',
+      'tags',
+    ]);
+    expect(Object.keys(camera({ man_made: 'surveillance' }))).toEqual([
+      'id',
+      'osmType',
+      'osmId',
+      'lat',
+      'lon',
+      'type',
+      'directions',
+      'viewAngle',
+      'viewAngleDefault',
+      'tags',
+    ]);
+  });
+
   it.each([
     [{ direction: 'SW' }, [225], 60, true],
     [{ 'camera:direction': '90-180' }, [135], 90, false],

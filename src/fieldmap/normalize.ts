@@ -55,30 +55,38 @@ export function normalizeCamera(src: CameraSource, makers: MakerResolver): Camer
   const span = views.find((v) => v.spanDegrees !== undefined)?.spanDegrees;
   const fov = span ?? parseFieldOfView(t['camera:fov'] ?? t['camera:angle']);
   const maker = makers.resolve(t);
-  const opt = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
-    value === undefined ? {} : ({ [key]: value } as Record<K, V>);
-  return {
-    id: `${src.osmType[0] ?? ''}${src.osmId}`,
-    osmType: src.osmType,
-    osmId: src.osmId,
-    ...opt('version', src.version),
-    lat: src.lat,
-    lon: src.lon,
-    type: parseSurveillanceType(t['surveillance:type']) ?? 'unknown',
-    ...opt('cameraType', cameraType),
-    ...opt('area', parseSurveillanceArea(t.surveillance)),
-    ...opt('zone', parseZone(t['surveillance:zone'])),
-    ...opt('operator', text(t.operator ?? t['surveillance:operator'])),
-    ...opt('operatorType', parseOperatorType(t['operator:type'])),
-    ...opt('mount', parseMount(t['camera:mount'])),
-    ...opt('heightM', t.height === undefined ? undefined : parseHeightM(t.height)),
-    directions: views.map((v) => v.direction),
-    viewAngle: fov ?? defaultViewAngle(cameraType),
-    viewAngleDefault: fov === undefined,
-    ...opt('brand', text(t['surveillance:brand'] ?? t.brand)),
-    ...opt('manufacturer', text(t.manufacturer ?? t['surveillance:manufacturer'])),
-    ...opt('model', text(t.model ?? t['camera:model'] ?? t['surveillance:model'])),
-    ...opt('maker', maker),
-    tags: { ...t },
-  };
+  // Fields set one by one, in the order the stored JSON has them: a spread per optional field
+  // cost more than the rest of the normalisation (a million cameras in an import).
+  const id = `${src.osmType[0] ?? ''}${src.osmId}`;
+  const { osmType, osmId, version, lat, lon } = src;
+  const c: Partial<Camera> =
+    version === undefined
+      ? { id, osmType, osmId, lat, lon }
+      : { id, osmType, osmId, version, lat, lon };
+  c.type = parseSurveillanceType(t['surveillance:type']) ?? 'unknown';
+  if (cameraType !== undefined) c.cameraType = cameraType;
+  const area = parseSurveillanceArea(t.surveillance);
+  if (area !== undefined) c.area = area;
+  const zone = parseZone(t['surveillance:zone']);
+  if (zone !== undefined) c.zone = zone;
+  const operator = text(t.operator ?? t['surveillance:operator']);
+  if (operator !== undefined) c.operator = operator;
+  const operatorType = parseOperatorType(t['operator:type']);
+  if (operatorType !== undefined) c.operatorType = operatorType;
+  const mount = parseMount(t['camera:mount']);
+  if (mount !== undefined) c.mount = mount;
+  const heightM = t.height === undefined ? undefined : parseHeightM(t.height);
+  if (heightM !== undefined) c.heightM = heightM;
+  c.directions = views.map((v) => v.direction);
+  c.viewAngle = fov ?? defaultViewAngle(cameraType);
+  c.viewAngleDefault = fov === undefined;
+  const brand = text(t['surveillance:brand'] ?? t.brand);
+  if (brand !== undefined) c.brand = brand;
+  const manufacturer = text(t.manufacturer ?? t['surveillance:manufacturer']);
+  if (manufacturer !== undefined) c.manufacturer = manufacturer;
+  const model = text(t.model ?? t['camera:model'] ?? t['surveillance:model']);
+  if (model !== undefined) c.model = model;
+  if (maker !== undefined) c.maker = maker;
+  c.tags = { ...t };
+  return c as Camera;
 }

@@ -136,7 +136,11 @@ export function centroid(points: readonly LatLon[]): LatLon | undefined {
  * A batch of what a reader read. A reader told what it may leave out (`ReadHint`) counts the
  * untagged elements it dropped in `untagged`, so the import still counts every element.
  */
-export type OsmBatch = readonly OsmItem[] & { untagged?: number };
+export type OsmBatch = readonly OsmItem[] & {
+  untagged?: number;
+  /** Camera nodes a reader made itself (`ReadHint.prepare`), each an element not in the array. */
+  cameras?: readonly CameraRecord[];
+};
 
 /** Ids as sorted numbers by element type (`n`, `w`, `r`): compact to send and search. */
 export type IdLists = Record<'n' | 'w' | 'r', Float64Array<ArrayBuffer>>;

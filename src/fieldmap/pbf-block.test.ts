@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePrimitiveBlock, type BlockFilter } from './pbf-block.js';
 import { checkHeaderBlock, parseBlob, parseBlobHeader } from './pbf-file.js';
 import { PbfFormatError } from './pbf-wire.js';
+import { message, primitiveBlock } from './testdata/pbf-writer.js';
 
 /** A PrimitiveBlock as osmium writes one: a string table, dense nodes with tags, a way. */
 function block(): Uint8Array {
@@ -18,57 +19,29 @@ function block(): Uint8Array {
     'shop',
     'bakery',
   ];
-  const w = new PbfWriter();
-  w.writeMessage(
-    1,
-    (_: unknown, pw: PbfWriter) => {
-      for (const s of strings) pw.writeBytesField(1, new TextEncoder().encode(s));
-    },
-    undefined,
-  );
-  w.writeMessage(
-    2,
-    (_: unknown, pw: PbfWriter) => {
-      pw.writeMessage(
-        2,
-        (__: unknown, d: PbfWriter) => {
-          // ids 10, 11, 12, 13; positions in units of 100 nanodegrees (granularity 100).
-          d.writePackedSVarint(1, [10, 1, 1, 1]);
-          d.writeMessage(
-            5,
-            (___: unknown, info: PbfWriter) => {
-              info.writePackedVarint(1, [3, 1, 2, 7]);
-              // uid and user_sid: present in the file, never read.
-              info.writePackedSVarint(4, [4242, 0, 0, 0]);
-            },
-            undefined,
-          );
-          d.writePackedSVarint(8, [433_000_000, 10, 10, 10]);
-          d.writePackedSVarint(9, [219_000_000, -10, -10, -10]);
-          // node 10: a camera; 11: untagged; 12: a place; 13: a shop.
-          d.writePackedVarint(10, [1, 2, 0, 0, 3, 4, 5, 6, 0, 7, 8, 0]);
-        },
-        undefined,
-      );
-    },
-    undefined,
-  );
-  w.writeMessage(
-    2,
-    (_: unknown, pw: PbfWriter) => {
-      pw.writeMessage(
-        3,
-        (__: unknown, way: PbfWriter) => {
-          way.writeVarintField(1, 500);
-          way.writePackedVarint(2, [1]);
-          way.writePackedVarint(3, [2]);
-          way.writePackedSVarint(8, [10, 1, 1]);
-        },
-        undefined,
-      );
-    },
-    undefined,
-  );
+  const w = primitiveBlock(strings, [
+    (group) =>
+      message(group, 2, (d) => {
+        // ids 10, 11, 12, 13; positions in units of 100 nanodegrees (granularity 100).
+        d.writePackedSVarint(1, [10, 1, 1, 1]);
+        message(d, 5, (info) => {
+          info.writePackedVarint(1, [3, 1, 2, 7]);
+          // uid and user_sid: present in the file, never read.
+          info.writePackedSVarint(4, [4242, 0, 0, 0]);
+        });
+        d.writePackedSVarint(8, [433_000_000, 10, 10, 10]);
+        d.writePackedSVarint(9, [219_000_000, -10, -10, -10]);
+        // node 10: a camera; 11: untagged; 12: a place; 13: a shop.
+        d.writePackedVarint(10, [1, 2, 0, 0, 3, 4, 5, 6, 0, 7, 8, 0]);
+      }),
+    (group) =>
+      message(group, 3, (way) => {
+        way.writeVarintField(1, 500);
+        way.writePackedVarint(2, [1]);
+        way.writePackedVarint(3, [2]);
+        way.writePackedSVarint(8, [10, 1, 1]);
+      }),
+  ]);
   return w.finish();
 }
 

@@ -7,6 +7,8 @@
 import type { PbfReader } from 'pbf';
 import { fields, guarded, packed, PbfFormatError, reader, span, VARINT } from './pbf-wire.js';
 import type { OsmItem } from './osm-element.js';
+import { readDenseNodes, type DenseSpans } from './pbf-dense.js';
+import { Strings } from './pbf-strings.js';
 
 /** Which elements a block's decoding passes on. */
 export interface BlockFilter {
@@ -22,52 +24,6 @@ export interface BlockFilter {
 export interface DecodedBlock {
   items: OsmItem[];
   left: number;
-}
-
-/** The block's string table: offsets now, text when an element needs it. */
-class Strings {
-  readonly #bytes: Uint8Array;
-  readonly #starts: number[] = [];
-  readonly #ends: number[] = [];
-  readonly #text: (string | undefined)[] = [];
-  readonly #decoder = new TextDecoder();
-  /** The filter's keys as bytes, to tell tags apart before decoding any string. */
-  readonly #decisive: Uint8Array[];
-
-  constructor(bytes: Uint8Array, decisive: readonly string[] = []) {
-    this.#bytes = bytes;
-    const encoder = new TextEncoder();
-    this.#decisive = decisive.map((k) => encoder.encode(k));
-  }
-
-  /** Whether string i is one of the filter's keys (compared as bytes, before any decoding). */
-  isDecisive(i: number): boolean {
-    const start = this.#starts[i];
-    const end = this.#ends[i];
-    if (start === undefined || end === undefined) return false;
-    outer: for (const t of this.#decisive) {
-      if (end - start !== t.length) continue;
-      for (let j = 0; j < t.length; j++) if (this.#bytes[start + j] !== t[j]) continue outer;
-      return true;
-    }
-    return false;
-  }
-
-  add(start: number, end: number): void {
-    this.#starts.push(start);
-    this.#ends.push(end);
-  }
-
-  get(i: number): string {
-    let s = this.#text[i];
-    if (s === undefined) {
-      const start = this.#starts[i];
-      if (start === undefined) throw new PbfFormatError(`string ${i} is not in the block's table`);
-      s = this.#decoder.decode(this.#bytes.subarray(start, this.#ends[i]));
-      this.#text[i] = s;
-    }
-    return s;
-  }
 }
 
 interface BlockScale {
@@ -262,8 +218,7 @@ function infoVersion(pbf: PbfReader, [s, e]: [number, number]): number | undefin
 
 /**
  * DenseNodes: ids, latitudes and longitudes delta-coded in three packed arrays, all tags in one
- * (`key val key val … 0` per node), versions in DenseInfo. Read side by side, one node at a time;
- * a node's tags become text only when the filter may want it.
+ * (`key val key val … 0` per node), versions in DenseInfo; read side by side by pbf-dense.ts.
  */
 function denseNodes(
   pbf: PbfReader,
@@ -274,90 +229,25 @@ function denseNodes(
   out: DecodedBlock,
   filter: BlockFilter | undefined,
 ): void {
-  let ids: [number, number] = [s, s];
-  let lats: [number, number] = [s, s];
-  let lons: [number, number] = [s, s];
-  let kvs: [number, number] | undefined;
-  let versions: [number, number] | undefined;
+  const spans: DenseSpans = { ids: [s, s], lats: [s, s], lons: [s, s] };
   pbf.pos = s;
   fields(pbf, e, (tag, wire) => {
-    if (tag === 1) ids = span(pbf, wire, e);
-    else if (tag === 8) lats = span(pbf, wire, e);
-    else if (tag === 9) lons = span(pbf, wire, e);
-    else if (tag === 10) kvs = span(pbf, wire, e);
+    if (tag === 1) spans.ids = span(pbf, wire, e);
+    else if (tag === 8) spans.lats = span(pbf, wire, e);
+    else if (tag === 9) spans.lons = span(pbf, wire, e);
+    else if (tag === 10) spans.kvs = span(pbf, wire, e);
     else if (tag === 5) {
       const [a, b] = span(pbf, wire, e);
       pbf.pos = a;
       fields(pbf, b, (t, w) => {
         if (t !== 1) return false;
-        versions = span(pbf, w, b);
+        spans.versions = span(pbf, w, b);
         return true;
       });
     } else return false;
     return true;
   });
-  // Cursors into each packed array, and the running sums of the delta-coded ones.
-  const c = {
-    id: ids[0],
-    lat: lats[0],
-    lon: lons[0],
-    kv: kvs?.[0] ?? 0,
-    version: versions?.[0] ?? 0,
-  };
-  let id = 0;
-  let lat = 0;
-  let lon = 0;
-  const keys: number[] = [];
-  const vals: number[] = [];
-  while (c.id < ids[1]) {
-    pbf.pos = c.id;
-    id += pbf.readSVarint();
-    c.id = pbf.pos;
-    if (c.lat >= lats[1] || c.lon >= lons[1])
-      throw new PbfFormatError('dense nodes with fewer positions than ids');
-    pbf.pos = c.lat;
-    lat += pbf.readSVarint();
-    c.lat = pbf.pos;
-    pbf.pos = c.lon;
-    lon += pbf.readSVarint();
-    c.lon = pbf.pos;
-    let version: number | undefined;
-    if (versions !== undefined && c.version < versions[1]) {
-      pbf.pos = c.version;
-      version = pbf.readVarint(true);
-      c.version = pbf.pos;
-    }
-    keys.length = 0;
-    vals.length = 0;
-    if (kvs !== undefined) {
-      pbf.pos = c.kv;
-      for (;;) {
-        if (pbf.pos >= kvs[1]) throw new PbfFormatError('dense node tags end without their 0');
-        const k = pbf.readVarint();
-        if (k === 0) break;
-        if (pbf.pos >= kvs[1]) throw new PbfFormatError('a dense node tag key without a value');
-        keys.push(k);
-        vals.push(pbf.readVarint());
-      }
-      c.kv = pbf.pos;
-    }
-    const tags = passed('node', id, keys, vals, strings, filter);
-    if (tags === undefined) {
-      out.left++;
-      continue;
-    }
-    out.items.push({
-      type: 'node',
-      id,
-      lat: degrees(lat, scale.latOffset, scale.granularity),
-      lon: degrees(lon, scale.lonOffset, scale.granularity),
-      tags,
-      ...(version === undefined ? {} : { version }),
-      position,
-    });
-  }
-  if (c.id !== ids[1] || c.lat !== lats[1] || c.lon !== lons[1])
-    throw new PbfFormatError('dense nodes whose ids and positions differ in number');
+  out.left += readDenseNodes(pbf.buf, spans, { strings, ...scale, position }, out.items, filter);
 }
 
 /** Way: the shared fields, refs (8, delta-coded). */

@@ -13,6 +13,7 @@ import type { Camera } from './camera.js';
 import { countryLocator } from './fs-countries.js';
 import { openOsmFile } from './fs-osm.js';
 import { importElements } from './import.js';
+import { ElementIds } from './osm-element.js';
 import { MakerResolver } from './maker.js';
 import { fixtureEditors, fixtureOsmXml } from './testdata/osm-fixture.js';
 
@@ -164,5 +165,57 @@ describe('.osm.pbf import (osmium-tool)', () => {
     const broken = cli('map', 'import', cut, '--db', join(dir, 'cut-cli.db'));
     expect(broken.code).toBe(1);
     expect(broken.err).toContain(`${cut}:block`);
+  });
+
+  it('gives the same batches in block order from two workers as from one, and the same error', async () => {
+    if (!existsSync(builtWorker)) throw new Error('dist is missing: run `npm run build` first');
+    const { readPbfInWorkers } = (await import(
+      new URL('../../dist/fieldmap/fs-osm-pbf-workers.js', import.meta.url).href
+    )) as typeof import('./fs-osm-pbf-workers.js');
+    // 40,000 nodes: osmium writes 8,000 to a block, so five data blocks, one camera in ten.
+    const nodes = Array.from({ length: 40_000 }, (_, i) => {
+      const at = `<node id="${i + 1}" version="1" lat="${(45 + i / 1e5).toFixed(7)}" lon="${(10 + i / 1e5).toFixed(7)}"`;
+      return i % 10 === 0
+        ? `${at}><tag k="man_made" v="surveillance"/><tag k="brand" v="${i % 20 === 0 ? 'Hikvision' : 'Axis'}"/></node>`
+        : `${at}/>`;
+    });
+    const big = join(dir, 'blocks.osm');
+    writeFileSync(big, `<?xml version="1.0"?>\n<osm version="0.6">\n${nodes.join('\n')}\n</osm>\n`);
+    const pbf = join(dir, 'blocks.osm.pbf');
+    osmium('cat', big, '-o', pbf, '-O');
+    const read = async (path: string, count: number) => {
+      const seen: string[] = [];
+      let untagged = 0;
+      let batches = 0;
+      try {
+        for await (const batch of readPbfInWorkers(
+          path,
+          readFileSync(path).length,
+          { maxBytes: 2 ** 30 },
+          { keep: new ElementIds([]), prepare: { asOf: '2026-11-28', countries: false } },
+          count,
+        )) {
+          batches++;
+          untagged += batch.untagged ?? 0;
+          for (const el of batch) seen.push(`${el.type} ${'id' in el ? el.id : ''}`);
+          for (const c of batch.cameras ?? [])
+            seen.push(`${c.id} ${c.maker ?? ''} ${c.dataJson ?? ''}`);
+        }
+        return { seen, untagged, batches };
+      } catch (e) {
+        return { error: (e as Error).message, seen };
+      }
+    };
+    const one = await read(pbf, 1);
+    expect(one).toMatchObject({ untagged: 36_000, batches: 5 });
+    expect(one.seen).toHaveLength(4_000);
+    expect(one.seen[1]).toMatch(/^n11 axis \{"id":"n11"/);
+    expect(await read(pbf, 2)).toEqual(one);
+    const whole = readFileSync(pbf);
+    const cut = join(dir, 'blocks-cut.osm.pbf');
+    writeFileSync(cut, whole.subarray(0, whole.length - 20));
+    const cutOne = await read(cut, 1);
+    expect(cutOne).toMatchObject({ error: expect.stringContaining('block 6') as unknown });
+    expect(await read(cut, 2)).toEqual(cutOne);
   });
 });

@@ -44,6 +44,11 @@ const compassWords = new Map<string, string>([
 
 /** Values split on `;` (OSM's list separator), trimmed, empties dropped. */
 export function splitList(value: string): string[] {
+  // Most values are one item: no arrays made and filtered for them.
+  if (!value.includes(';')) {
+    const v = value.trim();
+    return v.length > 0 ? [v] : [];
+  }
   return value
     .split(';')
     .map((v) => v.trim())

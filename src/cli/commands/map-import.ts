@@ -5,6 +5,7 @@ import {
   cameraSink,
   importElements,
   osmAttribution,
+  type CountryFinder,
   type ImportReport,
 } from '../../fieldmap/index.js';
 import { UserError } from '../../shared/errors.js';
@@ -52,7 +53,11 @@ Data © OpenStreetMap contributors, ODbL.`,
         hint: 'e.g. `sousveil map import city.osm.pbf`',
       });
     const makers = await makersOf(flags, io);
-    const countries = countryLocator();
+    // Built on first use: a PBF's worker threads place its nodes themselves, so the shapes
+    // (half a second, tens of MB) are needed here only for ways and the text formats.
+    const countries: CountryFinder = {
+      countryAt: (lat, lon) => countryLocator().countryAt(lat, lon),
+    };
     return withStore(
       flags,
       async (store) => {
