@@ -117,7 +117,7 @@ function siteCard(s: SiteSummary, nowMs: number): Node {
       'h2',
       { id: headingId },
       s.name,
-      silent > 0 ? h('span', { class: 'badge warn' }, plural(silent, 'silent agent')) : '',
+      silent > 0 ? [' ', h('span', { class: 'badge warn' }, plural(silent, 'silent agent'))] : '',
     ),
     h(
       'dl',
