@@ -78,6 +78,7 @@ function lastReport(s: SiteSummary, nowMs: number): Node[] {
   if (r === undefined)
     return [h('dt', {}, 'Last report'), h('dd', {}, 'none yet: no agent has pushed a scan')];
   const c = s.changes;
+  const by = s.agents.find((a) => a.id === r.agentId);
   return [
     h('dt', {}, 'Last report'),
     h(
@@ -86,6 +87,7 @@ function lastReport(s: SiteSummary, nowMs: number): Node[] {
       when(r.receivedAt, nowMs),
       ': ',
       h('a', { href: `/audits/${r.scanId}` }, `scan ${r.scanId}`),
+      by === undefined ? '' : ` by ${by.name}`,
       `, ${plural(r.hosts, 'host')}, `,
       h(
         'a',
