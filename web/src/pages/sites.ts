@@ -14,6 +14,7 @@ import {
   orderAgents,
   plural,
   selectSites,
+  shellWord,
   silentAgents,
   siteOrderLabels,
   siteOrders,
@@ -45,9 +46,9 @@ function agentsTable(s: SiteSummary, nowMs: number): Node {
       'p',
       { class: 'muted' },
       'No agent enrolled yet: run ',
-      h('code', {}, `sousveil sites code ${s.name}`),
+      h('code', {}, `sousveil sites code ${shellWord(s.name)}`),
       ' on the server for a one-time code, then ',
-      h('code', {}, `sousveil agent enroll --server ${location.origin}`),
+      h('code', {}, `sousveil agent enroll --server ${location.origin} --code CODE`),
       ' at the site.',
     );
   return table(
@@ -161,7 +162,7 @@ function emptyState(): Node {
         'li',
         {},
         'At the site, enroll an agent with that code: ',
-        h('code', {}, `sousveil agent enroll --server ${location.origin}`),
+        h('code', {}, `sousveil agent enroll --server ${location.origin} --code CODE`),
         '.',
       ),
       h(

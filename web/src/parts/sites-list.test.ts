@@ -10,6 +10,7 @@ import {
   orderAgents,
   plural,
   selectSites,
+  shellWord,
   silentAgents,
   siteQuery,
   siteQueryParams,
@@ -182,6 +183,16 @@ describe('text', () => {
       '2 appeared, 1 disappeared, 0 changed',
     );
     expect(changesText({ since: 4, appeared: 0, disappeared: 0, changed: 0 })).toBe('no change');
+  });
+
+  it.each([
+    ['Berlin', 'Berlin'],
+    ['site-9.b', 'site-9.b'],
+    ['Zürich office', "'Zürich office'"],
+    ["O'Hare; rm -rf ~", "'O'\\''Hare; rm -rf ~'"],
+    ['$(id)', "'$(id)'"],
+  ])('quotes the site name %j for a shell as %j', (name, want) => {
+    expect(shellWord(name)).toBe(want);
   });
 
   it('links to the covered hosts of a scan and to the comparison of two', () => {

@@ -120,6 +120,11 @@ export function diffHref(since: number, scanId: number): string {
   return `/audits?a=${since}&b=${scanId}#diff-h`;
 }
 
+/** A word for a POSIX shell command line: as it is when plain, else in single quotes. */
+export function shellWord(text: string): string {
+  return /^[\w.,:@%+=/-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 /** The figures above the list: sites, agents and how many went silent or were revoked. */
 export function siteTotals(sites: readonly SiteSummary[]): {
   sites: number;
