@@ -7,13 +7,15 @@
 // The peer is the same server from another checkout (e.g. a worktree of `main`), run the same way
 // in the same invocation: node bench/server/run.js [seconds=10] [connections=100] [--peer DIR]
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nmapXml } from '../shared/nmap-xml.js';
+import { round, stats, statusField } from '../shared/stats.js';
 import { waitFor } from '../shared/wait-for.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -169,27 +171,6 @@ function rssOf(pid) {
 function hwmOf(pid) {
   return statusField(pid, 'VmHWM');
 }
-function statusField(pid, name) {
-  try {
-    const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(
-      readFileSync(`/proc/${pid}/status`, 'utf8'),
-    );
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function stats(samples) {
-  if (samples.length === 0) return { n: 0, p50: 0, p99: 0, max: 0 };
-  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const at = (q) => round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]);
-  return { n: ms.length, p50: at(0.5), p99: at(0.99), max: round(ms[ms.length - 1]) };
-}
-
-function round(x) {
-  return Math.round(x * 10) / 10;
-}
 
 function format(label, r) {
   const s = (x) => `n=${x.n} p50 ${x.p50} ms p99 ${x.p99} ms max ${x.max} ms`;
@@ -209,23 +190,3 @@ function format(label, r) {
  * elements a host, within the XML parser's element bound): one in ten with a Hikvision prefix,
  * the others with an Axis one. About 7 MB for 66,000 hosts.
  */
-function nmapXml(hosts, salt) {
-  const parts = [
-    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE nmaprun>\n',
-    '<nmaprun scanner="nmap" args="nmap -sn 10.0.0.0/8" version="7.94" xmloutputversion="1.05">\n',
-  ];
-  for (let i = 1; i <= hosts; i++) {
-    const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i + salt) & 255}`;
-    const oui = i % 10 === 0 ? '44:19:B6' : '00:40:8C';
-    parts.push(
-      `<host><address addr="${ip}" addrtype="ipv4"/>` +
-        `<address addr="${oui}:${hex(i >> 16)}:${hex(i >> 8)}:${hex(i)}" addrtype="mac"/></host>\n`,
-    );
-  }
-  parts.push('</nmaprun>\n');
-  return Buffer.from(parts.join(''));
-}
-
-function hex(n) {
-  return (n & 255).toString(16).padStart(2, '0').toUpperCase();
-}

@@ -11,7 +11,8 @@ import type { Atlas, Claim } from './schema.js';
 import { findSubject, showSubject } from './show.js';
 import { claimsDisagree, headlineFigures } from './headlines.js';
 import { atlasStats, camerasByProject, financingTotals } from './stats.js';
-import { atlasFromCsv, atlasToCsv, dataPackage, TABLE_NAMES } from './tables.js';
+import { atlasToCsv, dataPackage, TABLE_NAMES } from './tables.js';
+import { atlasFromCsv } from './tables-read.js';
 import { miniAtlas } from './testdata/mini.js';
 
 const { kb } = await loadKb();

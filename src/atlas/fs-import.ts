@@ -7,7 +7,7 @@ import { UserError } from '../shared/errors.js';
 import { readBoundedText } from '../shared/fs-bounded.js';
 import { appendAtlas, parseAtlasJson, type AtlasProblem } from './parse.js';
 import { emptyAtlas, type Atlas } from './schema.js';
-import { atlasFromCsv } from './tables.js';
+import { atlasFromCsv } from './tables-read.js';
 
 /** Largest import file read (bytes): far above any real atlas, far below memory trouble. */
 export const maxImportBytes = 64 * 1024 * 1024;

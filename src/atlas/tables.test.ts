@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../shared/csv.js';
 import { hostileCells, isInert } from '../shared/testdata/hostile-cells.js';
-import { atlasFromCsv, atlasToCsv, TABLE_NAMES } from './tables.js';
+import { atlasToCsv, TABLE_NAMES } from './tables.js';
+import { atlasFromCsv } from './tables-read.js';
 import { miniAtlas } from './testdata/mini.js';
 
 describe('atlas export --format csv', () => {

@@ -34,6 +34,8 @@ export interface StringOption extends OptionBase {
   value: string;
   default?: string;
   choices?: readonly string[];
+  /** May be given again: the values are joined with commas, as one comma-separated list. */
+  repeatable?: boolean;
 }
 
 /** A flag with a whole number: `--retries N`, checked against `min` and `max`. */

@@ -1,6 +1,7 @@
 // Every mistake a user can make gets one line `sousveil: <what>: <why>` (maybe a hint) and the
 // right exit code: 1 for bad input, 2 for the environment. Never a stack trace.
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -254,6 +255,26 @@ describe('files the user names', () => {
       /^sousveil: --host no-such-host\.invalid: the name does not resolve/,
     );
     expect(existsSync(path('serve.db'))).toBe(false);
+  });
+
+  it('serve --evidence-key <a file others may read> stops at start in one line', async () => {
+    writeFileSync(path('open-key.pem'), 'not even a key', { mode: 0o644 });
+    chmodSync(path('open-key.pem'), 0o644);
+    const r = await sv(
+      'serve',
+      '--port',
+      '0',
+      '--evidence-key',
+      path('open-key.pem'),
+      '--db',
+      path('k.db'),
+    );
+    expect(r.code).toBe(1);
+    expect(lines(r.err)).toEqual([
+      `sousveil: evidence key ${path('open-key.pem')}: others may read it (mode 644)`,
+      `hint: chmod 600 ${path('open-key.pem')}`,
+    ]);
+    expect(existsSync(path('k.db'))).toBe(false);
   });
 
   it('--debug adds where it happened', async () => {

@@ -37,7 +37,8 @@ export function parseFlags(
         hint: helpHint,
       });
     }
-    if (given.has(key)) throw new UserError(`${name}: ${flag} is given twice`);
+    const repeatable = spec.type === 'string' && spec.repeatable === true;
+    if (given.has(key) && !repeatable) throw new UserError(`${name}: ${flag} is given twice`);
     if (spec.type === 'boolean') {
       if (eq > 0) throw new UserError(`${name}: ${flag} takes no value`);
       given.set(key, true);
@@ -47,7 +48,8 @@ export function parseFlags(
     if (value === undefined || (eq < 0 && value.startsWith('--')))
       throw new UserError(`${name}: ${flag} needs a value (${spec.value})`, { hint: helpHint });
     if (eq < 0) i++;
-    given.set(key, value);
+    const before = given.get(key);
+    given.set(key, typeof before === 'string' ? `${before},${value}` : value);
   }
   const flags: Record<string, Value> = {};
   for (const [key, spec] of Object.entries(options))

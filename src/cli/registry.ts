@@ -45,6 +45,13 @@ const groups: ReadonlyArray<readonly [string, () => Promise<readonly Command[]>]
   ],
   ['reports', async () => [(await import('./commands/reports-export.js')).reportsExportCommand]],
   [
+    'sites',
+    async () => {
+      const s = await import('./commands/sites.js');
+      return [s.sitesAdd, s.sitesCode, s.sitesList, s.sitesRevoke];
+    },
+  ],
+  [
     'evidence',
     async () => [
       (await import('./commands/evidence-pack.js')).evidencePackCommand,

@@ -6,6 +6,8 @@ export {
   parseTarget,
   countTargets,
   firstPublicTarget,
+  isPublicIpv4,
+  isPublicIpv6,
   maxTargets,
   type Target,
 } from './targets.js';

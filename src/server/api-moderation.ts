@@ -9,35 +9,15 @@ import {
   SessionEnded,
   SessionOpened,
 } from '../contract/index.js';
-import type { z } from 'zod';
 import { attemptLogin } from '../moderation/index.js';
 import { boxAround, distanceM, mergeRefusal } from '../reports/index.js';
 import { HttpError, UserError } from '../shared/errors.js';
 import type { MergeTarget, ReportStatus, Store, StoredReport } from '../store/index.js';
-import { limitOf, notFound, pathParam, route, type ApiRequest, type Route } from './api-types.js';
+import { jsonBody } from './api-json.js';
+import { limitOf, notFound, pathParam, route, type Route } from './api-types.js';
 import { sessionCookie } from './moderator-sessions.js';
 
 const maxJsonBytes = 16 * 1024;
-
-/** A JSON body checked by `schema`, or a 400 naming the field. */
-function jsonBody<S extends z.ZodType>(req: ApiRequest, schema: S): z.infer<S> {
-  let value: unknown;
-  try {
-    value = JSON.parse(
-      new TextDecoder('utf-8', { fatal: true }).decode(req.body ?? new Uint8Array()),
-    );
-  } catch {
-    throw new UserError('the body is not JSON');
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserError(
-      `field "${String(issue?.path[0] ?? 'body')}": ${issue?.message ?? 'is not valid'}`,
-    );
-  }
-  return parsed.data;
-}
 
 const statuses: readonly ReportStatus[] = ['new', 'accepted', 'rejected', 'merged'];
 

@@ -96,7 +96,7 @@ export const reportExportRoutes: Route[] = [
       if (ctx.evidenceSigner === undefined)
         throw new HttpError(
           503,
-          'this server has no evidence key (it runs without a database file)',
+          'this server has no evidence key (over PostgreSQL, start serve with --evidence-key FILE)',
         );
       const pack = await evidencePack(
         ctx.store,

@@ -4,7 +4,7 @@ import type { Atlas } from '../atlas/schema.js';
 import type { Basemap } from '../fieldmap/fs-basemap.js';
 import type { Kb } from '../kb/index.js';
 import { HttpError } from '../shared/errors.js';
-import type { Store, StoreArea } from '../store/index.js';
+import type { Agent, Site, Store, StoreArea } from '../store/index.js';
 import type { AppJobs } from './app-jobs.js';
 import type { LoginDeps } from '../moderation/index.js';
 import type { ModeratorSessions } from './moderator-sessions.js';
@@ -64,6 +64,10 @@ export interface ApiRequest {
   sessionToken?: string;
   /** Headers the server adds to the answer (a session cookie). */
   responseHeaders?: Record<string, string>;
+  /** The agent whose token made an `agent` route's request, with its site. */
+  agent?: { site: Site; agent: Agent };
+  /** Sets the answer's status where it is not the route's usual one (a repeated upload: 200). */
+  setStatus?: (status: number) => void;
 }
 
 export interface ApiResponse {
@@ -90,9 +94,10 @@ export interface Route<S extends z.ZodType = z.ZodType> {
    * Who may call it besides the token rules: `public`, anyone (citizen reports: still same-origin
    * only, counted per network by the report limit before its body is read, within its own upload
    * budget); `login`, anyone, counted per network (logging in); `moderator`, a moderator's session
-   * (cookie), with the CSRF token on changes, and never cached.
+   * (cookie), with the CSRF token on changes, and never cached; `agent`, a site's scan agent
+   * (its own bearer token, looked up in the store before the body is read).
    */
-  access?: 'public' | 'login' | 'moderator';
+  access?: 'public' | 'login' | 'moderator' | 'agent';
   /** Largest body accepted, in bytes, where neither upload limit fits (reports, firmware). */
   maxBodyBytes?: number;
   /**

@@ -10,6 +10,7 @@ import { reportRoutes } from './api-reports.js';
 import { reportExportRoutes } from './api-report-exports.js';
 import { scanRoutes } from './api-scans.js';
 import { searchRoutes } from './api-search.js';
+import { siteRoutes } from './api-sites.js';
 import type { Route } from './api-types.js';
 
 export {
@@ -32,4 +33,5 @@ export const routes: Route[] = [
   ...reportRoutes,
   ...moderationRoutes,
   ...reportExportRoutes,
+  ...siteRoutes,
 ];

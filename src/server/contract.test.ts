@@ -13,6 +13,7 @@ import { loadKb } from '../kb/index.js';
 import { hashPassword } from '../moderation/index-node.js';
 import { openSqliteStore, type Store } from '../store/index.js';
 import { routes } from './api.js';
+import { secretHash } from '../sites/index-node.js';
 import { apiContext } from './context.js';
 import { startObservatory, type Observatory } from './http-server.js';
 import { openApiDocument } from './openapi.js';
@@ -39,6 +40,23 @@ beforeAll(async () => {
     body: xml,
   });
   expect(up.status).toBe(201);
+  // A site with an agent and its pushed scan, for the Sites view.
+  const site = await store.sites.add({ name: 'lab', ranges: ['10.1.0.0/24'], createdAt: 'now' });
+  await store.sites.addCode(site?.id ?? 0, secretHash('CODE', 'code'), '2099-01-01T00:00:00Z');
+  const enrolled = await call(obs.url, '/api/v1/agent/enroll', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: 'CODE', name: 'agent' }),
+  });
+  const pushed = await call(obs.url, '/api/v1/agent/results?uploadId=contract-1&every=3600', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${(enrolled.json() as { token: string }).token}`,
+    },
+    body: JSON.stringify({ hosts: [{ address: '10.1.0.5', covered: false }] }),
+  });
+  expect(pushed.status).toBe(201);
   const apk = buildApk(
     {
       package: 'org.example.reader',
@@ -138,6 +156,7 @@ const examples: Record<string, string[]> = {
   '/firmware': ['', '?maker=hikvision&model=DS-2CD2143G0-I'],
   '/moderation/reports/:id/photo': ['report-1'],
   '/reports': ['?bbox=20,44,21,45'],
+  '/sites/:name/scans': ['lab'],
   '/cameras': ['?bbox=-180,-90,180,90&zoom=2', '?bbox=13.4,52.5,13.42,52.53&zoom=16'],
 };
 

@@ -4,6 +4,8 @@
 // empties whenever the store changes, whoever changed it. What it logs (unexpected errors, slow
 // requests) names the method and path only: never the client's address or user agent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Observatory, ObservatoryOptions, ObservatoryStats } from './http-options.js';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HttpError } from '../shared/errors.js';
 import { storeAreas, type StoreArea } from '../store/index.js';
@@ -16,7 +18,7 @@ import {
 } from './api.js';
 import { BASEMAP_PATH } from './api-types.js';
 import { renderTypes } from './api-types.js';
-import { isLoopback, writeRefusal } from './http-auth.js';
+import { agentOfRequest, isLoopback, writeRefusal } from './http-auth.js';
 import { readBody, UploadBudget } from './http-body.js';
 import { ReportLimit } from './report-limit.js';
 import { sendModeratorGet } from './moderator-routes.js';
@@ -31,65 +33,25 @@ import { canonicalQuery, matchRoute } from './router.js';
 export { CSP } from './http-headers.js';
 export { isLoopback, writeRefusal } from './http-auth.js';
 
-export interface ObservatoryOptions {
-  context: ApiContext;
-  host: string;
-  port: number;
-  /** Token every write must carry (Authorization: Bearer …); required off loopback. */
-  token?: string;
-  /** The built web UI (index.html and assets/); absent means API only. */
-  webDir?: string;
-  /** Where diagnostics go (unexpected errors with their request id, slow requests); stderr by default. */
-  log?: (line: string) => void;
-  /** Bytes the GET cache may hold (default 32 MiB). */
-  cacheBytes?: number;
-  /**
-   * Bytes of unfinished uploads held at once across all connections, an app waiting for its
-   * audit included (default 64 MiB more than the largest app).
-   */
-  uploadBudgetBytes?: number;
-  /** Largest app accepted by POST /apps (default 200 MiB). */
-  maxAppUploadBytes?: number;
-  /** Bytes of unfinished citizen reports held at once, a budget of their own (default 32 MiB). */
-  reportBudgetBytes?: number;
-  /** Reports one network (/24 or /48) may send per UTC day (default 50). */
-  reportsPerDay?: number;
-  /**
-   * The origin browsers see behind a reverse proxy (https://observatory.example): its Host is
-   * answered on loopback and writes from its pages are same-origin.
-   */
-  publicOrigin?: string;
-  /** Under `serve --workers`, this worker's number, sent as X-Sousveil-Worker on every answer. */
-  workerNumber?: number;
-}
-
-/** What the server holds in memory now. */
-export interface ObservatoryStats {
-  cacheBytes: number;
-  cacheEntries: number;
-  uploadBytesHeld: number;
-}
-
-export interface Observatory {
-  server: Server;
-  url: string;
-  stats: () => ObservatoryStats;
-  close: () => Promise<void>;
-}
+export type { Observatory, ObservatoryOptions, ObservatoryStats } from './http-options.js';
 
 /** Starts the server; resolves once it listens. */
 export async function startObservatory(options: ObservatoryOptions): Promise<Observatory> {
   const handler = new RequestHandler(options);
   const worker = options.workerNumber === undefined ? undefined : String(options.workerNumber);
-  const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
     if (worker !== undefined) res.setHeader('x-sousveil-worker', worker);
     void handler.answer(req, res);
-  });
+  };
+  const server =
+    options.tls === undefined
+      ? createServer({ maxHeaderSize: 16 * 1024 }, answer)
+      : createTlsServer({ maxHeaderSize: 16 * 1024, ...options.tls }, answer);
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
-  handler.origin = await listen(server, options.port, options.host);
+  handler.origin = await listen(server, options.port, options.host, options.tls !== undefined);
   return {
     server,
     url: handler.origin,
@@ -275,12 +237,16 @@ class RequestHandler {
     if (route.access === 'login') this.#loginLimit.take(req.socket.remoteAddress);
     const session = route.access === 'moderator' ? this.#context.sessions.of(req) : undefined;
     if (route.access === 'moderator') this.#context.sessions.authorize(req);
+    const agent =
+      route.access === 'agent'
+        ? await agentOfRequest(this.#context.store, req.headers.authorization)
+        : undefined;
     const limit =
       route.maxBodyBytes ?? (route.bodyLimit === 'app' ? this.#maxAppBytes : MAX_UPLOAD_BYTES);
     const body = await readBody(
       req,
       limit,
-      route.access === undefined ? this.#budget : this.#reportBudget,
+      route.access === undefined || route.access === 'agent' ? this.#budget : this.#reportBudget,
     );
     const responseHeaders: Record<string, string> = {};
     // A job that outlives the request takes the reservation over; else it is given back here.
@@ -290,6 +256,7 @@ class RequestHandler {
       return body.release;
     };
     let value: unknown;
+    let status = route.status ?? (route.method === 'POST' ? 201 : 200);
     try {
       value = await route.handler(this.#context, {
         ...request,
@@ -298,6 +265,8 @@ class RequestHandler {
         keepBody,
         contentTypeHeader,
         responseHeaders,
+        setStatus: (s) => (status = s),
+        ...(agent === undefined ? {} : { agent }),
         ...(session === undefined
           ? {}
           : {
@@ -308,13 +277,7 @@ class RequestHandler {
     } finally {
       if (!hold.kept) body.release();
     }
-    sendJson(
-      req,
-      res,
-      route.status ?? (route.method === 'POST' ? 201 : 200),
-      value,
-      responseHeaders,
-    );
+    sendJson(req, res, status, value, responseHeaders);
   }
 }
 
@@ -332,7 +295,8 @@ function writeRefusalOf(
 ): HttpError | undefined {
   if (route.writes !== true) return undefined;
   const from = req.headers.origin;
-  const own = [origin, `http://${String(req.headers.host)}`, options.publicOrigin];
+  const scheme = options.tls === undefined ? 'http' : 'https';
+  const own = [origin, `${scheme}://${String(req.headers.host)}`, options.publicOrigin];
   if (from !== undefined && !own.includes(from))
     return new HttpError(403, 'cross-origin writes are refused');
   if (req.headers['sec-fetch-site'] === 'cross-site')
@@ -341,7 +305,7 @@ function writeRefusalOf(
   return writeRefusal(isLoopback(options.host), options.token, req.headers.authorization);
 }
 
-async function listen(server: Server, port: number, host: string): Promise<string> {
+async function listen(server: Server, port: number, host: string, tls: boolean): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -351,5 +315,5 @@ async function listen(server: Server, port: number, host: string): Promise<strin
   });
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${shown}:${address.port}`;
+  return `${tls ? 'https' : 'http'}://${shown}:${address.port}`;
 }

@@ -62,6 +62,9 @@ export function openApiDocument(): unknown {
       if (r.access === 'public' || r.access === 'login') {
         op.security = [{}];
         op.description = `Open to anyone, same-origin only, a limited number per network and day (429 beyond). Body at most ${maxBytes} bytes.`;
+      } else if (r.access === 'agent') {
+        op.security = [{ agentToken: [] }];
+        op.description = `Needs a scan agent's own token (from POST /api/v1/agent/enroll); 401 when unknown or revoked. Body at most ${maxBytes} bytes.`;
       } else if (r.access === 'moderator') {
         op.security = [{ session: [] }];
         op.description = `Needs a moderator's session (cookie from POST /api/v1/sessions) and its CSRF token in X-CSRF-Token. Body at most ${maxBytes} bytes.`;
@@ -107,6 +110,7 @@ export function openApiDocument(): unknown {
     components: {
       securitySchemes: {
         token: { type: 'http', scheme: 'bearer' },
+        agentToken: { type: 'http', scheme: 'bearer' },
         session: { type: 'apiKey', in: 'cookie', name: 'sousveil_session' },
       },
     },

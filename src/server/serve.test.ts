@@ -2,7 +2,7 @@
 // `sousveil serve` as users run it, from the built package: uploads go through the worker threads
 // and their own database connections, --keep-scans prunes after each one, --max-app-mib bounds apps.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,8 @@ beforeAll(async () => {
       '2',
       '--max-app-mib',
       '1',
+      '--evidence-key',
+      join(dir, 'evidence-key.pem'),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -76,6 +78,10 @@ describe('sousveil serve from the built package', () => {
     expect(listed).toEqual([ids[2], ids[1]]);
     const hosts = (await call(url, `/api/v1/scans/${ids[2]}/hosts?covered=true`)).json();
     expect(hosts.map((h: { address: string }) => h.address)).toEqual(['192.0.2.64']);
+  });
+
+  it('makes the --evidence-key file at start, readable by its owner only', () => {
+    expect(statSync(join(dir, 'evidence-key.pem')).mode & 0o777).toBe(0o600);
   });
 
   it("answers a worker's errors as the server itself would", async () => {

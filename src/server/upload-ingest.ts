@@ -11,17 +11,20 @@ import {
   observationsFromVerdict,
   parseImport,
 } from '../netaudit/import/index.js';
-import { looksLikeSousveilJson, parseSousveilJson } from '../netaudit/import/sousveil-json.js';
+import { looksLikeSousveilJson, parseSousveilScan } from '../netaudit/import/sousveil-json.js';
 import { saveRun } from '../netaudit/runs.js';
 import { HttpError, UserError } from '../shared/errors.js';
 import { jsonDepth } from '../shared/json-depth.js';
 import type { RetentionRule, Store } from '../store/index.js';
+import type { AgentJob } from './agent-ingest.js';
 
 export interface UploadJob {
   bytes: Uint8Array;
   /** The file name the client gave (cleaned), kept with the import. */
   name: string;
   contentType: string;
+  /** Pushed by a site's agent: checked against the site's ranges, saved once per upload id. */
+  agent?: AgentJob;
 }
 
 export type { UploadResult } from '../contract/scans.js';
@@ -97,11 +100,17 @@ export function retentionRule(retention: Retention, now: string): RetentionRule 
   };
 }
 
-function verdictsOf(
-  kb: Kb,
-  job: UploadJob,
-  asOf: string,
-): { format: UploadResult['format']; hosts: HostVerdict[]; unverified: number } {
+/** An upload's hosts with verdicts, as judged by the server. */
+export interface Judged {
+  format: UploadResult['format'];
+  hosts: HostVerdict[];
+  unverified: number;
+  /** The targets a sousveil JSON scan names (none for nmap XML). */
+  targets: string[];
+}
+
+/** An upload's hosts judged with this kb: nmap XML identified, a sousveil JSON scan judged again. */
+export function verdictsOf(kb: Kb, job: UploadJob, asOf: string): Judged {
   const head = new TextDecoder().decode(job.bytes.subarray(0, 64));
   if (looksLikeSousveilJson(head) || job.contentType === 'application/json')
     return rejudge(kb, new TextDecoder().decode(job.bytes), job.name, asOf);
@@ -112,6 +121,7 @@ function verdictsOf(
     format: 'nmap-xml',
     hosts: parsed.hosts.map((h) => identifyHost(kb, h, asOf)),
     unverified: 0,
+    targets: [],
   };
 }
 
@@ -121,11 +131,12 @@ function rejudge(
   text: string,
   name: string,
   asOf: string,
-): { format: 'sousveil-json'; hosts: HostVerdict[]; unverified: number } {
+): Judged & { format: 'sousveil-json' } {
   if (jsonDepth(text, maxJsonDepth) > maxJsonDepth)
     throw new UserError(`the JSON is nested deeper than ${maxJsonDepth} levels`);
   let unverified = 0;
-  const hosts = parseSousveilJson(text, name).map((uploaded) => {
+  const scan = parseSousveilScan(text, name);
+  const hosts = scan.hosts.map((uploaded) => {
     const judged = identifyHost(kb, observationsFromVerdict(uploaded), asOf);
     if (!claimsMoreThan(uploaded, judged)) return judged;
     unverified++;
@@ -133,5 +144,5 @@ function rejudge(
     const note = `imported, unverified: the upload said ${said}; its evidence does not bear that out`;
     return { ...judged, notes: [...(judged.notes ?? []), note] };
   });
-  return { format: 'sousveil-json', hosts, unverified };
+  return { format: 'sousveil-json', hosts, unverified, targets: scan.targets };
 }

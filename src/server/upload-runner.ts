@@ -3,12 +3,12 @@
 // in-memory store) in the server's own thread.
 import { Worker } from 'node:worker_threads';
 import {
-  ingestUpload,
   type IngestDeps,
   type Retention,
   type UploadJob,
   type UploadResult,
 } from './upload-ingest.js';
+import { ingestJob } from './agent-ingest.js';
 import { fromWire } from './upload-wire.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './upload-worker.js';
 
@@ -19,7 +19,7 @@ export interface Uploads {
 
 /** Uploads processed in this thread. */
 export function inThreadUploads(deps: IngestDeps): Uploads {
-  return { run: (job) => ingestUpload(deps, job), close: async () => undefined };
+  return { run: (job) => ingestJob(deps, job), close: async () => undefined };
 }
 
 /** Worker threads run only from the compiled package (a .ts source cannot be a worker without a loader). */

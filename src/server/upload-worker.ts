@@ -4,12 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKb } from '../kb/index.js';
 import { openStoreAt } from '../store/index.js';
-import {
-  ingestUpload,
-  type Retention,
-  type UploadJob,
-  type UploadResult,
-} from './upload-ingest.js';
+import { type Retention, type UploadJob, type UploadResult } from './upload-ingest.js';
+import { ingestJob } from './agent-ingest.js';
 import { toWire, type WireError } from './upload-wire.js';
 
 export interface WorkerSetup {
@@ -39,7 +35,7 @@ if (port) {
     now: () => new Date().toISOString(),
   };
   port.on('message', ({ id, job }: WorkerRequest) => {
-    ingestUpload(deps, job).then(
+    ingestJob(deps, job).then(
       (result) => port.postMessage({ id, ok: true, result } satisfies WorkerReply),
       (e: unknown) => port.postMessage({ id, ok: false, error: toWire(e) } satisfies WorkerReply),
     );

@@ -2,8 +2,9 @@
 // and a generation moves on any commit at all, so a write that moved no counter (another tool,
 // an older version) is still seen, as a change to everything.
 
-/** Parts of the store that change independently: scans with their hosts, records, map points, the search index, app and firmware audits, citizen reports. */
-export type StoreArea = 'scans' | 'records' | 'map' | 'search' | 'apps' | 'firmware' | 'reports';
+/** Parts of the store that change independently: scans with their hosts, records, map points, the search index, app and firmware audits, citizen reports, sites and their agents. */
+export type StoreArea =
+  'scans' | 'records' | 'map' | 'search' | 'apps' | 'firmware' | 'reports' | 'sites';
 
 export const storeAreas: readonly StoreArea[] = [
   'scans',
@@ -13,6 +14,7 @@ export const storeAreas: readonly StoreArea[] = [
   'apps',
   'firmware',
   'reports',
+  'sites',
 ];
 
 /** A look at the store: its generation and each area's change counter. */

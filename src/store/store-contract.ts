@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { cameraCases } from './store-contract-cameras.js';
 import { reportCases } from './store-contract-reports.js';
+import { siteCases } from './store-contract-sites.js';
 import type { Store } from './store.js';
 
 /** The store the contract covers: all of it, on every backend. */
@@ -36,6 +37,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
   describe(`store contract: ${name}`, () => {
     cameraCases(withStore);
     reportCases(withStore);
+    siteCases(withStore);
 
     it(
       'scans: created, filled, finished, listed newest first, hosts by address and filter',

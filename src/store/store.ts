@@ -1,6 +1,9 @@
 // The storage interface every module uses. Implementations: sqlite/ (embedded, default) and
 // postgres/ (several processes over one database); all methods are async for the latter.
 import type { StoreChanges } from './changes.js';
+import type { SiteRepository } from './site-types.js';
+
+export type * from './site-types.js';
 
 /** A scan or import run, as listed in history. */
 export interface ScanSummary {
@@ -464,6 +467,7 @@ export interface Store {
   readonly firmware: FirmwareScanRepository;
   readonly reports: ReportRepository;
   readonly moderators: ModeratorRepository;
+  readonly sites: SiteRepository;
   /** Runs `fn` atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

@@ -1,13 +1,9 @@
-import { lookup } from 'node:dns/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { openBasemap, type Basemap } from '../../fieldmap/fs-basemap.js';
-import { packageRoot } from '../../kb/fs-loader.js';
-import { EnvironmentError, UserError } from '../../shared/errors.js';
+import { loadOrCreateEvidenceKey } from '../../reports/fs-evidence-key.js';
+import { UserError } from '../../shared/errors.js';
 import { openStoreAt, type Store } from '../../store/index.js';
 import { storedAtlas } from '../atlas-context.js';
 import { dbOption, defineCommand, type CliIo } from '../command.js';
-import { systemError } from '../fs-io.js';
 import { kbOrThrow } from '../kb-context.js';
 import { version } from '../main.js';
 import { stopSignal } from '../stop-signal.js';
@@ -17,13 +13,12 @@ import {
   leaveCluster,
   runPrimary,
   shareSessions,
-  workerField,
   workerIo,
 } from '../serve-workers.js';
+import { listen, loadTls, resolveHost } from '../serve-listen.js';
 import { dbLocation, postgisNotUsed } from '../store-context.js';
 
-/** Where `npm run build` puts the web UI. */
-export const webDir = join(packageRoot, 'dist', 'web');
+export { webDir } from '../serve-listen.js';
 
 export const serve = defineCommand({
   path: ['serve'],
@@ -47,6 +42,9 @@ With --workers N (PostgreSQL only), N processes answer on the same port, handed 
 turn; a worker that dies is restarted (at most 5 times a minute) and Ctrl-C or SIGTERM stops them
 all. Moderator sessions are passed between workers; app and firmware job status and the report
 limit stay per worker: see docs/DEPLOY.md for routing audits to one process.
+
+With --tls-cert and --tls-key it serves HTTPS itself (scan agents push over it), e.g. where no
+reverse proxy ends TLS; with --workers N every worker serves it.
 
 On an address other than loopback, writes (scan and app uploads) need the token in SOUSVEIL_TOKEN,
 sent as "Authorization: Bearer <token>"; without it writes are refused.`,
@@ -93,6 +91,12 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       description:
         'a local PMTiles v3 file (vector or raster) the street map draws under the cameras',
     },
+    'evidence-key': {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'the Ed25519 key (PEM, mode 0600; made on first use) that signs evidence packs; default beside an SQLite file, required for them over PostgreSQL',
+    },
     'reports-per-day': {
       type: 'integer',
       value: 'N',
@@ -114,6 +118,16 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       description:
         'server processes sharing the port (PostgreSQL only beyond 1; at most twice the CPUs)',
     },
+    'tls-cert': {
+      type: 'string',
+      value: 'FILE',
+      description: 'serve HTTPS with this PEM certificate (chain); needs --tls-key',
+    },
+    'tls-key': {
+      type: 'string',
+      value: 'FILE',
+      description: 'the PEM private key of --tls-cert (unencrypted)',
+    },
     'exit-with-parent': {
       type: 'boolean',
       description: 'stop when the process that started serve exits (npm start uses it)',
@@ -124,6 +138,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
     const db = dbLocation(flags.db);
     checkWorkers(flags.workers, db);
     const publicOrigin = originOf(flags['public-url']);
+    const tls = loadTls(flags['tls-cert'], flags['tls-key']);
     const worker = isServeWorker();
     if (!worker) await resolveHost(host);
     const token = process.env.SOUSVEIL_TOKEN;
@@ -139,9 +154,12 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       ...(flags['keep-days'] === undefined ? {} : { keepDays: flags['keep-days'] }),
     };
     const basemap = flags.basemap === undefined ? undefined : openBasemap(flags.basemap);
+    const evidenceKey = flags['evidence-key'];
+    if (evidenceKey !== undefined) checkEvidenceKey(evidenceKey);
     const { store, context } = await openContext(io, db, {
       ...retention,
       ...(basemap === undefined ? {} : { basemap }),
+      ...(evidenceKey === undefined ? {} : { evidenceKey }),
     });
     shareSessions(context.sessions);
     const close = async (): Promise<void> => {
@@ -161,6 +179,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
       maxAppUploadBytes,
       reportsPerDay,
       publicOrigin,
+      tls,
     }).catch(async (e: unknown) => {
       await close();
       throw e;
@@ -182,6 +201,11 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
   },
 });
 
+/** The evidence key is read (or made) at start, so a bad file stops serve with one line. */
+function checkEvidenceKey(path: string): void {
+  loadOrCreateEvidenceKey(path);
+}
+
 /** The origin of --public-url (https://host[:port], nothing after), checked before anything opens. */
 function originOf(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
@@ -196,14 +220,14 @@ function originOf(url: string | undefined): string | undefined {
 }
 
 type Retention = { keepScans?: number; keepDays?: number };
-type Opened = Retention & { basemap?: Basemap };
+type Opened = Retention & { basemap?: Basemap; evidenceKey?: string };
 type ApiContext = Awaited<ReturnType<typeof import('../../server/context.js').apiContext>>;
 
 /** The store (seeded, retention applied) and the API's context over it. */
 async function openContext(
   io: CliIo,
   dbPath: string,
-  { basemap, ...retention }: Opened,
+  { basemap, evidenceKey, ...retention }: Opened,
 ): Promise<{ store: Store; context: ApiContext }> {
   const { apiContext } = await import('../../server/context.js');
   const { retentionRule } = await import('../../server/upload-ingest.js');
@@ -226,79 +250,11 @@ async function openContext(
         log,
         generator: `sousveil ${version()}`,
         ...(basemap === undefined ? {} : { basemap }),
+        ...(evidenceKey === undefined ? {} : { evidenceKeyPath: evidenceKey }),
       }),
     };
   } catch (e) {
     await store.close();
     throw e;
   }
-}
-
-/** Starts listening and says where; a port in use or not permitted is one clear line. */
-async function listen(
-  io: CliIo,
-  o: {
-    context: ApiContext;
-    host: string;
-    port: number;
-    token: string | undefined;
-    maxAppUploadBytes: number;
-    reportsPerDay: number;
-    publicOrigin: string | undefined;
-  },
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const { startObservatory, isLoopback } = await import('../../server/http-server.js');
-  if (!existsSync(join(webDir, 'index.html')))
-    io.stderr.write('note: the web UI is not built (npm run build); serving the API only\n');
-  const running = await startObservatory({
-    context: o.context,
-    host: o.host,
-    port: o.port,
-    ...(o.token !== undefined ? { token: o.token } : {}),
-    maxAppUploadBytes: o.maxAppUploadBytes,
-    webDir,
-    reportsPerDay: o.reportsPerDay,
-    ...(o.publicOrigin === undefined ? {} : { publicOrigin: o.publicOrigin }),
-    ...workerField(),
-    log: (line) => io.stderr.write(`${line}\n`),
-  }).catch((e: unknown) => {
-    throw listenError(e, o.host, o.port);
-  });
-  if (!isLoopback(o.host) && o.token === undefined)
-    io.stderr.write(
-      `warning: ${o.host} is not loopback and SOUSVEIL_TOKEN is not set: uploads are refused\n`,
-    );
-  io.stderr.write(
-    `observatory at ${running.url}/ (API ${running.url}/api/v1/openapi.json); Ctrl-C to stop\n`,
-  );
-  return running;
-}
-
-/** Checks, before anything is opened, that --host names something to listen on. */
-async function resolveHost(host: string): Promise<void> {
-  try {
-    await lookup(host);
-  } catch (e) {
-    throw (
-      systemError(e, `--host ${host}`) ??
-      new EnvironmentError(`--host ${host}: cannot resolve it`, { cause: e })
-    );
-  }
-}
-
-function listenError(e: unknown, host: string, port: number): unknown {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE')
-    return new EnvironmentError(`--port ${port}: ${host}:${port} is in use`, {
-      cause: e,
-      hint: 'another program (or another sousveil serve) listens there; pick another --port',
-    });
-  if (code === 'EADDRNOTAVAIL')
-    return new UserError(`--host ${host}: not an address of this machine`, { cause: e });
-  if (code === 'EACCES')
-    return new EnvironmentError(`--port ${port}: permission denied`, {
-      cause: e,
-      hint: 'ports below 1024 need root; use a port such as 8080',
-    });
-  return systemError(e, `--host ${host} --port ${port}`) ?? e;
 }

@@ -49,6 +49,12 @@ const Host = z.looseObject({
   evidence: z.array(Evidence).max(10000).default([]),
 });
 const ScanJson = z.looseObject({ hosts: z.array(z.unknown()).max(1_000_000) });
+const Targets = z.array(z.string().max(256)).max(100_000);
+/** Where `net scan --json` names its targets: `scan.targets` (or `targets` at the top). */
+const TargetsAt = z.looseObject({
+  scan: z.looseObject({ targets: Targets }).optional().catch(undefined),
+  targets: Targets.optional().catch(undefined),
+});
 
 /** True when the text looks like a sousveil scan JSON (an object with a `hosts` array). */
 export function looksLikeSousveilJson(text: string): boolean {
@@ -60,6 +66,14 @@ export function looksLikeSousveilJson(text: string): boolean {
  * field; nothing is returned then, so a half-read audit is never saved.
  */
 export function parseSousveilJson(text: string, source = 'sousveil-json'): HostVerdict[] {
+  return parseSousveilScan(text, source).hosts;
+}
+
+/** Parses a sousveil scan JSON: its hosts as `parseSousveilJson` does, and the targets it names. */
+export function parseSousveilScan(
+  text: string,
+  source = 'sousveil-json',
+): { hosts: HostVerdict[]; targets: string[] } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -68,7 +82,9 @@ export function parseSousveilJson(text: string, source = 'sousveil-json'): HostV
   }
   const top = ScanJson.safeParse(doc);
   if (!top.success) throw new ParseError(source, 'expected an object with a "hosts" array');
-  return top.data.hosts.map((raw, i) => {
+  const at = TargetsAt.safeParse(doc);
+  const targets = at.success ? (at.data.scan?.targets ?? at.data.targets ?? []) : [];
+  const hosts = top.data.hosts.map((raw, i) => {
     const h = Host.safeParse(raw);
     if (!h.success) {
       const issue = h.error.issues[0];
@@ -80,4 +96,5 @@ export function parseSousveilJson(text: string, source = 'sousveil-json'): HostV
     }
     return h.data as unknown as HostVerdict;
   });
+  return { hosts, targets };
 }

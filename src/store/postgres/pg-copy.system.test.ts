@@ -154,6 +154,15 @@ async function fillTheRest(store: Store): Promise<void> {
     passwordHash: 'scrypt$x',
     createdDay: '2026-11-01',
   });
+  const site = await store.sites.add({ name: 'lab', ranges: ['10.0.0.0/8'], createdAt: 't' });
+  await store.sites.addCode(site?.id ?? 0, 'c'.repeat(64), '2099-01-01T00:00:00Z');
+  const e = await store.sites.enroll('c'.repeat(64), '2026-11-30T10:00:00Z', {
+    name: 'agent',
+    tokenSha256: 't'.repeat(64),
+  });
+  const [scan] = await store.scans.list({ limit: 1 });
+  const upload = { uploadId: 'upload-1', receivedAt: '2026-11-30T11:00:00Z', result: { id: 1 } };
+  await store.sites.saveUpload({ ...upload, agentId: e?.agent.id ?? 0, scanId: scan?.id ?? 0 });
 }
 
 describe('db copy, migrate and status on PostgreSQL', () => {
@@ -181,6 +190,10 @@ describe('db copy, migrate and status on PostgreSQL', () => {
       report_photos: 1,
       report_decisions: 1,
       moderators: 1,
+      sites: 1,
+      enrollment_codes: 1,
+      agents: 1,
+      agent_uploads: 1,
     });
     expect(result.tables.find((t) => t.table === 'camera_cells')?.rows).toBeGreaterThan(100);
     const sqlite = openSqliteStore(file, { access: 'read' });
@@ -219,6 +232,10 @@ describe('db copy, migrate and status on PostgreSQL', () => {
       expect(await postgres.reports.photo('r1')).toEqual(await sqlite.reports.photo('r1'));
       expect(await postgres.reports.decisions('r2')).toEqual(await sqlite.reports.decisions('r2'));
       expect(await postgres.moderators.get('ana')).toEqual(await sqlite.moderators.get('ana'));
+      expect(await postgres.sites.agentByToken('t'.repeat(64))).toEqual(
+        await sqlite.sites.agentByToken('t'.repeat(64)),
+      );
+      expect(await postgres.sites.uploads(1, 5)).toEqual(await sqlite.sites.uploads(1, 5));
       // New rows continue after the copied ids.
       await postgres.cameras.upsert([
         { id: 'x1', lat: 1, lon: 1, covered: false, type: 'camera', data: {} },

@@ -280,4 +280,48 @@ export const postgresMigrations: readonly Migration[] = [
     name: 'street cameras by Z-order key (SQLite only)',
     sql: `SELECT 1;`,
   },
+  {
+    // Sites and their scan agents (issue 17): enrollment codes and agents' tokens kept as SHA-256
+    // only; an agent's upload id saved once (unique per agent), its scan kept as long as it is.
+    version: 15,
+    name: 'sites and agents',
+    sql: `
+      CREATE TABLE sites (
+        id BIGSERIAL PRIMARY KEY,
+        name TEXT COLLATE "C" NOT NULL UNIQUE,
+        ranges_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE enrollment_codes (
+        code_sha256 TEXT PRIMARY KEY,
+        site_id BIGINT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE TABLE agents (
+        id BIGSERIAL PRIMARY KEY,
+        site_id BIGINT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_sha256 TEXT NOT NULL UNIQUE,
+        enrolled_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        every_s BIGINT,
+        revoked_at TEXT
+      );
+      CREATE INDEX agents_site ON agents (site_id, id);
+      CREATE TABLE agent_uploads (
+        id BIGSERIAL PRIMARY KEY,
+        agent_id BIGINT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+        upload_id TEXT NOT NULL,
+        site_id BIGINT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        scan_id BIGINT REFERENCES scans (id) ON DELETE SET NULL,
+        received_at TEXT NOT NULL,
+        result_json TEXT NOT NULL,
+        changes_json TEXT,
+        UNIQUE (agent_id, upload_id)
+      );
+      CREATE INDEX agent_uploads_site ON agent_uploads (site_id, id);
+      CREATE INDEX agent_uploads_scan ON agent_uploads (scan_id);
+      INSERT INTO store_changes (area, n) VALUES ('sites', 0);`,
+  },
 ];

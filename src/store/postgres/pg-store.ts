@@ -18,6 +18,7 @@ import { PgRecords } from './pg-records.js';
 import { PgModerators, PgReports } from './pg-reports.js';
 import { PgScans } from './pg-scans.js';
 import { PgSearch } from './pg-search.js';
+import { PgSites } from './pg-sites.js';
 
 /** Any number the advisory lock of migrations is known by ("sousveil" in ASCII, folded). */
 const migrationLock = 0x736f7573;
@@ -34,6 +35,7 @@ export class PgStore implements Store {
   readonly firmware: PgFirmware;
   readonly reports: PgReports;
   readonly moderators: PgModerators;
+  readonly sites: PgSites;
   readonly #conn: PgConn;
   readonly #pool: pg.Pool | undefined;
   /** The read of the counters under way, and the one the callers who came during it share. */
@@ -59,6 +61,7 @@ export class PgStore implements Store {
     this.firmware = new PgFirmware(conn);
     this.reports = new PgReports(conn);
     this.moderators = new PgModerators(conn);
+    this.sites = new PgSites(conn);
   }
 
   /** Whether the street map's cameras are indexed by PostGIS. */

@@ -21,6 +21,7 @@ import { SqliteRecords } from './sqlite-records.js';
 import { SqliteModerators } from './sqlite-moderators.js';
 import { SqliteReports } from './sqlite-reports.js';
 import { SqliteScans } from './sqlite-scans.js';
+import { SqliteSites } from './sqlite-sites.js';
 
 export interface SqliteStoreOptions extends Partial<BusyPolicy> {
   migrations?: readonly Migration[];
@@ -68,6 +69,7 @@ class SqliteStore implements Store {
   readonly firmware: SqliteFirmware;
   readonly reports: SqliteReports;
   readonly moderators: SqliteModerators;
+  readonly sites: SqliteSites;
   readonly #db: Database.Database;
   readonly #policy: BusyPolicy;
   readonly #place: ConnPlace;
@@ -89,6 +91,7 @@ class SqliteStore implements Store {
     this.firmware = new SqliteFirmware(c);
     this.reports = new SqliteReports(c);
     this.moderators = new SqliteModerators(c);
+    this.sites = new SqliteSites(c);
     // data_version moves when another connection commits, total_changes when this one writes.
     this.#changes = db.prepare(
       `SELECT (SELECT data_version FROM pragma_data_version) || '.' || total_changes() AS generation,

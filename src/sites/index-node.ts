@@ -1,0 +1,2 @@
+// Sites' adapters: enrollment codes and agents' tokens made and hashed with node:crypto.
+export { newAgentToken, newEnrollmentCode, secretHash } from './crypto-tokens.js';
