@@ -2,7 +2,8 @@
 // What a browser test of the observatory starts with: a store in a fresh temporary folder, the
 // built web app served over it on a loopback port, and Debian's chromium; and pages that may reach
 // that server only (every other request refused and recorded, every page error kept).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,13 +68,17 @@ export async function startRig(
   }
 }
 
-/** A new page that may reach the rig's server only, opened at `path`. */
+/**
+ * A new page that may reach the rig's server only, opened at `path`. `bypassCSP` lets a test
+ * evaluate axe-core into it (the server's Content-Security-Policy refuses inline scripts).
+ */
 export async function openPage(
   rig: ObservatoryRig,
   path: string,
   viewport = { width: 1280, height: 900 },
+  bypassCSP = false,
 ): Promise<Page> {
-  const page = await rig.browser.newPage({ viewport });
+  const page = await rig.browser.newPage({ viewport, bypassCSP });
   page.on('pageerror', (e) => rig.pageErrors.push(e.message));
   await page.route('**/*', async (route) => {
     const url = new URL(route.request().url());
@@ -92,4 +97,30 @@ export async function openPage(
 export async function pageReady(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => document.querySelector('main .loading') === null);
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core's WCAG 2.1 A and AA violations on the page as it is now, as "rule (nodes)". */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: Document,
+            o: unknown,
+          ) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
 }

@@ -10,7 +10,14 @@ import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/server/test-client.js';
 import { newEnrollmentCode, secretHash } from '../../src/sites/index-node.js';
-import { openPage, pageReady, shots, startRig, type ObservatoryRig } from './observatory-rig.js';
+import {
+  axeViolations,
+  openPage,
+  pageReady,
+  shots,
+  startRig,
+  type ObservatoryRig,
+} from './observatory-rig.js';
 
 let rig: ObservatoryRig;
 
@@ -90,8 +97,12 @@ async function push(
   return (r.json() as { id: number }).id;
 }
 
-async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await openPage(rig, path, viewport);
+async function open(
+  path: string,
+  viewport = { width: 1280, height: 900 },
+  bypassCSP = false,
+): Promise<Page> {
+  const page = await openPage(rig, path, viewport, bypassCSP);
   await pageReady(page);
   return page;
 }
@@ -142,7 +153,7 @@ describe('Sites view in chromium', () => {
     // Annex: a site no agent has enrolled at yet.
     await addSite('Annex', '127.1.3.0/24');
 
-    const page = await open('/sites');
+    const page = await open('/sites', undefined, true);
     expect(await page.locator('section.site h2').allTextContents()).toEqual([
       'Annex',
       'Depot 1 silent agent',
@@ -162,6 +173,7 @@ describe('Sites view in chromium', () => {
     expect(await states('Depot')).toEqual(['silent']);
     expect(await card(page, 'Depot').innerText()).toContain('every 6 h');
     expect(await card(page, 'Annex').innerText()).toContain('No agent enrolled yet');
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'sites-1280.png'), fullPage: true });
     await page.close();
   });
