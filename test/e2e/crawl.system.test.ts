@@ -4,13 +4,13 @@
 // page that exists, no internal id in visible text, and no axe-core violation. Screenshots of
 // each kind of page at 1440 and 390 px go to .ci-report/screenshots.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
+import { axeViolations } from './observatory-rig.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApk } from '../../src/appaudit/test-builders.js';
 import { storedAtlas } from '../../src/cli/atlas-context.js';
@@ -23,10 +23,6 @@ import type { Atlas } from '../../src/atlas/schema.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'dist', 'web');
 const shots = join(root, '.ci-report', 'screenshots');
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 let dir: string;
 let store: Store;
@@ -195,23 +191,7 @@ describe('every page of the observatory', () => {
         const w = word.replace(/[.…]+$/, '');
         if (ids.has(w)) problems.push(`${path}: internal id "${w}" in visible text`);
       }
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                c: Document,
-                o: unknown,
-              ) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }>;
-            };
-          }
-        ).axe;
-        const r = await axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-      });
+      const violations = await axeViolations(page);
       for (const v of violations) problems.push(`${path}: axe ${v}`);
       await page.close();
     }

@@ -17,6 +17,7 @@ import { projectPage, projectsPage } from './pages/projects.js';
 import { reportPage } from './pages/report.js';
 import { sdkPage, sdksPage } from './pages/sdks.js';
 import { searchPage } from './pages/search.js';
+import { sitesPage } from './pages/sites.js';
 import { statisticsPage } from './pages/statistics.js';
 import { vendorPage, vendorsPage } from './pages/vendors.js';
 
@@ -32,6 +33,7 @@ const pages: Array<[RegExp, Page]> = [
   [/^\/vendors\/([^/]+)$/, vendorPage],
   [/^\/audits$/, (m) => auditsPage(m)],
   [/^\/audits\/(\d+)$/, auditPage],
+  [/^\/sites$/, (m) => sitesPage(m)],
   [/^\/apps$/, (m) => appsPage(m)],
   [/^\/apps\/(\d+)$/, appPage],
   [/^\/sdks$/, (m) => sdksPage(m)],
