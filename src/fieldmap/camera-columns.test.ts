@@ -28,12 +28,17 @@ const record: fc.Arbitrary<CameraRecord> = fc
     data: null,
   }));
 
+/** A camera's strings as packCameras writes them, one after another. */
+function textsOf(r: CameraRecord): string {
+  return [r.id, r.maker, r.type, r.operatorType, r.country, r.city, r.dataJson].join('');
+}
+
 describe('camera-columns', () => {
   it('gives back the records it packed, field by field (absent, empty and any text kept apart)', () => {
     fc.assert(
       fc.property(fc.array(record, { maxLength: 30 }), (records) => {
         const packed = packCameras(records);
-        // What crosses between threads: two buffers (transferred) and one string.
+        // What crosses between threads: two buffers (transferred) and a few strings.
         expect(packed.numbers.buffer).toBeInstanceOf(ArrayBuffer);
         expect(unpackCameras(structuredClone(packed))).toEqual(records);
       }),
@@ -55,11 +60,31 @@ describe('camera-columns', () => {
     });
   });
 
+  it('splits large batches into texts of at most 60,000 characters, one camera never split', () => {
+    const big = record.chain((r) =>
+      fc
+        .record({ json: fc.string({ maxLength: 40_000 }), id: fc.constantFrom('', 'n1', 'w22') })
+        .map(({ json, id }) => ({ ...r, id, dataJson: json })),
+    );
+    fc.assert(
+      fc.property(fc.array(big, { minLength: 1, maxLength: 12 }), (records) => {
+        const packed = packCameras(records);
+        for (const t of packed.texts)
+          if (t.length > 60_000) expect(records.some((r) => t === textsOf(r))).toBe(true);
+        expect(unpackCameras(structuredClone(packed))).toEqual(records);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('refuses columns that do not fit together', () => {
     const packed = packCameras([
       { id: 'n1', lat: 1, lon: 2, covered: true, type: 'camera', data: null },
     ]);
-    expect(() => unpackCameras({ ...packed, text: `${packed.text}x` })).toThrow(/text/);
+    expect(() => unpackCameras({ ...packed, texts: [`${packed.texts.join('')}x`] })).toThrow(
+      /texts/,
+    );
+    expect(() => unpackCameras({ ...packed, texts: [...packed.texts, 'x'] })).toThrow(/texts/);
     expect(() => unpackCameras({ ...packed, count: 2 })).toThrow(/columns/);
   });
 });

@@ -1,7 +1,7 @@
 // Cameras made in a reader thread, packed for the trip to the importing thread (pure): numbers in
 // one Float64Array, string lengths in one Int32Array (both transferred, not copied), the strings
-// as one text. Posting record objects made the worker serialise and the importer rebuild a
-// million small objects; this is three values per batch, and the importer slices the text.
+// as a few texts. Posting record objects made the worker serialise and the importer rebuild a
+// million small objects; this is a few values per batch, and the importer slices the texts.
 import type { CameraRecord } from '../store/store.js';
 
 /** A batch's cameras, column by column. */
@@ -11,8 +11,16 @@ export interface CameraColumns {
   numbers: Float64Array<ArrayBuffer>;
   /** Per camera, each of `textFields` in turn: its length in the text, -1 when absent. */
   lengths: Int32Array<ArrayBuffer>;
-  text: string;
+  /** The strings, one camera after another; a camera's strings are all in one of the texts. */
+  texts: string[];
 }
+
+/**
+ * Characters per text at most (unless one camera alone has more). V8 puts a string of more than
+ * 128 KiB in memory of its own, mapped for it and unmapped when it dies: on a virtual machine
+ * whose fresh pages are costly, joining a batch into one text took seven times as long.
+ */
+const textChars = 60_000;
 
 const textFields = [
   'id',
@@ -30,10 +38,19 @@ export function packCameras(records: readonly CameraRecord[]): CameraColumns {
   const n = records.length;
   const numbers = new Float64Array(n * perNumbers);
   const lengths = new Int32Array(n * textFields.length);
-  const parts: string[] = [];
+  const texts: string[] = [];
+  let parts: string[] = [];
+  let chars = 0;
   let l = 0;
   for (let i = 0; i < n; i++) {
     const r = records[i] as CameraRecord;
+    const size = textFields.reduce((s, f) => s + (r[f]?.length ?? 0), 0);
+    if (chars > 0 && chars + size > textChars) {
+      texts.push(parts.join(''));
+      parts = [];
+      chars = 0;
+    }
+    chars += size;
     const o = i * perNumbers;
     numbers[o] = r.lat;
     numbers[o + 1] = r.lon;
@@ -45,15 +62,18 @@ export function packCameras(records: readonly CameraRecord[]): CameraColumns {
       if (s !== undefined) parts.push(s);
     }
   }
-  return { count: n, numbers, lengths, text: parts.join('') };
+  if (parts.length > 0) texts.push(parts.join(''));
+  return { count: n, numbers, lengths, texts };
 }
 
 /** The records back, each with `dataJson` and `data: null`. */
 export function unpackCameras(c: CameraColumns): CameraRecord[] {
   const out: CameraRecord[] = new Array<CameraRecord>(c.count);
-  const { numbers, lengths, text } = c;
+  const { numbers, lengths, texts } = c;
   if (numbers.length !== c.count * perNumbers || lengths.length !== c.count * textFields.length)
     throw new Error('packed cameras whose columns differ in length');
+  let t = 0;
+  let text = texts[0] ?? '';
   let at = 0;
   let l = 0;
   const next = (): string | undefined => {
@@ -64,6 +84,11 @@ export function unpackCameras(c: CameraColumns): CameraRecord[] {
     return s;
   };
   for (let i = 0; i < c.count; i++) {
+    // Where one text ends, the next camera's strings start the next one.
+    if (at === text.length && t + 1 < texts.length) {
+      text = texts[++t] ?? '';
+      at = 0;
+    }
     const o = i * perNumbers;
     const id = next() ?? '';
     const maker = next();
@@ -94,6 +119,7 @@ export function unpackCameras(c: CameraColumns): CameraRecord[] {
     if (dataJson !== undefined) r.dataJson = dataJson;
     out[i] = r;
   }
-  if (at !== text.length) throw new Error('packed cameras whose text differs from its lengths');
+  if (at !== text.length || t !== Math.max(0, texts.length - 1))
+    throw new Error('packed cameras whose texts differ from their lengths');
   return out;
 }

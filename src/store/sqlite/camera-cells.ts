@@ -4,8 +4,12 @@
 // first import writes them (then the pass is not needed).
 import { cellLevels } from '../camera-rows.js';
 
-/** Above any cell column or row at the finest level (360° / 0.088° = 4,096). */
-const cellSpan = 2 ** 17;
+/**
+ * Rows of cells per column, above any row at the finest level (180° / 0.088° = 2,048, and one more
+ * for the pole): a cell's key is column × this + row, under 2^25 so V8 keeps it a small integer
+ * (a key past 2^31 is a heap number, hashed and compared several times slower).
+ */
+const cellRows = 4096;
 
 /** One row of camera_cells. */
 export interface CellSum {
@@ -24,12 +28,12 @@ export interface CellSum {
 /**
  * Sums per cell for every level. Only the finest level is summed camera by camera; each coarser
  * level's cells are four by four of the next finer one's (cell sizes are 4x apart, so a cell's
- * column and row are the finer ones' divided by 4). Keys are numbers (the kind as a small integer,
- * then the cell), not strings; each cell's sums (n, sum of lat, sum of lon) live in one growing
- * Float64Array, the map holds indexes into it.
+ * column and row are the finer ones' divided by 4). Cells are kept per kind of camera (one map per
+ * kind, keyed by the cell as a number); each cell's sums (n, sum of lat, sum of lon) live in one
+ * growing Float64Array, the maps hold indexes into it.
  */
 export class CellSums {
-  #finest = new Map<number, number>();
+  #finest: Map<number, number>[] = [];
   #sums: Float64Array = new Float64Array(3 * 65_536);
   #used = 0;
   #kinds = new Map<string, number>();
@@ -45,12 +49,13 @@ export class CellSums {
       kind = this.#kindList.length;
       this.#kinds.set(name, kind);
       this.#kindList.push([maker, covered, type, op]);
+      this.#finest.push(new Map());
     }
     this.count++;
-    const size = finestSize;
     const key =
-      (kind * cellSpan + Math.floor((lon + 180) / size)) * cellSpan + Math.floor((lat + 90) / size);
-    this.#sums = addTo(this.#finest, this.#sums, key, () => this.#take(), 1, lat, lon);
+      Math.floor((lon + 180) / finestSize) * cellRows + Math.floor((lat + 90) / finestSize);
+    const cells = this.#finest[kind] as Map<number, number>;
+    this.#sums = addTo(cells, this.#sums, key, () => this.#take(), 1, lat, lon);
   }
 
   #take(): number {
@@ -64,25 +69,33 @@ export class CellSums {
    * kind): written in that order, the table's B-tree is appended to rather than split at random.
    */
   *rows(): Generator<CellSum> {
-    let cells = this.#finest;
+    let kinds = this.#finest;
     let sums = this.#sums;
     for (let level = cellLevels.length - 1; level >= 0; level--) {
       const rows: CellSum[] = [];
-      const coarser = new Map<number, number>();
-      let coarserSums: Float64Array = new Float64Array(3 * Math.max(16, cells.size));
+      const coarser = kinds.map(() => new Map<number, number>());
+      let coarserSums: Float64Array = new Float64Array(
+        3 *
+          Math.max(
+            16,
+            kinds.reduce((s, m) => s + m.size, 0),
+          ),
+      );
       let used = 0;
-      for (const [key, at] of cells) {
-        const kind = Math.floor(key / cellSpan / cellSpan);
-        const gx = Math.floor(key / cellSpan) % cellSpan;
-        const gy = key % cellSpan;
+      kinds.forEach((cells, kind) => {
         const [maker, covered, type, operatorType] = this.#kindList[kind] ?? ['', 0, '', ''];
-        const n = sums[at] ?? 0;
-        const slat = sums[at + 1] ?? 0;
-        const slon = sums[at + 2] ?? 0;
-        rows.push({ level, gx, gy, maker, covered, type, operatorType, n, slat, slon });
-        const up = (kind * cellSpan + Math.floor(gx / 4)) * cellSpan + Math.floor(gy / 4);
-        coarserSums = addTo(coarser, coarserSums, up, () => (used += 3) - 3, n, slat, slon);
-      }
+        const up = coarser[kind] as Map<number, number>;
+        for (const [key, at] of cells) {
+          const gx = Math.floor(key / cellRows);
+          const gy = key % cellRows;
+          const n = sums[at] ?? 0;
+          const slat = sums[at + 1] ?? 0;
+          const slon = sums[at + 2] ?? 0;
+          rows.push({ level, gx, gy, maker, covered, type, operatorType, n, slat, slon });
+          const upKey = Math.floor(gx / 4) * cellRows + Math.floor(gy / 4);
+          coarserSums = addTo(up, coarserSums, upKey, () => (used += 3) - 3, n, slat, slon);
+        }
+      });
       rows.sort(
         (a, b) =>
           a.gx - b.gx ||
@@ -93,7 +106,7 @@ export class CellSums {
           byText(a.operatorType, b.operatorType),
       );
       yield* rows;
-      cells = coarser;
+      kinds = coarser;
       sums = coarserSums;
     }
   }
