@@ -43,15 +43,19 @@ export function cameraOf(r: CameraRow): CameraRecord {
 }
 
 /**
- * Cell sizes of the precomputed grid: about 64 pixels at web-map zooms 0, 2, 4, …, 10; a query
- * asks for the next size up from the one it wants. Finer views (zoom 11 and up) are few enough
- * cameras to group from the spatial index as they are asked for.
+ * Cell sizes of the precomputed grid: about 64 pixels at web-map zooms 0, 2, 4, …, 10 and 11; a
+ * query asks for the next size up from the one it wants. Zoom 11's level serves zoom 12 too: a
+ * city-wide view there holds thousands of cameras, which grouped one by one took 30 ms and more;
+ * from the grid it reads a few hundred rows. Finer views (zoom 13 and up) are few enough cameras
+ * to group from the spatial index as they are asked for. A level is only ever added at the end
+ * (its number is its place in this list, stored in camera_cells).
  */
-export const cellLevels = [0, 2, 4, 6, 8, 10].map((z) => 360 / 2 ** z / 4);
+export const cellLevels = [0, 2, 4, 6, 8, 10, 11].map((z) => 360 / 2 ** z / 4);
 
 /**
  * The grid level (an index into cellLevels) a query for cells of `cellDegrees` reads, if any:
- * each level serves its zoom and the next one; finer asks are grouped from the cameras.
+ * each level serves its zoom and the next one up to half its cell size; finer asks are grouped
+ * from the cameras.
  */
 export function cellLevelFor(cellDegrees: number): number | undefined {
   if (cellDegrees < ((cellLevels.at(-1) ?? 0) / 2) * 0.99) return undefined;

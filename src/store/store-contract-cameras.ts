@@ -2,6 +2,7 @@
 // found in a viewport at street zoom, clustered at low zoom (from the cameras and from the
 // precomputed grid, which must agree), counted, placed in cities, removed and untagged.
 import { expect, it } from 'vitest';
+import { cellLevels } from './camera-rows.js';
 import type { CameraCluster, CameraRecord, Store } from './store.js';
 
 const cam = (
@@ -73,6 +74,24 @@ export function cameraCases(withStore: (fn: (s: Store) => Promise<void>) => () =
       expect(await s.cameras.countInBox(world)).toBe(2);
       expect(await s.cameras.inBox(street)).toEqual([]);
       expect((await s.changes()).areas.map).toBeGreaterThan(0);
+    }),
+  );
+
+  it(
+    "cameras: the grid's finest level (zoom 11's cells) answers zoom 12 too",
+    withStore(async (s) => {
+      // Two cameras in one cell of the finest level (10.371° to 10.415°), in its two halves.
+      await s.cameras.upsert([cam('n1', 10.38, 10.375), cam('n2', 10.38, 10.41)]);
+      const finest = cellLevels.at(-1) ?? 0;
+      const one = [{ lat: 10.38, lon: 10.3925, count: 2, covered: 0, byMaker: { unknown: 2 } }];
+      expect(sorted(await s.cameras.clusters(world, finest))).toEqual(one);
+      // Before the grid exists, zoom 12's cells are grouped from the cameras: two of them.
+      expect(await s.cameras.clusters(world, finest / 2)).toHaveLength(2);
+      await s.cameras.refreshClusters();
+      expect(sorted(await s.cameras.clusters(world, finest))).toEqual(one);
+      expect(sorted(await s.cameras.clusters(world, finest / 2))).toEqual(one);
+      // Zoom 13 and finer never read the grid.
+      expect(await s.cameras.clusters(world, finest / 4)).toHaveLength(2);
     }),
   );
 

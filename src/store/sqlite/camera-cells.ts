@@ -5,11 +5,11 @@
 import { cellLevels } from '../camera-rows.js';
 
 /**
- * Rows of cells per column, above any row at the finest level (180° / 0.088° = 2,048, and one more
- * for the pole): a cell's key is column × this + row, under 2^25 so V8 keeps it a small integer
+ * Rows of cells per column, above any row at the finest level (180° / 0.044° = 4,096, and one more
+ * for the pole): a cell's key is column × this + row, under 2^27 so V8 keeps it a small integer
  * (a key past 2^31 is a heap number, hashed and compared several times slower).
  */
-const cellRows = 4096;
+const cellRows = 8192;
 
 /** One row of camera_cells. */
 export interface CellSum {
@@ -27,8 +27,8 @@ export interface CellSum {
 
 /**
  * Sums per cell for every level. Only the finest level is summed camera by camera; each coarser
- * level's cells are four by four of the next finer one's (cell sizes are 4x apart, so a cell's
- * column and row are the finer ones' divided by 4). Cells are kept per kind of camera (one map per
+ * level's cells are f by f of the next finer one's, f the ratio of their sizes (4, or 2 between
+ * the two finest), so a cell's column and row are the finer ones' divided by f. Cells are kept per kind of camera (one map per
  * kind, keyed by the cell as a number); each cell's sums (n, sum of lat, sum of lon) live in one
  * growing Float64Array, the maps hold indexes into it.
  */
@@ -72,6 +72,7 @@ export class CellSums {
     let kinds = this.#finest;
     let sums = this.#sums;
     for (let level = cellLevels.length - 1; level >= 0; level--) {
+      const f = Math.round((cellLevels[level - 1] ?? 0) / (cellLevels[level] ?? 1));
       const rows: CellSum[] = [];
       const coarser = kinds.map(() => new Map<number, number>());
       let coarserSums: Float64Array = new Float64Array(
@@ -92,7 +93,8 @@ export class CellSums {
           const slat = sums[at + 1] ?? 0;
           const slon = sums[at + 2] ?? 0;
           rows.push({ level, gx, gy, maker, covered, type, operatorType, n, slat, slon });
-          const upKey = Math.floor(gx / 4) * cellRows + Math.floor(gy / 4);
+          if (f === 0) continue;
+          const upKey = Math.floor(gx / f) * cellRows + Math.floor(gy / f);
           coarserSums = addTo(up, coarserSums, upKey, () => (used += 3) - 3, n, slat, slon);
         }
       });

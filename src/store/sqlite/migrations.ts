@@ -345,4 +345,12 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX agent_uploads_scan ON agent_uploads (scan_id);
       INSERT INTO store_changes (area, n) VALUES ('sites', 0);`,
   },
+  {
+    // The street map's cluster grid gained a level (zoom 11's cells, which serve zoom 12 too):
+    // a grid built before has no rows there, so it is marked stale. Until the next `map import`
+    // rebuilds it, views are grouped from the cameras themselves (right, only slower).
+    version: 16,
+    name: 'cluster grid level for zooms 11 and 12',
+    sql: `UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh';`,
+  },
 ];

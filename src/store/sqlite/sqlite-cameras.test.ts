@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cellLevels } from '../camera-rows.js';
 import type { CameraCluster, CameraRecord } from '../store.js';
 import Database from 'better-sqlite3';
 import { sqliteMigrations } from './migrations.js';
@@ -171,11 +172,22 @@ describe('SqliteCameras', () => {
           Math.round(a.lat * 1e6) - Math.round(b.lat * 1e6) ||
           Math.round(a.lon * 1e6) - Math.round(b.lon * 1e6),
       );
-    const direct = sort(await store.cameras.clusters(world, 360 / 4096));
+    // Every level of the grid, as grouping the cameras gives it before the grid exists.
+    const direct = await Promise.all(
+      cellLevels.map(async (size) => sort(await store.cameras.clusters(world, size))),
+    );
     await store.cameras.refreshClusters();
-    const grid = sort(await store.cameras.clusters(world, 360 / 4096));
-    expect(grid.map((c) => c.count)).toEqual(direct.map((c) => c.count));
-    grid.forEach((c, i) => expect(c.lat).toBeCloseTo(direct[i]?.lat ?? 0, 9));
+    for (const [level, size] of cellLevels.entries()) {
+      const grid = sort(await store.cameras.clusters(world, size));
+      const want = direct[level] ?? [];
+      expect(grid.map((c) => c.count)).toEqual(want.map((c) => c.count));
+      grid.forEach((c, i) => expect(c.lat).toBeCloseTo(want[i]?.lat ?? 0, 9));
+    }
+    // Zoom 12 asks for cells half the finest level's: that level answers, a few rows per cell.
+    expect(sort(await store.cameras.clusters(world, 360 / 2 ** 12 / 4))).toEqual(
+      sort(await store.cameras.clusters(world, cellLevels.at(-1) ?? 0)),
+    );
+    expect(direct.at(-1)?.length).toBeGreaterThan(direct.at(-2)?.length ?? 0);
     expect(indexes()).toContain('cameras_zkey');
     expect((await store.cameras.inBox(box)).map((c) => c.id)).toEqual(before);
     expect(await store.cameras.countInBox(box)).toBe(66);
@@ -183,6 +195,31 @@ describe('SqliteCameras', () => {
     await store.cameras.upsert(many.map((c) => ({ ...c, id: `w${c.id}` })));
     expect(indexes()).toContain('cameras_zkey');
     expect(await store.cameras.countInBox(box)).toBe(132);
+    await store.close();
+  });
+
+  it('marks a grid built before the zoom-11 level stale, and the next refresh fills it (migration 16)', async () => {
+    const path = dbPath();
+    const old = openSqliteStore(path, {
+      migrations: sqliteMigrations.filter((m) => m.version < 16),
+    });
+    await old.cameras.upsert([cam('n1', 44.8, 20.46), cam('n2', 44.81, 20.5)]);
+    await old.cameras.refreshClusters();
+    await old.close();
+    const fresh = () =>
+      new Database(path, { readonly: true })
+        .prepare("SELECT value FROM camera_state WHERE key = 'cells_fresh'")
+        .pluck()
+        .get();
+    expect(fresh()).toBe('1');
+    const store = openSqliteStore(path);
+    expect(fresh()).toBe('0');
+    const finest = cellLevels.at(-1) ?? 0;
+    // Stale: grouped from the cameras, so the view is whole before any re-import.
+    expect((await store.cameras.clusters(world, finest)).map((c) => c.count)).toEqual([1, 1]);
+    await store.cameras.refreshClusters();
+    expect(fresh()).toBe('1');
+    expect((await store.cameras.clusters(world, finest)).map((c) => c.count)).toEqual([1, 1]);
     await store.close();
   });
 
