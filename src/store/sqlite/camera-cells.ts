@@ -67,47 +67,70 @@ export class CellSums {
   /**
    * The rows of camera_cells, finest level first, each level in the table's key order (cell, then
    * kind): written in that order, the table's B-tree is appended to rather than split at random.
+   * A (cell, kind) pair is one row of a level, so each level is ordered by sorting one number per
+   * row (the cell's key times the kinds, plus the kind's rank) in a typed array.
    */
   *rows(): Generator<CellSum> {
+    const kindCount = this.#kindList.length;
+    const ranked = this.#kindList
+      .map((k, kind) => ({ k, kind }))
+      .sort(
+        ({ k: [am, ac, at, ao] }, { k: [bm, bc, bt, bo] }) =>
+          byText(am, bm) || ac - bc || byText(at, bt) || byText(ao, bo),
+      )
+      .map(({ kind }) => kind);
+    const rankOf = new Int32Array(kindCount);
+    ranked.forEach((kind, rank) => (rankOf[kind] = rank));
     let kinds = this.#finest;
     let sums = this.#sums;
     for (let level = cellLevels.length - 1; level >= 0; level--) {
       const f = Math.round((cellLevels[level - 1] ?? 0) / (cellLevels[level] ?? 1));
-      const rows: CellSum[] = [];
+      const total = kinds.reduce((s, m) => s + m.size, 0);
+      const order = new Float64Array(total);
       const coarser = kinds.map(() => new Map<number, number>());
-      let coarserSums: Float64Array = new Float64Array(
-        3 *
-          Math.max(
-            16,
-            kinds.reduce((s, m) => s + m.size, 0),
-          ),
-      );
+      let coarserSums: Float64Array = new Float64Array(3 * Math.max(16, total));
       let used = 0;
+      let i = 0;
       kinds.forEach((cells, kind) => {
-        const [maker, covered, type, operatorType] = this.#kindList[kind] ?? ['', 0, '', ''];
+        const rank = rankOf[kind] ?? 0;
         const up = coarser[kind] as Map<number, number>;
         for (const [key, at] of cells) {
-          const gx = Math.floor(key / cellRows);
-          const gy = key % cellRows;
-          const n = sums[at] ?? 0;
-          const slat = sums[at + 1] ?? 0;
-          const slon = sums[at + 2] ?? 0;
-          rows.push({ level, gx, gy, maker, covered, type, operatorType, n, slat, slon });
+          order[i++] = key * kindCount + rank;
           if (f === 0) continue;
-          const upKey = Math.floor(gx / f) * cellRows + Math.floor(gy / f);
-          coarserSums = addTo(up, coarserSums, upKey, () => (used += 3) - 3, n, slat, slon);
+          const upKey =
+            Math.floor(Math.floor(key / cellRows) / f) * cellRows +
+            Math.floor((key % cellRows) / f);
+          coarserSums = addTo(
+            up,
+            coarserSums,
+            upKey,
+            () => (used += 3) - 3,
+            sums[at] ?? 0,
+            sums[at + 1] ?? 0,
+            sums[at + 2] ?? 0,
+          );
         }
       });
-      rows.sort(
-        (a, b) =>
-          a.gx - b.gx ||
-          a.gy - b.gy ||
-          byText(a.maker, b.maker) ||
-          a.covered - b.covered ||
-          byText(a.type, b.type) ||
-          byText(a.operatorType, b.operatorType),
-      );
-      yield* rows;
+      order.sort();
+      for (const o of order) {
+        const rank = o % kindCount;
+        const key = (o - rank) / kindCount;
+        const kind = ranked[rank] ?? 0;
+        const at = kinds[kind]?.get(key) ?? 0;
+        const [maker, covered, type, operatorType] = this.#kindList[kind] ?? ['', 0, '', ''];
+        yield {
+          level,
+          gx: Math.floor(key / cellRows),
+          gy: key % cellRows,
+          maker,
+          covered,
+          type,
+          operatorType,
+          n: sums[at] ?? 0,
+          slat: sums[at + 1] ?? 0,
+          slon: sums[at + 2] ?? 0,
+        };
+      }
       kinds = coarser;
       sums = coarserSums;
     }
