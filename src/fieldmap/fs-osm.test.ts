@@ -7,6 +7,7 @@ import { loadKb } from '../kb/index.js';
 import { ParseError } from '../shared/errors.js';
 import type { CameraRecord } from '../store/store.js';
 import type { Camera } from './camera.js';
+import { cameraOfRecord } from './camera-store.js';
 import { formatOfName, openOsmFile } from './fs-osm.js';
 import { importElements, type CameraSink, type UpsertCounts } from './import.js';
 import { MakerResolver } from './maker.js';
@@ -31,7 +32,7 @@ class MemorySink implements CameraSink {
   readonly cameras = new Map<string, Camera>();
   async upsert(records: readonly CameraRecord[]): Promise<UpsertCounts> {
     const c = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const cam of records.map((r) => r.data as Camera)) {
+    for (const cam of records.map(cameraOfRecord)) {
       const old = this.cameras.get(cam.id);
       if (old === undefined) c.inserted++;
       else if ((old.version ?? 0) > (cam.version ?? Infinity)) continue;

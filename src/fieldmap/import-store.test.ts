@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKb } from '../kb/index.js';
 import { openSqliteStore } from '../store/index.js';
-import { cameraSink } from './camera-store.js';
-import type { Camera } from './camera.js';
+import { cameraOfRecord, cameraSink } from './camera-store.js';
 import { openOsmFile } from './fs-osm.js';
 import { countryLocator } from './fs-countries.js';
 import { importElements } from './import.js';
@@ -74,7 +73,7 @@ describe('import into the store', () => {
     expect(await store.cameras.get('n108')).toBeUndefined();
     const n103 = await store.cameras.get('n103');
     expect(n103).toMatchObject({ version: 5, maker: 'dahua', covered: true });
-    expect((n103?.data as Camera).tags.manufacturer).toBe('Dahua');
+    expect(n103 && cameraOfRecord(n103).tags.manufacturer).toBe('Dahua');
     const n111 = await store.cameras.get('n111');
     expect(n111).toMatchObject({ maker: 'dahua', covered: true, lat: 52.5233, lon: 13.4151 });
     await store.close();

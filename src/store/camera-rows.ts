@@ -42,6 +42,31 @@ export function cameraOf(r: CameraRow): CameraRecord {
   };
 }
 
+/** What decides whether a camera is written again: its data and the columns it is stored without. */
+export interface StoredCameraState {
+  lat: number;
+  lon: number;
+  version: number | null;
+  country: string | null;
+  data_json: string;
+}
+
+/** The camera as stored, unchanged: a re-import of the same extract writes nothing. */
+export function sameCamera(old: StoredCameraState, cam: CameraRecord, json: string): boolean {
+  return (
+    old.data_json === json &&
+    old.lat === cam.lat &&
+    old.lon === cam.lon &&
+    old.version === (cam.version ?? null) &&
+    old.country === (cam.country ?? null)
+  );
+}
+
+/** The stored camera is a newer version of it: an older extract never replaces it. */
+export function isOlder(old: StoredCameraState, cam: CameraRecord): boolean {
+  return old.version !== null && cam.version !== undefined && old.version > cam.version;
+}
+
 /**
  * Cell sizes of the precomputed grid: about 64 pixels at web-map zooms 0, 2, 4, …, 10 and 11; a
  * query asks for the next size up from the one it wants. Zoom 11's level serves zoom 12 too: a

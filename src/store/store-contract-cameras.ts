@@ -78,6 +78,23 @@ export function cameraCases(withStore: (fn: (s: Store) => Promise<void>) => () =
   );
 
   it(
+    'cameras: a camera whose data is the same is written again when its position, version or country changed',
+    withStore(async (s) => {
+      const data = { tags: { man_made: 'surveillance' } };
+      const at = (lat: number, extra: Partial<CameraRecord> = {}) =>
+        cam('n1', lat, 2, { data, ...extra });
+      await s.cameras.upsert([at(1)]);
+      const again = async (c: CameraRecord) => (await s.cameras.upsert([c])).updated;
+      expect(await again(at(1))).toBe(0);
+      expect(await again(at(1.5))).toBe(1);
+      expect(await again(at(1.5, { version: 4 }))).toBe(1);
+      expect(await again(at(1.5, { version: 4, country: 'Serbia' }))).toBe(1);
+      expect(await again(at(1.5, { version: 4, country: 'Serbia' }))).toBe(0);
+      expect(await s.cameras.get('n1')).toMatchObject({ lat: 1.5, version: 4, country: 'Serbia' });
+    }),
+  );
+
+  it(
     "cameras: the grid's finest level (zoom 11's cells) answers zoom 12 too",
     withStore(async (s) => {
       // Two cameras in one cell of the finest level (10.371° to 10.415°), in its two halves.

@@ -16,6 +16,9 @@ import {
   type CellRow,
   type CityRow,
   type GroupRow,
+  isOlder,
+  sameCamera,
+  type StoredCameraState,
 } from '../camera-rows.js';
 import type {
   BoundingBox,
@@ -59,12 +62,20 @@ export class PgCameras implements CameraRepository {
         const batch = cameras.slice(i, i + perStatement);
         const old = new Map(
           (
-            await c.query<{ id: string; version: number | null; data_json: string }>(
-              'SELECT id, version, data_json FROM cameras WHERE id = ANY($1::text[])',
+            await c.query<StoredCameraState & { id: string }>(
+              'SELECT id, lat, lon, version, country, data_json FROM cameras WHERE id = ANY($1::text[])',
               [[...new Set(batch.map((cam) => cam.id))]],
             )
           ).map((r) => [r.id, r]),
         );
+        const state = (cam: CameraRecord, json: string) => ({
+          id: cam.id,
+          lat: cam.lat,
+          lon: cam.lon,
+          version: cam.version ?? null,
+          country: cam.country ?? null,
+          data_json: json,
+        });
         // In input order, as SQLite does one by one: a later duplicate sees the earlier one.
         const inserts = new Map<string, unknown[]>();
         const updates = new Map<string, unknown[]>();
@@ -73,16 +84,13 @@ export class PgCameras implements CameraRepository {
           const was = old.get(cam.id);
           if (was === undefined) {
             inserts.set(cam.id, valuesOf(cam, json));
-            old.set(cam.id, { id: cam.id, version: cam.version ?? null, data_json: json });
+            old.set(cam.id, state(cam, json));
             counts.inserted++;
-          } else if (
-            was.data_json === json ||
-            (was.version !== null && cam.version !== undefined && was.version > cam.version)
-          ) {
+          } else if (sameCamera(was, cam, json) || isOlder(was, cam)) {
             counts.unchanged++;
           } else {
             (inserts.has(cam.id) ? inserts : updates).set(cam.id, valuesOf(cam, json));
-            old.set(cam.id, { id: cam.id, version: cam.version ?? null, data_json: json });
+            old.set(cam.id, state(cam, json));
             counts.updated++;
           }
         }

@@ -8,10 +8,13 @@ import {
   countsByKey,
   foldCells,
   groupsOf,
+  isOlder,
+  sameCamera,
   type CameraRow,
   type CellRow,
   type CityRow,
   type GroupRow,
+  type StoredCameraState,
 } from '../camera-rows.js';
 import type {
   BoundingBox,
@@ -95,7 +98,9 @@ export class SqliteCameras implements CameraRepository {
     cameras: readonly CameraRecord[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }> {
     const db = this.c.db;
-    const find = db.prepare('SELECT rowid, version, data_json FROM cameras WHERE id = ?');
+    const find = db.prepare(
+      'SELECT rowid, lat, lon, version, country, data_json FROM cameras WHERE id = ?',
+    );
     // A new id is inserted without a look-up first; an id already stored is left to the update.
     const insert = db.prepare(
       'INSERT INTO cameras (id, lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
@@ -141,15 +146,8 @@ export class SqliteCameras implements CameraRepository {
           );
           continue;
         }
-        const old = find.get(cam.id) as {
-          rowid: number;
-          version: number | null;
-          data_json: string;
-        };
-        if (
-          old.data_json === json ||
-          (old.version !== null && cam.version !== undefined && old.version > cam.version)
-        ) {
+        const old = find.get(cam.id) as StoredCameraState & { rowid: number };
+        if (sameCamera(old, cam, json) || isOlder(old, cam)) {
           counts.unchanged++;
           continue;
         }
