@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Camera } from './camera.js';
 import { cameraOfRecord, toCameraRecord } from './camera-store.js';
 
-const camera: Camera = {
+/** Every field set (Required), so a field the store would drop fails the round trip. */
+const camera: Required<Camera> = {
   id: 'w45',
   osmType: 'way',
   osmId: 45,
@@ -10,14 +11,23 @@ const camera: Camera = {
   lat: 44.8176,
   lon: 20.4569,
   type: 'camera',
+  cameraType: 'dome',
   area: 'outdoor',
+  zone: 'traffic',
+  operator: 'City of Belgrade',
+  operatorType: 'public',
+  mount: 'pole',
+  heightM: 6,
   directions: [90],
   viewAngle: 60,
-  viewAngleDefault: true,
+  viewAngleDefault: false,
   brand: 'HikVision',
+  manufacturer: 'Hikvision',
+  model: 'DS-2CD2143G0-I',
   maker: {
     maker: 'hikvision',
     makerName: 'Hikvision',
+    brand: 'hikvision',
     matched: 'HikVision',
     covered: true,
     status: 'named',
@@ -25,6 +35,7 @@ const camera: Camera = {
     sources: ['ndaa-889'],
   },
   country: 'Serbia',
+  city: 'Beograd',
   tags: { man_made: 'surveillance', brand: 'HikVision', 'addr:city': 'Beograd' },
 };
 
