@@ -3,10 +3,14 @@
 // H-host scans (sousveil JSON, as `net import --json` writes them; addresses in 10.X.0.0/16 are
 // only data, nothing is sent there) through `POST /api/v1/agent/results` with their own tokens,
 // and R readers query the API (sites, scans, a scan's hosts, statistics, vendor pages, the
-// cameras of random views), for S seconds; first with 1 worker, then with 4. Reported per round:
-// 5xx and other errors, read p50/p99/max and reads/s, uploads/s and hosts/s, the servers' summed
-// peak RSS; then the speed-up from 1 to 4 workers. The agents are this process's event loop, the
-// readers a worker thread's, so the client does not run on one core.
+// cameras of random views), for S seconds; first with 1 worker, then with 4. A round starts once
+// every worker listens (a late one would find every kept-alive connection taken by the first).
+// Reported per round: 5xx and other errors, read p50/p99/max and reads/s, uploads/s and hosts/s,
+// answers per worker, the time and CPU seconds starting took, the servers' summed peak RSS, and
+// the CPU seconds the servers and their PostgreSQL backends used in the round (meter.js: on a
+// shared machine these, not wall time, show our cost), with the load average; then the speed-up
+// from 1 to 4 workers. The agents are this process's event loop, the readers a worker thread's,
+// so the client does not run on one core.
 // Usage: node bench/scale/run.js [seconds=30] [agents=20] [hosts=1000] [readers=200] [workers=1,4]
 // The `db copy` of a store with 1 million map points is bench/db-copy (npm run bench:db-copy).
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,13 +19,14 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { nmapXml } from '../shared/nmap-xml.js';
-import { round, stats, statusField } from '../shared/stats.js';
+import { round, stats } from '../shared/stats.js';
 import { waitFor } from '../shared/wait-for.js';
+import { allListening, perWorker, workerPids } from './workers.js';
+import { cpuSeconds, startMeter } from './meter.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'bin', 'sousveil.js');
@@ -97,6 +102,7 @@ async function round1(work, { workers, seconds, agents, readerCount, scans }) {
   try {
     const codes = [];
     for (let i = 1; i <= agents; i++) codes.push(addSite(db, `site-${i}`, `10.${i}.0.0/16`));
+    const spawned = performance.now();
     server = spawn(
       process.execPath,
       [cli, 'serve', '--port', String(port), '--db', db, '--workers', String(workers)],
@@ -105,6 +111,8 @@ async function round1(work, { workers, seconds, agents, readerCount, scans }) {
     let log = '';
     server.stderr.on('data', (d) => (log += d.toString()));
     await waitFor(`http://127.0.0.1:${port}/api/v1/sites`, 600);
+    await allListening(() => log, workers);
+    const startS = round((performance.now() - spawned) / 1000);
     const tokens = [];
     for (let i = 0; i < agents; i++) {
       const r = await send('POST', '/api/v1/agent/enroll', {
@@ -114,14 +122,15 @@ async function round1(work, { workers, seconds, agents, readerCount, scans }) {
       if (r.status !== 200 && r.status !== 201) throw new Error(`enroll: ${r.status} ${r.text}`);
       tokens.push(JSON.parse(r.text).token);
     }
-    const pids = workerPids(server.pid);
-    let peak = 0;
-    const sampler = setInterval(() => {
-      peak = Math.max(
-        peak,
-        [server.pid, ...pids].reduce((sum, p) => sum + statusField(p, 'VmRSS'), 0),
+    const backends = async () =>
+      (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map(
+        (r) => r.pid,
       );
-    }, 200);
+    const servers = [server.pid, ...workerPids(server.pid)];
+    // What starting cost: the migrations and seeding, then each worker's own loading.
+    const startCpuS = round(servers.reduce((n, p) => n + cpuSeconds(p), 0));
+    const meter = startMeter(servers, backends);
+    const load = loadavg()[0];
     const until = performance.now() + seconds * 1000;
     const reading = new Promise((resolve, reject) => {
       const w = new Worker(fileURLToPath(import.meta.url), {
@@ -132,7 +141,7 @@ async function round1(work, { workers, seconds, agents, readerCount, scans }) {
     });
     const pushed = await Promise.all(tokens.map((t, i) => pushLoop(t, scans[i], until)));
     const read = await reading;
-    clearInterval(sampler);
+    const used = await meter.stop();
     const uploads = pushed.flat();
     const errors = {};
     for (const s of [...uploads, ...read.samples].filter(
@@ -154,7 +163,12 @@ async function round1(work, { workers, seconds, agents, readerCount, scans }) {
       uploadsPerSecond: round(ok.length / seconds),
       hostsPerSecond: Math.round((ok.length * scans[0].hosts.length) / seconds),
       savedScans: saved,
-      peakRssMiB: Math.round(peak / 1024),
+      answersPerWorker: perWorker([...uploads, ...read.samples]),
+      ...used,
+      uploadsPerServerCpuS: round(ok.length / used.serverCpuS),
+      startS,
+      startCpuS,
+      loadAtStart: round(load),
       load: round(loadavg()[0]),
       log: log
         .split('\n')
@@ -196,7 +210,7 @@ async function pushLoop(token, scan, until) {
       token,
       agent,
     }).catch((e) => ({ status: e.code ?? 'error' }));
-    samples.push({ status: r.status, ms: performance.now() - t0 });
+    samples.push({ status: r.status, ms: performance.now() - t0, worker: r.worker });
   }
   agent.destroy();
   return samples;
@@ -226,7 +240,11 @@ async function readers({ count, until, agents }) {
           status: e.code ?? 'error',
         }));
         // A scan that is not saved yet answers 404: not an error of the server.
-        samples.push({ status: r.status === 404 ? 200 : r.status, ms: performance.now() - t0 });
+        samples.push({
+          status: r.status === 404 ? 200 : r.status,
+          ms: performance.now() - t0,
+          worker: r.worker,
+        });
       }
     }),
   );
@@ -243,19 +261,17 @@ function send(method, path, { body, type, token, agent } = {}) {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () =>
-        resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }),
+        resolve({
+          status: res.statusCode,
+          text: Buffer.concat(chunks).toString(),
+          worker: res.headers['x-sousveil-worker'],
+        }),
       );
       res.on('error', reject);
     });
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** The processes `serve --workers` forked (children of the primary), from /proc. */
-function workerPids(primary) {
-  const r = spawnSync('pgrep', ['-P', String(primary)], { encoding: 'utf8' });
-  return r.stdout.split('\n').filter(Boolean).map(Number);
 }
 
 async function savedScans(db) {
@@ -274,6 +290,9 @@ function format(r) {
     `${r.workers} worker(s):`,
     `  reads:   ${s(r.reads)}, ${r.readsPerSecond}/s`,
     `  uploads: ${s(r.uploads)}, ${r.uploadsPerSecond}/s (${r.hostsPerSecond} hosts/s), ${r.savedScans} saved`,
-    `  5xx: ${r.fiveHundreds}; errors: ${JSON.stringify(r.errors)}; peak RSS ${r.peakRssMiB} MiB; load ${r.load}`,
+    `  5xx: ${r.fiveHundreds}; errors: ${JSON.stringify(r.errors)}; peak RSS ${r.peakRssMiB} MiB; load ${r.loadAtStart} -> ${r.load}`,
+    `  start: ${r.startS} s until every worker listened, ${r.startCpuS} CPU s`,
+    `  CPU: servers ${r.serverCpuS} s (${r.uploadsPerServerCpuS} uploads per s), PostgreSQL ${r.postgresCpuS} s over ${r.backends} backends`,
+    `  answers per worker: ${JSON.stringify(r.answersPerWorker)}`,
   ].join('\n');
 }
