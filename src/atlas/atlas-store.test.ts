@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/index.js';
-import { loadStoredAtlas, saveAtlas, seededAtlas } from './atlas-store.js';
+import { isSeededWith, loadStoredAtlas, saveAtlas, seedAtlas, seededAtlas } from './atlas-store.js';
 import { miniAtlas } from './testdata/mini.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sousveil-atlas-store-'));
@@ -23,6 +23,18 @@ describe('seededAtlas', () => {
       expect((await seededAtlas(store, miniAtlas(), 'v1')).projects[0]?.name).toBe('ECU 911');
       expect((await seededAtlas(store, shipped, 'v2')).projects[0]?.name).toBe('ECU 911 (shipped)');
       expect((await loadStoredAtlas(store)).projects[0]?.name).toBe('ECU 911 (shipped)');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('tells whether the store was seeded from these data files (what lets serve skip parsing them)', async () => {
+    const store = openSqliteStore(join(dir, 'k.db'));
+    try {
+      expect(await isSeededWith(store, 'v1')).toBe(false);
+      expect(await seedAtlas(store, miniAtlas(), 'v1')).toBe(true);
+      expect(await isSeededWith(store, 'v1')).toBe(true);
+      expect(await isSeededWith(store, 'v2')).toBe(false);
     } finally {
       await store.close();
     }

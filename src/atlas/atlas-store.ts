@@ -61,6 +61,11 @@ export async function seedAtlas(store: Store, atlas: Atlas, key: string): Promis
   return true;
 }
 
+/** Whether the store holds an atlas seeded from the data files `key` names (or one of its own). */
+export async function isSeededWith(store: Store, key: string): Promise<boolean> {
+  return !(await needsSeed(store, key));
+}
+
 /** Whether the store holds no atlas, or one seeded from data files other than `key`'s. */
 async function needsSeed(store: Store, key: string): Promise<boolean> {
   const meta = await store.records.get(META.kind, META.id);

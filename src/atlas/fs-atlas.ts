@@ -28,9 +28,14 @@ export function loadAtlasDir(dir: string = defaultAtlasDir): ReturnType<typeof p
     for (const m of f.text.matchAll(/^- id: *["']?([^"'\s#]+)/gm))
       origins.set(`${f.collection}/${m[1] ?? ''}`, f.file);
   }
+  return { ...parsed, key: atlasKey(files), origins };
+}
+
+/** What identifies these data files' contents: the store remembers it once seeded from them. */
+export function atlasKey(files: readonly AtlasFileText[]): string {
   const hash = createHash('sha256');
   for (const f of files) hash.update(`\0${f.collection}\0${f.text}`);
-  return { ...parsed, key: hash.digest('hex'), origins };
+  return hash.digest('hex');
 }
 
 let boxes: CountryBoxes | undefined;

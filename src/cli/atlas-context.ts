@@ -1,6 +1,6 @@
 // What atlas commands share: the kb's ids the atlas may refer to, and the store's atlas (seeded
 // from data/atlas the first time, or when the shipped data changed since it was seeded).
-import { seededAtlas } from '../atlas/atlas-store.js';
+import { isSeededWith, loadStoredAtlas, seedAtlas, seededAtlas } from '../atlas/atlas-store.js';
 import type { AtlasRefs } from '../atlas/check.js';
 import { formatAtlasProblem } from '../atlas/parse.js';
 import type { Atlas } from '../atlas/schema.js';
@@ -19,6 +19,26 @@ export function atlasRefs(kb: Kb): AtlasRefs {
 
 /** The store's atlas, seeding it from the shipped data files where needed. */
 export async function storedAtlas(store: Store): Promise<Atlas> {
+  const { readAtlasFiles, atlasKey } = await import('../atlas/fs-atlas.js');
+  // Parsing the data files takes a second or more: skipped when the store has them already.
+  if (await isSeededWith(store, atlasKey(readAtlasFiles()))) return loadStoredAtlas(store);
+  const { atlas, key } = await checkedShippedAtlas();
+  return seededAtlas(store, atlas, key);
+}
+
+/**
+ * Seeds the store from the shipped data files where needed, without reading the atlas back:
+ * what each `serve` process does at start, so a store seeded before costs no parsing.
+ */
+export async function seedShippedAtlas(store: Store): Promise<void> {
+  const { readAtlasFiles, atlasKey } = await import('../atlas/fs-atlas.js');
+  if (await isSeededWith(store, atlasKey(readAtlasFiles()))) return;
+  const { atlas, key } = await checkedShippedAtlas();
+  await seedAtlas(store, atlas, key);
+}
+
+/** The shipped atlas parsed, or the first problems with it as one error. */
+async function checkedShippedAtlas(): Promise<{ atlas: Atlas; key: string }> {
   const { loadAtlasDir } = await import('../atlas/fs-atlas.js');
   const { atlas, problems, key } = loadAtlasDir();
   if (problems.length > 0) {
@@ -30,7 +50,7 @@ export async function storedAtlas(store: Store): Promise<Atlas> {
         .join('\n  ')}`,
     );
   }
-  return seededAtlas(store, atlas, key);
+  return { atlas, key };
 }
 
 /** Runs `fn` with the store's atlas (seeded where needed), closing the store after. */

@@ -2,7 +2,7 @@ import { openBasemap, type Basemap } from '../../fieldmap/fs-basemap.js';
 import { loadOrCreateEvidenceKey } from '../../reports/fs-evidence-key.js';
 import { UserError } from '../../shared/errors.js';
 import { openStoreAt, type Store } from '../../store/index.js';
-import { storedAtlas } from '../atlas-context.js';
+import { seedShippedAtlas } from '../atlas-context.js';
 import { dbOption, defineCommand, type CliIo } from '../command.js';
 import { kbOrThrow } from '../kb-context.js';
 import { version } from '../main.js';
@@ -237,7 +237,7 @@ async function openContext(
   const store = await openStoreAt(dbPath, { busy: { busyTimeoutMs: 50, retries: 6 } });
   try {
     if ('postgis' in store && store.postgis === false) io.stderr.write(`${postgisNotUsed}\n`);
-    await storedAtlas(store);
+    await seedShippedAtlas(store);
     const rule = retentionRule(retention, new Date().toISOString());
     const deleted = rule === undefined ? 0 : await store.scans.prune(rule);
     if (deleted > 0) io.stderr.write(`retention: deleted ${deleted} older scan(s)\n`);
