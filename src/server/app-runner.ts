@@ -29,7 +29,7 @@ interface Pending {
 }
 
 /** Apps audited one worker thread away, started on the first upload and again after a crash. */
-export function workerAppRunner(dbPath: string): AppRunner {
+export function workerAppRunner(dbPath: string, connections: number): AppRunner {
   let worker: Worker | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -40,7 +40,7 @@ export function workerAppRunner(dbPath: string): AppRunner {
   };
   const start = (): Worker => {
     const w = new Worker(new URL('./app-worker.js', import.meta.url), {
-      workerData: { dbPath } satisfies AppWorkerSetup,
+      workerData: { dbPath, connections } satisfies AppWorkerSetup,
     });
     w.on('message', (m: AppWorkerReply) => {
       const p = pending.get(m.id);

@@ -10,6 +10,8 @@ import { toWire, type WireError } from './upload-wire.js';
 export interface AppWorkerSetup {
   /** Where the store is: an SQLite file or a PostgreSQL URL. */
   dbPath: string;
+  /** PostgreSQL connections of this thread's pool. */
+  connections: number;
 }
 
 export type AppWorkerRequest = { id: number; job: AppUpload };
@@ -20,12 +22,12 @@ export type AppWorkerReply =
 
 const port = parentPort;
 if (port) {
-  const { dbPath } = workerData as AppWorkerSetup;
+  const { dbPath, connections } = workerData as AppWorkerSetup;
   const { kb } = await loadKb();
   // Off the event loop, waiting a while for another process's write lock blocks no one.
   const store = await openStoreAt(dbPath, {
     busy: { busyTimeoutMs: 2000, retries: 2 },
-    connections: 2,
+    connections,
   });
   const deps = { kb, index: new SdkRuleIndex(kb.sdks), store, now: () => new Date() };
   port.on('message', ({ id, job }: AppWorkerRequest) => {

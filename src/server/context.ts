@@ -76,6 +76,8 @@ function unwrap(ring: number[][]): void {
 export interface ContextOptions {
   /** The database file, for the upload worker's own connection; absent keeps uploads in-thread. */
   dbPath?: string;
+  /** PostgreSQL connections of each upload and app thread (default 2; `serve-share.ts`). */
+  threadConnections?: number;
   retention?: Retention;
   /** Where unexpected failures of app audits are told (stderr by default). */
   log?: (line: string) => void;
@@ -99,10 +101,10 @@ export async function apiContext(
   const now = (): string => new Date().toISOString();
   const retention = options.retention ?? {};
   const uploads = workersAvailable(options.dbPath)
-    ? workerUploads(options.dbPath, retention)
+    ? workerUploads(options.dbPath, retention, options.threadConnections ?? 2)
     : inThreadUploads({ kb, store, retention, today, now });
   const appRunner = workersAvailable(options.dbPath)
-    ? workerAppRunner(options.dbPath)
+    ? workerAppRunner(options.dbPath, options.threadConnections ?? 2)
     : inThreadAppRunner({ kb, index: new SdkRuleIndex(kb.sdks), store, now: () => new Date() });
   const appJobs = new AppJobs(appRunner, options.log === undefined ? {} : { log: options.log });
   const firmwareJobs = new FirmwareJobs(kb, store, () => new Date());

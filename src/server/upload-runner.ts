@@ -32,12 +32,12 @@ const smallUploadBytes = 1024 * 1024;
 
 /**
  * Uploads processed in worker threads, two lanes by size: a large scan takes seconds to parse,
- * identify and save, and small ones should not queue behind it. One large upload is processed at
- * a time, which bounds the memory parsing takes.
+ * identify and save, and small ones should not queue behind it. Each lane processes one upload
+ * at a time, which bounds the memory parsing takes and lets the first in line finish first.
  */
-export function workerUploads(dbPath: string, retention: Retention): Uploads {
-  const small = workerLane(dbPath, retention);
-  const large = workerLane(dbPath, retention);
+export function workerUploads(dbPath: string, retention: Retention, connections: number): Uploads {
+  const small = workerLane({ dbPath, retention, connections });
+  const large = workerLane({ dbPath, retention, connections });
   return {
     run: (job) => (job.bytes.length <= smallUploadBytes ? small : large).run(job),
     close: async () => {
@@ -46,29 +46,37 @@ export function workerUploads(dbPath: string, retention: Retention): Uploads {
   };
 }
 
-/** Uploads processed one worker thread away, started on the first upload and after a crash. */
-function workerLane(dbPath: string, retention: Retention): Uploads {
+interface Waiting {
+  job: UploadJob;
+  resolve: (r: UploadResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Uploads processed one worker thread away, one at a time in arrival order (given all at once,
+ * the thread interleaved them, and every one of them finished only when the last did); the
+ * thread starts on the first upload and again after a crash.
+ */
+function workerLane(setup: WorkerSetup): Uploads {
   let worker: Worker | undefined;
   let nextId = 1;
-  const pending = new Map<
-    number,
-    { resolve: (r: UploadResult) => void; reject: (e: Error) => void }
-  >();
+  const queue: Waiting[] = [];
+  let running: (Waiting & { id: number }) | undefined;
   const failAll = (w: Worker, e: Error): void => {
-    for (const p of pending.values()) p.reject(e);
-    pending.clear();
     if (worker === w) worker = undefined;
+    running?.reject(e);
+    running = undefined;
+    for (const waiting of queue.splice(0)) waiting.reject(e);
   };
   const start = (): Worker => {
-    const w = new Worker(new URL('./upload-worker.js', import.meta.url), {
-      workerData: { dbPath, retention } satisfies WorkerSetup,
-    });
+    const w = new Worker(new URL('./upload-worker.js', import.meta.url), { workerData: setup });
     w.on('message', (m: WorkerReply) => {
-      const p = pending.get(m.id);
-      pending.delete(m.id);
-      if (pending.size === 0) w.unref();
-      if (m.ok) p?.resolve(m.result);
-      else p?.reject(fromWire(m.error));
+      const done = running;
+      if (done?.id !== m.id) return;
+      running = undefined;
+      if (m.ok) done.resolve(m.result);
+      else done.reject(fromWire(m.error));
+      next();
     });
     w.once('error', (e) =>
       failAll(w, new Error(`the upload worker failed: ${e.message}`, { cause: e })),
@@ -76,15 +84,25 @@ function workerLane(dbPath: string, retention: Retention): Uploads {
     w.once('exit', (code) => failAll(w, new Error(`the upload worker exited (code ${code})`)));
     return w;
   };
+  const next = (): void => {
+    const waiting = queue.shift();
+    if (waiting === undefined) {
+      worker?.unref();
+      return;
+    }
+    worker ??= start();
+    worker.ref();
+    running = { ...waiting, id: nextId++ };
+    // The bytes move to the worker rather than being copied.
+    worker.postMessage({ id: running.id, job: waiting.job } satisfies WorkerRequest, [
+      waiting.job.bytes.buffer as ArrayBuffer,
+    ]);
+  };
   return {
     run: (job) =>
       new Promise<UploadResult>((resolve, reject) => {
-        worker ??= start();
-        worker.ref();
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        // The bytes move to the worker rather than being copied.
-        worker.postMessage({ id, job } satisfies WorkerRequest, [job.bytes.buffer as ArrayBuffer]);
+        queue.push({ job, resolve, reject });
+        if (running === undefined) next();
       }),
     close: async () => {
       const w = worker;

@@ -12,6 +12,8 @@ export interface WorkerSetup {
   /** Where the store is: an SQLite file or a PostgreSQL URL. */
   dbPath: string;
   retention: Retention;
+  /** PostgreSQL connections of this thread's pool (one upload at a time needs one). */
+  connections: number;
 }
 
 export type WorkerRequest = { id: number; job: UploadJob };
@@ -20,12 +22,12 @@ export type WorkerReply =
 
 const port = parentPort;
 if (port) {
-  const { dbPath, retention } = workerData as WorkerSetup;
+  const { dbPath, retention, connections } = workerData as WorkerSetup;
   const { kb } = await loadKb();
   // Off the event loop, waiting a while for another process's write lock blocks no one.
   const store = await openStoreAt(dbPath, {
     busy: { busyTimeoutMs: 2000, retries: 2 },
-    connections: 2,
+    connections,
   });
   const deps = {
     kb,

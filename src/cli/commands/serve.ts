@@ -16,6 +16,7 @@ import {
   workerIo,
 } from '../serve-workers.js';
 import { listen, loadTls, resolveHost } from '../serve-listen.js';
+import { processShare, type ProcessShare } from '../serve-share.js';
 import { dbLocation, postgisNotUsed } from '../store-context.js';
 
 export { webDir } from '../serve-listen.js';
@@ -158,6 +159,7 @@ sent as "Authorization: Bearer <token>"; without it writes are refused.`,
     if (evidenceKey !== undefined) checkEvidenceKey(evidenceKey);
     const { store, context } = await openContext(io, db, {
       ...retention,
+      share: processShare(flags.workers),
       ...(basemap === undefined ? {} : { basemap }),
       ...(evidenceKey === undefined ? {} : { evidenceKey }),
     });
@@ -220,21 +222,24 @@ function originOf(url: string | undefined): string | undefined {
 }
 
 type Retention = { keepScans?: number; keepDays?: number };
-type Opened = Retention & { basemap?: Basemap; evidenceKey?: string };
+type Opened = Retention & { basemap?: Basemap; evidenceKey?: string; share: ProcessShare };
 type ApiContext = Awaited<ReturnType<typeof import('../../server/context.js').apiContext>>;
 
 /** The store (seeded, retention applied) and the API's context over it. */
 async function openContext(
   io: CliIo,
   dbPath: string,
-  { basemap, evidenceKey, ...retention }: Opened,
+  { basemap, evidenceKey, share, ...retention }: Opened,
 ): Promise<{ store: Store; context: ApiContext }> {
   const { apiContext } = await import('../../server/context.js');
   const { retentionRule } = await import('../../server/upload-ingest.js');
   const kb = await kbOrThrow();
   // The server shares one event loop: on SQLite it waits for another process's write lock in
   // short synchronous steps with pauses between, then answers 503 (see store/sqlite/sqlite-lock.ts).
-  const store = await openStoreAt(dbPath, { busy: { busyTimeoutMs: 50, retries: 6 } });
+  const store = await openStoreAt(dbPath, {
+    busy: { busyTimeoutMs: 50, retries: 6 },
+    connections: share.connections,
+  });
   try {
     if ('postgis' in store && store.postgis === false) io.stderr.write(`${postgisNotUsed}\n`);
     await seedShippedAtlas(store);
@@ -246,6 +251,7 @@ async function openContext(
       store,
       context: await apiContext(kb, store, {
         dbPath,
+        threadConnections: share.threadConnections,
         retention,
         log,
         generator: `sousveil ${version()}`,
