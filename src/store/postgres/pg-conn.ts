@@ -2,6 +2,12 @@
 // holds the open transaction; writes in a transaction (a savepoint inside one) that also moves
 // their area's change counter. Errors become one StoreError naming the database (never its
 // password).
+//
+// The counters move just before COMMIT, in area order, not where each write happens: moving one
+// locks its row until the transaction ends, so a counter moved first held every other writer of
+// that area (every other `serve` worker's upload) for the whole transaction, parsing and packing
+// included. Moved last, the row is held for the commit alone, and the fixed order rules out two
+// transactions waiting on each other's counters.
 import pg from 'pg';
 import { StoreError } from '../../shared/errors.js';
 import type { StoreArea } from '../changes.js';
@@ -36,6 +42,9 @@ export function pgError(place: string, e: unknown): Error {
 
 const bump = 'UPDATE store_changes SET n = n + 1 WHERE area = $1';
 
+/** The areas each open transaction wrote (savepoints share their transaction's set). */
+const written = new WeakMap<PgConn, Set<StoreArea>>();
+
 type Exec = (sql: string, params: unknown[]) => Promise<{ rows: object[] }>;
 
 /** A connection over `exec`, its transactions made by `transaction`; writes move counters. */
@@ -56,7 +65,7 @@ function conn(
     write: async (area, fn) =>
       self.transaction(async (c) => {
         const result = await fn(c);
-        await c.query(bump, [area]);
+        written.get(c)?.add(area);
         return result;
       }),
   };
@@ -78,7 +87,11 @@ export function poolConn(pool: pg.Pool, place: string): PgConn {
       let broken = false;
       try {
         await client.query('BEGIN');
-        const result = await fn(clientConn(client, place));
+        const inside = clientConn(client, place);
+        const areas = new Set<StoreArea>();
+        written.set(inside, areas);
+        const result = await fn(inside);
+        for (const area of [...areas].sort()) await client.query(bump, [area]);
         await client.query('COMMIT');
         return result;
       } catch (e) {
