@@ -179,6 +179,11 @@ export async function runPrimary(
   say(
     'note: app and firmware job status and the report limit are per worker; docs/DEPLOY.md routes audits to one process',
   );
+  const cpus = availableParallelism();
+  if (o.workers > cpus)
+    say(
+      `note: ${o.workers} workers on ${cpus} CPUs: workers beyond the CPUs add memory and warm-up, not speed (docs/DEPLOY.md)`,
+    );
   const reason = await Promise.race([stopSignal({ withParent: o.withParent }), ended]);
   if (typeof reason === 'string') say(`stopping ${live.size} workers (${reason})`);
   stopAll();
