@@ -1,6 +1,6 @@
-// The store API tests run over: an SQLite file (`npm test`), or a fresh PostgreSQL database
-// when a system test has chosen it (api-postgres.system.test.ts), so the same tests check
-// `serve` over both databases.
+// The store API and Chromium tests run over: an SQLite file (`npm test`), or a fresh PostgreSQL
+// database when a system test has chosen it (api-postgres.system.test.ts, the *-postgres twins in
+// test/e2e/), so the same tests check `serve` and the observatory over both databases.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { openSqliteStore, type Store } from '../store/index.js';
@@ -8,6 +8,13 @@ import { freshPostgres } from '../store/postgres/pg-test-db.js';
 import { openPostgresStore, PgStore } from '../store/postgres/pg-store.js';
 
 let backend: 'sqlite' | 'postgres' = 'sqlite';
+/** The dialect of every store or database handed out, so a PostgreSQL twin can check its run. */
+const handedOut: Array<'sqlite' | 'postgres'> = [];
+
+/** The dialects of the stores and databases this test file was given, in order. */
+export function dialectsUsed(): readonly ('sqlite' | 'postgres')[] {
+  return handedOut;
+}
 
 /** Makes every later `openTestStore` in this test file open a PostgreSQL database. */
 export function useTestBackend(chosen: 'sqlite' | 'postgres'): void {
@@ -16,7 +23,12 @@ export function useTestBackend(chosen: 'sqlite' | 'postgres'): void {
 
 /** A fresh store: the SQLite file `file`, or a new PostgreSQL database dropped on close. */
 export async function openTestStore(file: string): Promise<Store> {
-  if (backend === 'sqlite') return openSqliteStore(file);
+  const store = backend === 'sqlite' ? openSqliteStore(file) : await freshPostgresStore();
+  handedOut.push(store.dialect);
+  return store;
+}
+
+async function freshPostgresStore(): Promise<Store> {
   const db = await freshPostgres('api');
   const store = await openPostgresStore(db.url);
   const close = store.close.bind(store);
@@ -32,8 +44,12 @@ export async function openTestStore(file: string): Promise<Store> {
 export async function testDatabase(
   file: string,
 ): Promise<{ where: string; drop: () => Promise<void> }> {
-  if (backend === 'sqlite') return { where: file, drop: async () => undefined };
+  if (backend === 'sqlite') {
+    handedOut.push('sqlite');
+    return { where: file, drop: async () => undefined };
+  }
   const db = await freshPostgres('serve');
+  handedOut.push('postgres');
   return { where: db.url, drop: db.drop };
 }
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../src/server/test-store.js';
 import { buildRealApk } from '../app/build-apk.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,9 +24,10 @@ let server: ChildProcess;
 let origin: string;
 let browser: Browser;
 let apk: string;
+let drop: (() => Promise<void>) | undefined;
 const foreign: string[] = [];
 
-/** Starts `sousveil serve` on a free loopback port over a fresh database; resolves its origin. */
+/** Starts `sousveil serve` on a free loopback port over the database at `db`; resolves its origin. */
 function serve(db: string): Promise<string> {
   server = spawn(
     process.execPath,
@@ -62,7 +64,9 @@ beforeAll(async () => {
     permissions: ['android.permission.READ_PHONE_STATE', 'android.permission.INTERNET'],
     metaData: [{ name: 'UMENG_APPKEY', value: '5f0000000000000000000000' }],
   });
-  origin = await serve(join(dir, 'e2e.db'));
+  const db = await testDatabase(join(dir, 'e2e.db'));
+  drop = db.drop;
+  origin = await serve(db.where);
   browser = await launchChromium();
 }, 120_000);
 
@@ -70,8 +74,14 @@ afterAll(async () => {
   // beforeAll may have failed before assigning these.
   /* eslint-disable @typescript-eslint/no-unnecessary-condition */
   await browser?.close();
-  server?.kill('SIGTERM');
+  if (server !== undefined && server.exitCode === null && server.signalCode === null) {
+    // Its database is dropped only once it has let go of it.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
   /* eslint-enable @typescript-eslint/no-unnecessary-condition */
+  await drop?.();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

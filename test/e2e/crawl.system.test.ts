@@ -17,7 +17,8 @@ import { storedAtlas } from '../../src/cli/atlas-context.js';
 import { loadKb, type Kb } from '../../src/kb/index.js';
 import { apiContext } from '../../src/server/context.js';
 import { startObservatory, type Observatory } from '../../src/server/http-server.js';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { openTestStore } from '../../src/server/test-store.js';
+import { type Store } from '../../src/store/index.js';
 import type { Atlas } from '../../src/atlas/schema.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,7 +40,7 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'sousveil-crawl-'));
   kb = (await loadKb()).kb;
-  store = openSqliteStore(join(dir, 'crawl.db'));
+  store = await openTestStore(join(dir, 'crawl.db'));
   atlas = await storedAtlas(store);
   obs = await startObservatory({
     context: await apiContext(kb, store),

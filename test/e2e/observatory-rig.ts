@@ -11,7 +11,8 @@ import { type Browser, type Page } from 'playwright-core';
 import { loadKb, type Kb } from '../../src/kb/index.js';
 import { apiContext } from '../../src/server/context.js';
 import { startObservatory, type Observatory } from '../../src/server/http-server.js';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { openTestStore } from '../../src/server/test-store.js';
+import { type Store } from '../../src/store/index.js';
 import { launchChromium } from './browser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,13 +35,14 @@ export interface ObservatoryRig {
 }
 
 /**
- * Starts the rig: the store (an SQLite file unless `openStore` says otherwise), `prepare` run on
- * it before the server starts, the server, then chromium. Needs `npm run build`.
+ * Starts the rig: the store (the test backend's, `openTestStore`: an SQLite file unless a
+ * PostgreSQL twin chose otherwise, or what `openStore` opens), `prepare` run on it before the
+ * server starts, the server, then chromium. Needs `npm run build`.
  */
 export async function startRig(
   prefix: string,
   prepare: (store: Store, kb: Kb) => Promise<void> = async () => undefined,
-  openStore: (file: string) => Promise<Store> | Store = openSqliteStore,
+  openStore: (file: string) => Promise<Store> | Store = openTestStore,
 ): Promise<ObservatoryRig> {
   if (!existsSync(join(webDir, 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` first');

@@ -13,7 +13,8 @@ import { storedAtlas } from '../../src/cli/atlas-context.js';
 import { loadKb } from '../../src/kb/index.js';
 import { apiContext } from '../../src/server/context.js';
 import { startObservatory, type Observatory } from '../../src/server/http-server.js';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { openTestStore } from '../../src/server/test-store.js';
+import { type Store } from '../../src/store/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'dist', 'web');
@@ -32,7 +33,7 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'sousveil-e2e-'));
   const { kb } = await loadKb();
-  store = openSqliteStore(join(dir, 'e2e.db'));
+  store = await openTestStore(join(dir, 'e2e.db'));
   await storedAtlas(store);
   obs = await startObservatory({
     context: await apiContext(kb, store),

@@ -19,7 +19,8 @@ import { fixtureOsmXml } from '../../src/fieldmap/testdata/osm-fixture.js';
 import { loadKb, type Kb } from '../../src/kb/index.js';
 import { apiContext } from '../../src/server/context.js';
 import { startObservatory, type Observatory } from '../../src/server/http-server.js';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { openTestStore } from '../../src/server/test-store.js';
+import { type Store } from '../../src/store/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const webDir = join(root, 'dist', 'web');
@@ -45,7 +46,7 @@ beforeAll(async () => {
     throw new Error('dist/web is missing: run `npm run build` first');
   dir = mkdtempSync(join(tmpdir(), 'sousveil-basemap-'));
   kb = (await loadKb()).kb;
-  store = openSqliteStore(join(dir, 'street.db'));
+  store = await openTestStore(join(dir, 'street.db'));
   await storedAtlas(store);
   const osm = join(dir, 'city.osm');
   writeFileSync(osm, fixtureOsmXml());
