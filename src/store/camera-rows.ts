@@ -63,7 +63,7 @@ export function sameCamera(old: StoredCameraState, cam: CameraRecord, json: stri
 }
 
 /** The stored camera is a newer version of it: an older extract never replaces it. */
-export function isOlder(old: StoredCameraState, cam: CameraRecord): boolean {
+export function storedIsNewer(old: StoredCameraState, cam: CameraRecord): boolean {
   return old.version !== null && cam.version !== undefined && old.version > cam.version;
 }
 

@@ -16,7 +16,7 @@ import {
   type CellRow,
   type CityRow,
   type GroupRow,
-  isOlder,
+  storedIsNewer,
   sameCamera,
   type StoredCameraState,
 } from '../camera-rows.js';
@@ -86,7 +86,7 @@ export class PgCameras implements CameraRepository {
             inserts.set(cam.id, valuesOf(cam, json));
             old.set(cam.id, state(cam, json));
             counts.inserted++;
-          } else if (sameCamera(was, cam, json) || isOlder(was, cam)) {
+          } else if (sameCamera(was, cam, json) || storedIsNewer(was, cam)) {
             counts.unchanged++;
           } else {
             (inserts.has(cam.id) ? inserts : updates).set(cam.id, valuesOf(cam, json));

@@ -8,7 +8,7 @@ import {
   countsByKey,
   foldCells,
   groupsOf,
-  isOlder,
+  storedIsNewer,
   sameCamera,
   type CameraRow,
   type CellRow,
@@ -147,7 +147,7 @@ export class SqliteCameras implements CameraRepository {
           continue;
         }
         const old = find.get(cam.id) as StoredCameraState & { rowid: number };
-        if (sameCamera(old, cam, json) || isOlder(old, cam)) {
+        if (sameCamera(old, cam, json) || storedIsNewer(old, cam)) {
           counts.unchanged++;
           continue;
         }
