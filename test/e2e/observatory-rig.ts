@@ -36,14 +36,9 @@ export interface ObservatoryRig {
 
 /**
  * Starts the rig: the store (the test backend's, `openTestStore`: an SQLite file unless a
- * PostgreSQL twin chose otherwise, or what `openStore` opens), `prepare` run on it before the
- * server starts, the server, then chromium. Needs `npm run build`.
+ * PostgreSQL twin chose otherwise), the server, then chromium. Needs `npm run build`.
  */
-export async function startRig(
-  prefix: string,
-  prepare: (store: Store, kb: Kb) => Promise<void> = async () => undefined,
-  openStore: (file: string) => Promise<Store> | Store = openTestStore,
-): Promise<ObservatoryRig> {
+export async function startRig(prefix: string): Promise<ObservatoryRig> {
   if (!existsSync(join(webDir, 'index.html')))
     throw new Error('dist/web is missing: run `npm run build` first');
   mkdirSync(shots, { recursive: true });
@@ -55,9 +50,8 @@ export async function startRig(
   };
   try {
     const { kb } = await loadKb();
-    const store = await openStore(join(dir, 'e2e.db'));
+    const store = await openTestStore(join(dir, 'e2e.db'));
     opened.push(() => store.close());
-    await prepare(store, kb);
     const context = await apiContext(kb, store);
     const obs = await startObservatory({ context, host: '127.0.0.1', port: 0, webDir });
     opened.push(() => obs.close());
