@@ -2,7 +2,7 @@
 // Nodes tagged man_made=surveillance become cameras; ways and areas their centroid, whose node
 // positions a second pass over the file collects when the file did not give them. A delete, or an
 // element that lost its tag, takes the camera off the map.
-import type { CameraRecord } from '../store/store.js';
+import { beforeFirstRowid, type CameraRecord } from '../store/store.js';
 import type { Camera } from './camera.js';
 import { toCameraRecord } from './camera-store.js';
 import { PlaceIndex, placeOf, type Place } from './locate.js';
@@ -203,7 +203,7 @@ export async function importElements(
 async function placeCameras(sink: PlaceSink): Promise<void> {
   const index = new PlaceIndex(await sink.all());
   if (index.size === 0) return;
-  for (let after = 0; ;) {
+  for (let after = beforeFirstRowid; ;) {
     const page = await sink.cameras(after, batchSize);
     const last = page.at(-1);
     if (last === undefined) return;

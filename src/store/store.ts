@@ -220,13 +220,16 @@ export interface CameraRepository {
   savePlaces(places: readonly PlaceRecord[]): Promise<void>;
   /** Every saved place. */
   places(): Promise<PlaceRecord[]>;
-  /** Cameras whose city is not their own tag, by rowid, in pages. */
+  /**
+   * Cameras whose city is not their own tag, by rowid, in pages (the first after
+   * `beforeFirstRowid`: a rowid may be negative).
+   */
   cityRows(afterRowid: number, limit: number): Promise<CameraCityRow[]>;
   /** Sets cameras' cities (null: in no place's reach). */
   setCities(changes: readonly { rowid: number; city: string | null }[]): Promise<void>;
   /** Rebuilds the precomputed grid of low-zoom clusters (after an import). */
   refreshClusters(): Promise<void>;
-  /** Every camera, in id order, in pages (for exports). */
+  /** Every camera, by rowid, in pages (for exports; the first after `beforeFirstRowid`). */
   scan(
     filter: CameraFilter,
     box: BoundingBox | undefined,
@@ -234,6 +237,9 @@ export interface CameraRepository {
     limit: number,
   ): Promise<{ rowid: number; camera: CameraRecord }[]>;
 }
+
+/** Below every camera's rowid: paging starts after it (SQLite's rowids are OSM ids, some negative). */
+export const beforeFirstRowid = -(2 ** 53 - 1);
 
 /** A document of the search index: a record the observatory shows, and the page that shows it. */
 export interface SearchDoc {

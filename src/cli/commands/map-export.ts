@@ -8,7 +8,12 @@ import {
   geojsonFrame,
 } from '../../fieldmap/index.js';
 import { UserError } from '../../shared/errors.js';
-import type { BoundingBox, CameraFilter, Store } from '../../store/index.js';
+import {
+  beforeFirstRowid,
+  type BoundingBox,
+  type CameraFilter,
+  type Store,
+} from '../../store/index.js';
 import { dbOption, defineCommand, jsonOption } from '../command.js';
 import { filterOptions, queryOf, withStore } from './map-shared.js';
 
@@ -66,7 +71,7 @@ async function writeExport(
     if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
   };
   await put(format === 'csv' ? csvHeader() : frame.head);
-  let after = 0;
+  let after = beforeFirstRowid;
   let n = 0;
   for (;;) {
     const page = await store.cameras.scan(filter, box, after, 5000);

@@ -1,3 +1,5 @@
+import { cameraIdSql } from './camera-key.js';
+
 /** One schema change; applied once, in order, recorded in schema_migrations. */
 export interface Migration {
   version: number;
@@ -352,5 +354,36 @@ export const sqliteMigrations: readonly Migration[] = [
     version: 16,
     name: 'cluster grid level for zooms 11 and 12',
     sql: `UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh';`,
+  },
+  {
+    // Street cameras keyed by their OSM element as one integer (camera-key.ts), the table's rowid;
+    // the text id is computed from it. An import appends in id order instead of inserting all over
+    // a UNIQUE text index. The cameras are copied in key order, then the position index is made.
+    version: 17,
+    name: 'street cameras keyed by OSM element',
+    sql: `
+      CREATE TABLE cameras_by_key (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT GENERATED ALWAYS AS (${cameraIdSql}) VIRTUAL,
+        lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+        lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+        zkey INTEGER NOT NULL,
+        version INTEGER,
+        maker TEXT,
+        covered INTEGER NOT NULL CHECK (covered IN (0, 1)),
+        type TEXT NOT NULL,
+        operator_type TEXT,
+        country TEXT,
+        city TEXT,
+        city_from_tag INTEGER NOT NULL DEFAULT 0,
+        data_json TEXT NOT NULL
+      );
+      INSERT INTO cameras_by_key (rowid, lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json)
+        SELECT CAST(substr(id, 2) AS INTEGER) * 4 + instr('nwr', substr(id, 1, 1)) - 1,
+               lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json
+        FROM cameras ORDER BY 1;
+      DROP TABLE cameras;
+      ALTER TABLE cameras_by_key RENAME TO cameras;
+      CREATE INDEX cameras_zkey ON cameras (zkey, lat, lon, covered, maker, type, operator_type);`,
   },
 ];

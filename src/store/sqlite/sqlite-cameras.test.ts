@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellLevels } from '../camera-rows.js';
-import type { CameraCluster, CameraRecord } from '../store.js';
+import { beforeFirstRowid, type CameraCluster, type CameraRecord } from '../store.js';
 import Database from 'better-sqlite3';
 import { sqliteMigrations } from './migrations.js';
+import { zkey } from './zorder.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const dbPath = () => join(mkdtempSync(join(tmpdir(), 'sousveil-cams-')), 'test.db');
@@ -192,7 +193,7 @@ describe('SqliteCameras', () => {
     expect((await store.cameras.inBox(box)).map((c) => c.id)).toEqual(before);
     expect(await store.cameras.countInBox(box)).toBe(66);
     // Later writes into a table that holds cameras keep the index.
-    await store.cameras.upsert(many.map((c) => ({ ...c, id: `w${c.id}` })));
+    await store.cameras.upsert(many.map((c) => ({ ...c, id: c.id.replace('n', 'w') })));
     expect(indexes()).toContain('cameras_zkey');
     expect(await store.cameras.countInBox(box)).toBe(132);
     await store.close();
@@ -203,9 +204,15 @@ describe('SqliteCameras', () => {
     const old = openSqliteStore(path, {
       migrations: sqliteMigrations.filter((m) => m.version < 16),
     });
-    await old.cameras.upsert([cam('n1', 44.8, 20.46), cam('n2', 44.81, 20.5)]);
-    await old.cameras.refreshClusters();
     await old.close();
+    // Written as a v15 store wrote them (this code writes the keyed table of migration 17).
+    const v15 = new Database(path);
+    v15.exec(`INSERT INTO cameras (id, lat, lon, zkey, covered, type, data_json) VALUES
+        ('n1', 44.8, 20.46, ${zkey(44.8, 20.46)}, 0, 'camera', '{}'),
+        ('n2', 44.81, 20.5, ${zkey(44.81, 20.5)}, 0, 'camera', '{}');
+      INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon)
+        VALUES (0, 0, 0, '', 0, 'camera', '', 2, 89.61, 40.96);`);
+    v15.close();
     const fresh = () =>
       new Database(path, { readonly: true })
         .prepare("SELECT value FROM camera_state WHERE key = 'cells_fresh'")
@@ -245,6 +252,69 @@ describe('SqliteCameras', () => {
       ),
     ).toEqual(['n1']);
     expect(await store.cameras.inBox({ west: 0, south: 51.4, east: 0.2, north: 51.6 })).toEqual([]);
+    await store.close();
+  });
+
+  it('keys cameras stored by text id by their OSM element, losing none (migration 17)', async () => {
+    const path = dbPath();
+    const old = openSqliteStore(path, {
+      migrations: sqliteMigrations.filter((m) => m.version < 17),
+    });
+    await old.close();
+    const v16 = new Database(path);
+    const put = v16.prepare(
+      "INSERT INTO cameras (id, lat, lon, zkey, version, covered, type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, 3, 1, 'camera', 'Serbia', 'Belgrade', 1, ?)",
+    );
+    // Inserted out of id order, as text ids were: "n100" before "n20", a negative (JOSM) id.
+    for (const [id, lat, lon] of [
+      ['n100', 44.8, 20.46],
+      ['w20', 44.81, 20.5],
+      ['n20', 44.82, 20.4],
+      ['r7', 44.83, 20.41],
+      ['n-4', 44.84, 20.42],
+    ] as const)
+      put.run(id, lat, lon, zkey(lat, lon), JSON.stringify({ note: id }));
+    v16.close();
+    const store = openSqliteStore(path);
+    expect(await store.migrations()).toContain(17);
+    expect([...(await store.cameras.ids())].sort()).toEqual(['n-4', 'n100', 'n20', 'r7', 'w20']);
+    expect(await store.cameras.get('w20')).toMatchObject({
+      id: 'w20',
+      lat: 44.81,
+      version: 3,
+      covered: true,
+      country: 'Serbia',
+      city: 'Belgrade',
+      cityFromTag: true,
+      data: { note: 'w20' },
+    });
+    expect(await store.cameras.get('x20')).toBeUndefined();
+    const belgrade = { west: 20.3, south: 44.7, east: 20.6, north: 44.9 };
+    expect(await store.cameras.countInBox(belgrade)).toBe(5);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT rowid FROM cameras WHERE id = 'n-4'").pluck().get()).toBe(-16);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cameras'")
+        .pluck()
+        .all(),
+    ).toEqual(['cameras_zkey']);
+    db.close();
+    expect(await store.cameras.remove(['n-4', 'n100', 'bad'])).toBe(2);
+    expect([...(await store.cameras.ids())].sort()).toEqual(['n20', 'r7', 'w20']);
+    // Exports page by rowid, which is now the element's key.
+    expect(
+      (await store.cameras.scan({}, undefined, beforeFirstRowid, 10)).map((r) => r.camera.id),
+    ).toEqual(['r7', 'n20', 'w20']);
+    await store.close();
+  });
+
+  it('refuses an id that is no OSM element, and writes none of its batch', async () => {
+    const store = openSqliteStore(dbPath());
+    await expect(store.cameras.upsert([cam('n1', 1, 1), cam('camera-2', 1, 1)])).rejects.toThrow(
+      /street camera's id "camera-2" is not an OSM element/,
+    );
+    expect(await store.cameras.ids()).toEqual([]);
     await store.close();
   });
 

@@ -26,8 +26,10 @@ import type {
   CameraStats,
   PlaceRecord,
 } from '../store.js';
+import { UserError } from '../../shared/errors.js';
 import type { SqliteConn } from './sqlite-lock.js';
 import { CellSums } from './camera-cells.js';
+import { cameraIdOf, cameraKey } from './camera-key.js';
 import { zkey, zRanges } from './zorder.js';
 
 /**
@@ -99,11 +101,11 @@ export class SqliteCameras implements CameraRepository {
   ): Promise<{ inserted: number; updated: number; unchanged: number }> {
     const db = this.c.db;
     const find = db.prepare(
-      'SELECT rowid, lat, lon, version, country, data_json FROM cameras WHERE id = ?',
+      'SELECT rowid, lat, lon, version, country, data_json FROM cameras WHERE rowid = ?',
     );
     // A new id is inserted without a look-up first; an id already stored is left to the update.
     const insert = db.prepare(
-      'INSERT INTO cameras (id, lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      'INSERT INTO cameras (rowid, lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
     const update = db.prepare(
       'UPDATE cameras SET lat = ?, lon = ?, zkey = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, country = ?, city = ?, city_from_tag = ?, data_json = ? WHERE rowid = ?',
@@ -119,6 +121,11 @@ export class SqliteCameras implements CameraRepository {
       }
       const bulk = this.#bulk;
       for (const cam of cameras) {
+        const key = cameraKey(cam.id);
+        if (key === undefined)
+          throw new UserError(
+            `a street camera's id "${cam.id}" is not an OSM element (n, w or r and a whole number up to 2^50)`,
+          );
         const json = cam.dataJson ?? JSON.stringify(cam.data);
         const row = [
           cam.lat,
@@ -134,7 +141,7 @@ export class SqliteCameras implements CameraRepository {
           cam.cityFromTag === true ? 1 : 0,
           json,
         ];
-        if (insert.run(cam.id, ...row).changes === 1) {
+        if (insert.run(key, ...row).changes === 1) {
           counts.inserted++;
           bulk?.add(
             cam.lat,
@@ -146,7 +153,7 @@ export class SqliteCameras implements CameraRepository {
           );
           continue;
         }
-        const old = find.get(cam.id) as StoredCameraState & { rowid: number };
+        const old = find.get(key) as StoredCameraState & { rowid: number };
         if (sameCamera(old, cam, json) || storedIsNewer(old, cam)) {
           counts.unchanged++;
           continue;
@@ -162,11 +169,14 @@ export class SqliteCameras implements CameraRepository {
 
   async remove(ids: readonly string[]): Promise<number> {
     const db = this.c.db;
-    const drop = db.prepare('DELETE FROM cameras WHERE id = ?');
+    const drop = db.prepare('DELETE FROM cameras WHERE rowid = ?');
     const stale = db.prepare(staleSql);
     return this.c.write('map', () => {
       let n = 0;
-      for (const id of ids) n += drop.run(id).changes;
+      for (const id of ids) {
+        const key = cameraKey(id);
+        if (key !== undefined) n += drop.run(key).changes;
+      }
       if (n > 0) {
         stale.run();
         this.#bulk = undefined;
@@ -176,13 +186,18 @@ export class SqliteCameras implements CameraRepository {
   }
 
   async ids(): Promise<string[]> {
-    return this.c.read(() => this.c.db.prepare('SELECT id FROM cameras').pluck().all() as string[]);
+    const keys = await this.c.read(
+      () => this.c.db.prepare('SELECT rowid FROM cameras').pluck().all() as number[],
+    );
+    return keys.map(cameraIdOf);
   }
 
   async get(id: string): Promise<CameraRecord | undefined> {
+    const key = cameraKey(id);
+    if (key === undefined) return undefined;
     const row = await this.c.read(
       () =>
-        this.c.db.prepare(`SELECT ${columns} FROM cameras c WHERE c.id = ?`).get(id) as
+        this.c.db.prepare(`SELECT ${columns} FROM cameras c WHERE c.rowid = ?`).get(key) as
           CameraRow | undefined,
     );
     return row === undefined ? undefined : toRecord(row);

@@ -1,0 +1,31 @@
+// A street camera's row key in SQLite: its OSM element as one integer, id × 4 + type (0 node,
+// 1 way, 2 relation), which is the table's rowid. An extract lists its elements in id order, so a
+// first import appends to the table's B-tree; a text id under a UNIQUE index was inserted all
+// over its index ("n100" sorts before "n20"), and each commit rewrote pages across it.
+
+const types = 'nwr';
+/** Ids up to 2^50 either way: the key (4 × id + 3 at most) stays an exact integer in JS. */
+const maxId = 2 ** 50;
+
+/** The key of a camera id (`n123`, `w5`, `r-9`); undefined when it is not one. */
+export function cameraKey(id: string): number | undefined {
+  const type = types.indexOf(id.charAt(0));
+  const digits = id.slice(1);
+  const n = Number(digits);
+  if (type < 0 || !Number.isSafeInteger(n) || Math.abs(n) > maxId || String(n) !== digits)
+    return undefined;
+  return n * 4 + type;
+}
+
+/** The camera id of a key (cameraKey's inverse). */
+export function cameraIdOf(key: number): string {
+  const type = ((key % 4) + 4) % 4;
+  return `${types.charAt(type)}${(key - type) / 4}`;
+}
+
+/**
+ * The same in SQL, for the table's generated `id` column (migration 17: changing it needs a new
+ * migration): `rowid` back to its id. SQLite's % keeps the sign of
+ * the dividend, hence the + 4.
+ */
+export const cameraIdSql = `substr('nwr', ((rowid % 4) + 4) % 4 + 1, 1) || ((rowid - ((rowid % 4) + 4) % 4) / 4)`;
