@@ -55,8 +55,11 @@ export async function* readPbfInWorkers(
       },
       // Decoding makes short-lived objects by the million; a bounded heap makes V8 collect them
       // rather than grow (a PBF block is at most 32 MiB, a few batches are in flight, plus the kb
-      // and the country shapes when it makes the cameras).
-      resourceLimits: { maxOldGenerationSizeMb: 224 },
+      // and the country shapes when it makes the cameras). A young generation of 128 MB (V8's
+      // default here is about 48) keeps a block's cameras young until they die: at 10 million
+      // nodes, scavenges fell from 157 to 53 per worker and their time from 1.3 s to 0.27 s, and
+      // the import's CPU time by a quarter; at 96 MB most of that gain was gone.
+      resourceLimits: { maxOldGenerationSizeMb: 224, maxYoungGenerationSizeMb: 128 },
     });
     worker.on('message', (m: PbfWorkerMessage) => {
       inbox.queue.push(m);

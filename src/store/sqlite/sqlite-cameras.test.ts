@@ -7,6 +7,8 @@ import { beforeFirstRowid, type CameraCluster, type CameraRecord } from '../stor
 import Database from 'better-sqlite3';
 import { sqliteMigrations } from './migrations.js';
 import { zkey } from './zorder.js';
+import { SqliteCameras } from './sqlite-cameras.js';
+import { gatedConn } from './sqlite-lock.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const dbPath = () => join(mkdtempSync(join(tmpdir(), 'sousveil-cams-')), 'test.db');
@@ -197,6 +199,35 @@ describe('SqliteCameras', () => {
     expect(indexes()).toContain('cameras_zkey');
     expect(await store.cameras.countInBox(box)).toBe(132);
     await store.close();
+  });
+
+  it('appends a bulk import with a small page cache, and sorts its index with the whole one', async () => {
+    const path = dbPath();
+    await openSqliteStore(path).close();
+    const db = new Database(path);
+    db.pragma('cache_size = -32768');
+    const policy = { busyTimeoutMs: 100, retries: 0 };
+    const cameras = new SqliteCameras(
+      gatedConn(db, () => Promise.resolve(), policy, { file: path, access: 'write' }),
+    );
+    const cacheKib = () => -(db.pragma('cache_size', { simple: true }) as number);
+    await cameras.upsert(Array.from({ length: 999 }, (_, i) => cam(`n${i}`, 1, 1)));
+    expect(cacheKib()).toBe(32768);
+    await cameras.remove(Array.from({ length: 999 }, (_, i) => `n${i}`));
+    await cameras.upsert(Array.from({ length: 1000 }, (_, i) => cam(`n${i}`, 1, 1)));
+    expect(cacheKib()).toBe(4096);
+    await cameras.upsert(Array.from({ length: 1000 }, (_, i) => cam(`w${i}`, 1, 1)));
+    expect(cacheKib()).toBe(4096);
+    await cameras.refreshClusters();
+    expect(cacheKib()).toBe(32768);
+    // An update ends the bulk state too (the table is no longer just its inserts).
+    await cameras.remove(Array.from({ length: 1000 }, (_, i) => `n${i}`));
+    await cameras.remove(Array.from({ length: 1000 }, (_, i) => `w${i}`));
+    await cameras.upsert(Array.from({ length: 1000 }, (_, i) => cam(`r${i}`, 1, 1)));
+    expect(cacheKib()).toBe(4096);
+    await cameras.upsert([cam('r1', 2, 2, { version: 2 })]);
+    expect(cacheKib()).toBe(32768);
+    db.close();
   });
 
   it('marks a grid built before the zoom-11 level stale, and the next refresh fills it (migration 16)', async () => {

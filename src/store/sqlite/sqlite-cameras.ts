@@ -76,8 +76,13 @@ function where(
 const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
 const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
 const anyCameraSql = 'SELECT 1 FROM cameras LIMIT 1';
-/** From this many cameras in one write into an empty table, the position index waits for the end. */
-const bulkCameras = 5000;
+/**
+ * From this many cameras in one write into an empty table (half an import's batch), the position
+ * index waits for the end.
+ */
+const bulkCameras = 1000;
+/** The page cache while a bulk import appends (KiB). */
+const bulkCacheKib = 4096;
 /**
  * The position index (Z-order keys), made again after a bulk import dropped it. It also holds
  * the position and the filter columns, so counts and clusters of a view are read from the index
@@ -93,6 +98,21 @@ export class SqliteCameras implements CameraRepository {
    * (dropped at the first update or removal, when the table no longer is just these inserts).
    */
   #bulk: CellSums | undefined;
+  /**
+   * The page cache's size before a bulk import made it small: appending rows needs a few pages,
+   * and 32 MiB of them was a fifteenth of the import's peak memory. Restored when the bulk ends.
+   */
+  #cacheBeforeBulk: number | undefined;
+
+  /** Ends a bulk import's state (its sums, its small cache); returns the sums. */
+  #endBulk(): CellSums | undefined {
+    const bulk = this.#bulk;
+    this.#bulk = undefined;
+    if (this.#cacheBeforeBulk !== undefined)
+      this.c.db.pragma(`cache_size = ${this.#cacheBeforeBulk}`);
+    this.#cacheBeforeBulk = undefined;
+    return bulk;
+  }
 
   constructor(private readonly c: SqliteConn) {}
 
@@ -118,6 +138,8 @@ export class SqliteCameras implements CameraRepository {
       if (cameras.length >= bulkCameras && db.prepare(anyCameraSql).get() === undefined) {
         db.exec('DROP INDEX IF EXISTS cameras_zkey');
         this.#bulk = new CellSums();
+        this.#cacheBeforeBulk ??= db.pragma('cache_size', { simple: true }) as number;
+        db.pragma(`cache_size = -${bulkCacheKib}`);
       }
       const bulk = this.#bulk;
       for (const cam of cameras) {
@@ -160,7 +182,7 @@ export class SqliteCameras implements CameraRepository {
         }
         update.run(...row, old.rowid);
         counts.updated++;
-        this.#bulk = undefined;
+        this.#endBulk();
       }
       if (counts.inserted + counts.updated > 0) stale.run();
       return counts;
@@ -179,7 +201,7 @@ export class SqliteCameras implements CameraRepository {
       }
       if (n > 0) {
         stale.run();
-        this.#bulk = undefined;
+        this.#endBulk();
       }
       return n;
     });
@@ -277,8 +299,8 @@ export class SqliteCameras implements CameraRepository {
 
   async refreshClusters(): Promise<void> {
     const db = this.c.db;
-    const bulk = this.#bulk;
-    this.#bulk = undefined;
+    // The cache is back to its size before the index is sorted.
+    const bulk = this.#endBulk();
     await this.c.write('map', () => {
       db.exec(cameraIndexSql);
       // Nothing changed since the last rebuild (a re-import of the same extract): keep it.
