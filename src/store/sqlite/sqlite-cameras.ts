@@ -81,6 +81,8 @@ const anyCameraSql = 'SELECT 1 FROM cameras LIMIT 1';
  * index waits for the end.
  */
 const bulkCameras = 1000;
+/** Rows of the cluster grid per INSERT statement. */
+const cellsPerInsert = 50;
 /** The page cache while a bulk import appends (KiB). */
 const bulkCacheKib = 4096;
 /**
@@ -149,30 +151,35 @@ export class SqliteCameras implements CameraRepository {
             `a street camera's id "${cam.id}" is not an OSM element (n, w or r and a whole number up to 2^50)`,
           );
         const json = cam.dataJson ?? JSON.stringify(cam.data);
-        const row = [
-          cam.lat,
-          cam.lon,
-          zkey(cam.lat, cam.lon),
-          cam.version ?? null,
-          cam.maker ?? null,
-          cam.covered ? 1 : 0,
-          cam.type,
-          cam.operatorType ?? null,
-          cam.country ?? null,
-          cam.city ?? null,
-          cam.cityFromTag === true ? 1 : 0,
+        // The values one by one, not spread from an array: a million cameras' import spent more
+        // time making and spreading those arrays than SQLite spent writing the rows.
+        const { lat, lon, type } = cam;
+        const z = zkey(lat, lon);
+        const version = cam.version ?? null;
+        const maker = cam.maker ?? null;
+        const covered = cam.covered ? 1 : 0;
+        const operatorType = cam.operatorType ?? null;
+        const country = cam.country ?? null;
+        const city = cam.city ?? null;
+        const cityFromTag = cam.cityFromTag === true ? 1 : 0;
+        const put = insert.run(
+          key,
+          lat,
+          lon,
+          z,
+          version,
+          maker,
+          covered,
+          type,
+          operatorType,
+          country,
+          city,
+          cityFromTag,
           json,
-        ];
-        if (insert.run(key, ...row).changes === 1) {
+        );
+        if (put.changes === 1) {
           counts.inserted++;
-          bulk?.add(
-            cam.lat,
-            cam.lon,
-            cam.maker ?? '',
-            cam.covered ? 1 : 0,
-            cam.type,
-            cam.operatorType ?? '',
-          );
+          bulk?.add(lat, lon, maker ?? '', covered, type, operatorType ?? '');
           continue;
         }
         const old = find.get(key) as StoredCameraState & { rowid: number };
@@ -180,7 +187,21 @@ export class SqliteCameras implements CameraRepository {
           counts.unchanged++;
           continue;
         }
-        update.run(...row, old.rowid);
+        update.run(
+          lat,
+          lon,
+          z,
+          version,
+          maker,
+          covered,
+          type,
+          operatorType,
+          country,
+          city,
+          cityFromTag,
+          json,
+          old.rowid,
+        );
         counts.updated++;
         this.#endBulk();
       }
@@ -302,7 +323,15 @@ export class SqliteCameras implements CameraRepository {
     // The cache is back to its size before the index is sorted.
     const bulk = this.#endBulk();
     await this.c.write('map', () => {
-      db.exec(cameraIndexSql);
+      // A first import's index is one sort of a million keys: SQLite may use a second thread for
+      // it (the readers' threads are done by now). 0.91 s -> 0.72 s at a million cameras.
+      const threads = db.pragma('threads', { simple: true }) as number;
+      db.pragma('threads = 2');
+      try {
+        db.exec(cameraIndexSql);
+      } finally {
+        db.pragma(`threads = ${threads}`);
+      }
       // Nothing changed since the last rebuild (a re-import of the same extract): keep it.
       if (db.prepare(freshSql).pluck().get() === '1') return;
       // A first import summed its cameras as it wrote them; that is the whole table unless some
@@ -313,11 +342,15 @@ export class SqliteCameras implements CameraRepository {
           ? bulk
           : this.#sumCells();
       db.exec('DELETE FROM camera_cells');
-      const insert = db.prepare(
-        'INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const r of sums.rows())
-        insert.run(
+      // Rows by fifty per statement: the grid of a million cameras has some 750,000 rows, and one
+      // statement per row spent a third of its time calling into SQLite.
+      const sql = (n: number) =>
+        `INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+      const many = db.prepare(sql(cellsPerInsert));
+      const one = db.prepare(sql(1));
+      const args: unknown[] = [];
+      for (const r of sums.rows()) {
+        args.push(
           r.level,
           r.gx,
           r.gy,
@@ -329,6 +362,12 @@ export class SqliteCameras implements CameraRepository {
           r.slat,
           r.slon,
         );
+        if (args.length === cellsPerInsert * 10) {
+          many.run(args);
+          args.length = 0;
+        }
+      }
+      for (let i = 0; i < args.length; i += 10) one.run(args.slice(i, i + 10));
       db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
     });
   }
