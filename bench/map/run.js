@@ -5,20 +5,15 @@
 // from GNU time. The input is generated here: N nodes, one in ten a camera, written as OSM XML and
 // converted to PBF by osmium.
 // Usage: node bench/map/run.js [nodes=10000000] [requests-per-zoom=300] (e.g. 1000000 to iterate)
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timed } from '../shared/gnu-time.js';
 import { waitFor } from '../shared/wait-for.js';
+import { cities, gauss, generatePbf, pick, rand } from './generate.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nodes = Number(process.argv[2] ?? 10_000_000);
@@ -27,89 +22,6 @@ const port = 18090;
 const work = mkdtempSync(join(tmpdir(), 'sousveil-bench-map-'));
 const out = join(root, 'bench', 'results');
 mkdirSync(out, { recursive: true });
-
-// A deterministic generator: every run measures the same input.
-let seed = 7;
-const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-const gauss = () => (rand() + rand() + rand() + rand() - 2) / 2;
-const cities = Array.from({ length: 40 }, () => [-10 + rand() * 40, 36 + rand() * 22]);
-const makers = [
-  'Hikvision',
-  'HikVision',
-  'Dahua',
-  'Axis',
-  'Bosch',
-  'LTS',
-  'EZVIZ',
-  'Flock Safety',
-  'Hanwha',
-  'Mobotix',
-];
-const directions = ['N', 'NE', '90', '180-270', '45;225', 'SW', '300'];
-
-function cameraTags() {
-  const tags = [
-    ['man_made', 'surveillance'],
-    ['surveillance:type', rand() < 0.9 ? 'camera' : 'ALPR'],
-  ];
-  if (rand() < 0.5) tags.push([rand() < 0.5 ? 'manufacturer' : 'brand', pick(makers)]);
-  if (rand() < 0.4) tags.push(['camera:direction', pick(directions)]);
-  if (rand() < 0.6) tags.push(['surveillance', pick(['public', 'outdoor', 'indoor'])]);
-  if (rand() < 0.3) tags.push(['operator:type', pick(['government', 'private'])]);
-  return tags;
-}
-
-async function writeXml(path) {
-  const s = createWriteStream(path);
-  const put = (text) => (s.write(text) ? undefined : new Promise((r) => s.once('drain', r)));
-  await put(
-    '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="sousveil-bench">\n',
-  );
-  let chunk = '';
-  for (let id = 1; id <= nodes; id++) {
-    const camera = id % 10 === 0;
-    let lon, lat;
-    if (camera && rand() < 0.7) {
-      const [cx, cy] = pick(cities);
-      lon = cx + gauss() * 0.3;
-      lat = cy + gauss() * 0.2;
-    } else {
-      lon = -10 + rand() * 40;
-      lat = 36 + rand() * 22;
-    }
-    const at = `<node id="${id}" version="1" lat="${lat.toFixed(7)}" lon="${lon.toFixed(7)}"`;
-    chunk += camera
-      ? `${at}>${cameraTags()
-          .map(([k, v]) => `<tag k="${k}" v="${v}"/>`)
-          .join('')}</node>\n`
-      : `${at}/>\n`;
-    if (id % 20_000 === 0) {
-      await put(chunk);
-      chunk = '';
-    }
-  }
-  await put(`${chunk}</osm>\n`);
-  await new Promise((r) => s.end(r));
-}
-
-/**
- * Runs a command under GNU time: wall seconds, CPU seconds (user + system, all threads) and max
- * RSS in MiB. CPU time is steadier than wall time on a shared, busy machine.
- */
-function timed(cmd, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  const [wall, user, sys, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return {
-    seconds: wall,
-    cpuSeconds: Number((user + sys).toFixed(2)),
-    maxRssMiB: Math.round(kb / 1024),
-  };
-}
 
 function get(path) {
   return new Promise((resolve, reject) => {
@@ -138,15 +50,12 @@ function view(zoom) {
 
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-const xml = join(work, 'bench.osm');
 const pbf = join(work, 'bench.osm.pbf');
 const db = join(work, 'bench.db');
 let server;
 try {
   console.log(`generating ${nodes} nodes (${nodes / 10} cameras)…`);
-  await writeXml(xml);
-  spawnSync('osmium', ['cat', xml, '-o', pbf, '-O'], { stdio: 'inherit' });
-  rmSync(xml);
+  await generatePbf(pbf, nodes);
   const pbfMiB = statSync(pbf).size / 2 ** 20;
   console.log(`input: ${pbf} (${pbfMiB.toFixed(1)} MiB)`);
 
