@@ -8,13 +8,10 @@ import {
   countsByKey,
   foldCells,
   groupsOf,
-  storedIsNewer,
-  sameCamera,
   type CameraRow,
   type CellRow,
   type CityRow,
   type GroupRow,
-  type StoredCameraState,
 } from '../camera-rows.js';
 import type {
   BoundingBox,
@@ -26,52 +23,17 @@ import type {
   CameraStats,
   PlaceRecord,
 } from '../store.js';
-import { UserError } from '../../shared/errors.js';
 import type { SqliteConn } from './sqlite-lock.js';
 import { CellSums } from './camera-cells.js';
 import { cameraIdOf, cameraKey } from './camera-key.js';
-import { zkey, zRanges } from './zorder.js';
-
-/**
- * The tables, SQL conditions and parameters for a filter and an optional box: a box is read
- * through the Z-order index (a few key ranges, see zorder.ts), then by exact position.
- */
-function where(
-  filter: CameraFilter,
-  box: BoundingBox | undefined,
-): { from: string; sql: string; params: unknown[] } {
-  const conds: string[] = [];
-  const params: unknown[] = [];
-  let from = 'cameras c';
-  if (box !== undefined) {
-    const ranges = zRanges(box);
-    // CROSS JOIN keeps the ranges the outer loop: with a filter on another column the planner
-    // would otherwise scan the whole table and look each row up in the ranges.
-    from = `(VALUES ${ranges.map(() => '(?, ?)').join(', ')}) AS z CROSS JOIN cameras c ON c.zkey BETWEEN z.column1 AND z.column2`;
-    for (const [lo, hi] of ranges) params.push(lo, hi);
-    conds.push('c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ?');
-    params.push(box.west, box.east, box.south, box.north);
-  }
-  // `+` keeps SQLite from building an automatic index on the column for each query (a pass over
-  // the whole table): the rows in the box's ranges are few, filtering them is cheap.
-  if (filter.maker !== undefined) {
-    conds.push('+c.maker = ?');
-    params.push(filter.maker);
-  }
-  if (filter.covered !== undefined) {
-    conds.push('+c.covered = ?');
-    params.push(filter.covered ? 1 : 0);
-  }
-  if (filter.type !== undefined) {
-    conds.push('+c.type = ?');
-    params.push(filter.type);
-  }
-  if (filter.operatorType !== undefined) {
-    conds.push('+c.operator_type = ?');
-    params.push(filter.operatorType);
-  }
-  return { from, sql: conds.length === 0 ? '' : `WHERE ${conds.join(' AND ')}`, params };
-}
+import {
+  buildPositionIndex,
+  bulkCacheKib,
+  sumCells,
+  writeCameras,
+  writeGrid,
+} from './camera-writes.js';
+import { where } from './camera-where.js';
 
 const staleSql = "UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh'";
 const freshSql = "SELECT value FROM camera_state WHERE key = 'cells_fresh'";
@@ -81,19 +43,8 @@ const anyCameraSql = 'SELECT 1 FROM cameras LIMIT 1';
  * index waits for the end.
  */
 const bulkCameras = 1000;
-/** Rows of the cluster grid per INSERT statement. */
-const cellsPerInsert = 50;
-/** The page cache while a bulk import appends (KiB). */
-const bulkCacheKib = 4096;
-/**
- * The position index (Z-order keys), made again after a bulk import dropped it. It also holds
- * the position and the filter columns, so counts and clusters of a view are read from the index
- * alone, never from the wide rows (each with its camera's JSON).
- */
-export const cameraIndexSql =
-  'CREATE INDEX IF NOT EXISTS cameras_zkey ON cameras (zkey, lat, lon, covered, maker, type, operator_type)';
 
-/** Street cameras in SQLite, indexed by an R*Tree for viewport queries. */
+/** Street cameras in SQLite, keyed by OSM element, indexed by Z-order keys for viewport queries. */
 export class SqliteCameras implements CameraRepository {
   /**
    * While a first import fills the empty table: the cluster grid summed as cameras are written
@@ -122,17 +73,6 @@ export class SqliteCameras implements CameraRepository {
     cameras: readonly CameraRecord[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }> {
     const db = this.c.db;
-    const find = db.prepare(
-      'SELECT rowid, lat, lon, version, country, data_json FROM cameras WHERE rowid = ?',
-    );
-    // A new id is inserted without a look-up first; an id already stored is left to the update.
-    const insert = db.prepare(
-      'INSERT INTO cameras (rowid, lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    );
-    const update = db.prepare(
-      'UPDATE cameras SET lat = ?, lon = ?, zkey = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, country = ?, city = ?, city_from_tag = ?, data_json = ? WHERE rowid = ?',
-    );
-    const counts = { inserted: 0, updated: 0, unchanged: 0 };
     const stale = db.prepare(staleSql);
     return this.c.write('map', () => {
       // A first import into an empty table: its position index is built once at the end
@@ -143,68 +83,9 @@ export class SqliteCameras implements CameraRepository {
         this.#cacheBeforeBulk ??= db.pragma('cache_size', { simple: true }) as number;
         db.pragma(`cache_size = -${bulkCacheKib}`);
       }
-      const bulk = this.#bulk;
-      for (const cam of cameras) {
-        const key = cameraKey(cam.id);
-        if (key === undefined)
-          throw new UserError(
-            `a street camera's id "${cam.id}" is not an OSM element (n, w or r and a whole number up to 2^50)`,
-          );
-        const json = cam.dataJson ?? JSON.stringify(cam.data);
-        // The values one by one, not spread from an array: a million cameras' import spent more
-        // time making and spreading those arrays than SQLite spent writing the rows.
-        const { lat, lon, type } = cam;
-        const z = zkey(lat, lon);
-        const version = cam.version ?? null;
-        const maker = cam.maker ?? null;
-        const covered = cam.covered ? 1 : 0;
-        const operatorType = cam.operatorType ?? null;
-        const country = cam.country ?? null;
-        const city = cam.city ?? null;
-        const cityFromTag = cam.cityFromTag === true ? 1 : 0;
-        const put = insert.run(
-          key,
-          lat,
-          lon,
-          z,
-          version,
-          maker,
-          covered,
-          type,
-          operatorType,
-          country,
-          city,
-          cityFromTag,
-          json,
-        );
-        if (put.changes === 1) {
-          counts.inserted++;
-          bulk?.add(lat, lon, maker ?? '', covered, type, operatorType ?? '');
-          continue;
-        }
-        const old = find.get(key) as StoredCameraState & { rowid: number };
-        if (sameCamera(old, cam, json) || storedIsNewer(old, cam)) {
-          counts.unchanged++;
-          continue;
-        }
-        update.run(
-          lat,
-          lon,
-          z,
-          version,
-          maker,
-          covered,
-          type,
-          operatorType,
-          country,
-          city,
-          cityFromTag,
-          json,
-          old.rowid,
-        );
-        counts.updated++;
-        this.#endBulk();
-      }
+      const counts = writeCameras(db, cameras, this.#bulk);
+      // The table is no longer just the bulk's inserts: its sums would be wrong.
+      if (counts.updated > 0) this.#endBulk();
       if (counts.inserted + counts.updated > 0) stale.run();
       return counts;
     });
@@ -323,15 +204,7 @@ export class SqliteCameras implements CameraRepository {
     // The cache is back to its size before the index is sorted.
     const bulk = this.#endBulk();
     await this.c.write('map', () => {
-      // A first import's index is one sort of a million keys: SQLite may use a second thread for
-      // it (the readers' threads are done by now). 0.91 s -> 0.72 s at a million cameras.
-      const threads = db.pragma('threads', { simple: true }) as number;
-      db.pragma('threads = 2');
-      try {
-        db.exec(cameraIndexSql);
-      } finally {
-        db.pragma(`threads = ${threads}`);
-      }
+      buildPositionIndex(db);
       // Nothing changed since the last rebuild (a re-import of the same extract): keep it.
       if (db.prepare(freshSql).pluck().get() === '1') return;
       // A first import summed its cameras as it wrote them; that is the whole table unless some
@@ -340,49 +213,10 @@ export class SqliteCameras implements CameraRepository {
         bulk !== undefined &&
         db.prepare('SELECT count(*) FROM cameras').pluck().get() === bulk.count
           ? bulk
-          : this.#sumCells();
-      db.exec('DELETE FROM camera_cells');
-      // Rows by fifty per statement: the grid of a million cameras has some 750,000 rows, and one
-      // statement per row spent a third of its time calling into SQLite.
-      const sql = (n: number) =>
-        `INSERT INTO camera_cells (level, gx, gy, maker, covered, type, operator_type, n, slat, slon) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-      const many = db.prepare(sql(cellsPerInsert));
-      const one = db.prepare(sql(1));
-      const args: unknown[] = [];
-      for (const r of sums.rows()) {
-        args.push(
-          r.level,
-          r.gx,
-          r.gy,
-          r.maker,
-          r.covered,
-          r.type,
-          r.operatorType,
-          r.n,
-          r.slat,
-          r.slon,
-        );
-        if (args.length === cellsPerInsert * 10) {
-          many.run(args);
-          args.length = 0;
-        }
-      }
-      for (let i = 0; i < args.length; i += 10) one.run(args.slice(i, i + 10));
+          : sumCells(db);
+      writeGrid(db, sums);
       db.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
     });
-  }
-
-  /** One pass over the cameras, summed per cell for every level (a GROUP BY per level would sort the table each time). */
-  #sumCells(): CellSums {
-    const sums = new CellSums();
-    const rows = this.c.db
-      .prepare(
-        "SELECT lat, lon, coalesce(maker, '') AS m, covered AS c, type AS t, coalesce(operator_type, '') AS o FROM cameras",
-      )
-      .raw()
-      .iterate() as IterableIterator<[number, number, string, number, string, string]>;
-    for (const [lat, lon, m, c, t, o] of rows) sums.add(lat, lon, m, c, t, o);
-    return sums;
   }
 
   async stats(box?: BoundingBox, filter: CameraFilter = {}, cityLimit = 100): Promise<CameraStats> {
