@@ -1,5 +1,5 @@
 // Benchmark: how near `sousveil map import` can come to `osmium tags-filter` with its design at
-// all. In one run, on one generated .osm.pbf (see generate.js), it times:
+// all. In one run, on one generated .osm.pbf (see shared.js), it times:
 // - `osmium tags-filter` extracting the cameras (the issue's peer);
 // - the whole `sousveil map import`;
 // - decoding alone: sousveil's PBF reader in two worker threads, each decoding every second block
@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { timed } from '../shared/gnu-time.js';
-import { generatePbf } from './generate.js';
+import { generatePbf, timeImport, timeOsmium } from './shared.js';
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..');
@@ -105,23 +105,8 @@ async function main(nodes) {
     const sampleDb = join(work, 'sample.db');
     const sample = spawnSync(process.execPath, [cli, 'map', 'import', samplePbf, '--db', sampleDb]);
     if (sample.status !== 0) throw new Error(`the sample's import failed: ${sample.stderr}`);
-    const osmium = timed('osmium', [
-      'tags-filter',
-      pbf,
-      'n/man_made=surveillance',
-      '-o',
-      join(work, 'cams.osm.pbf'),
-      '-O',
-    ]);
-    const importRun = timed(process.execPath, [
-      cli,
-      'map',
-      'import',
-      pbf,
-      '--db',
-      join(work, 'import.db'),
-      '--json',
-    ]);
+    const osmium = timeOsmium(pbf, join(work, 'cams.osm.pbf'));
+    const importRun = timeImport(pbf, join(work, 'import.db'));
     // Each child times its own part (after its start-up), as {seconds} on its last line.
     const part = (args) => {
       const { stdout, ...run } = timed(process.execPath, [here, ...args], true);

@@ -11,9 +11,8 @@ import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { timed } from '../shared/gnu-time.js';
 import { waitFor } from '../shared/wait-for.js';
-import { cities, gauss, generatePbf, pick, rand } from './generate.js';
+import { cities, gauss, generatePbf, pick, rand, timeImport, timeOsmium } from './shared.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nodes = Number(process.argv[2] ?? 10_000_000);
@@ -59,32 +58,9 @@ try {
   const pbfMiB = statSync(pbf).size / 2 ** 20;
   console.log(`input: ${pbf} (${pbfMiB.toFixed(1)} MiB)`);
 
-  const osmium = timed('osmium', [
-    'tags-filter',
-    pbf,
-    'n/man_made=surveillance',
-    '-o',
-    join(work, 'cams.osm.pbf'),
-    '-O',
-  ]);
-  const sousveil = timed(process.execPath, [
-    join(root, 'bin', 'sousveil.js'),
-    'map',
-    'import',
-    pbf,
-    '--db',
-    db,
-    '--json',
-  ]);
-  const again = timed(process.execPath, [
-    join(root, 'bin', 'sousveil.js'),
-    'map',
-    'import',
-    pbf,
-    '--db',
-    db,
-    '--json',
-  ]);
+  const osmium = timeOsmium(pbf, join(work, 'cams.osm.pbf'));
+  const sousveil = timeImport(pbf, db);
+  const again = timeImport(pbf, db);
   const importResult = {
     nodes,
     cameras: nodes / 10,

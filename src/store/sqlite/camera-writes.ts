@@ -31,11 +31,12 @@ export function writeCameras(
   bulk: CellSums | undefined,
 ): { inserted: number; updated: number; unchanged: number } {
   const find = db.prepare(
-    'SELECT rowid, lat, lon, version, country, data_json FROM cameras WHERE rowid = ?',
+    'SELECT lat, lon, version, country, data_json FROM cameras WHERE rowid = ?',
   );
   // A new id is inserted without a look-up first; an id already stored is left to the update.
+  // Both take the columns in the same order, the key last (see runRow).
   const insert = db.prepare(
-    'INSERT INTO cameras (rowid, lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO cameras (lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json, rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const update = db.prepare(
     'UPDATE cameras SET lat = ?, lon = ?, zkey = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, country = ?, city = ?, city_from_tag = ?, data_json = ? WHERE rowid = ?',
@@ -48,60 +49,55 @@ export function writeCameras(
         `a street camera's id "${cam.id}" is not an OSM element (n, w or r and a whole number up to 2^50)`,
       );
     const json = cam.dataJson ?? JSON.stringify(cam.data);
-    // The values one by one, not spread from an array: a million cameras' import spent more
-    // time making and spreading those arrays than SQLite spent writing the rows.
-    const { lat, lon, type } = cam;
-    const z = zkey(lat, lon);
-    const version = cam.version ?? null;
-    const maker = cam.maker ?? null;
-    const covered = cam.covered ? 1 : 0;
-    const operatorType = cam.operatorType ?? null;
-    const country = cam.country ?? null;
-    const city = cam.city ?? null;
-    const cityFromTag = cam.cityFromTag === true ? 1 : 0;
-    const put = insert.run(
-      key,
-      lat,
-      lon,
-      z,
-      version,
-      maker,
-      covered,
-      type,
-      operatorType,
-      country,
-      city,
-      cityFromTag,
-      json,
-    );
-    if (put.changes === 1) {
+    if (runRow(insert, cam, key, json).changes === 1) {
       counts.inserted++;
-      bulk?.add(lat, lon, maker ?? '', covered, type, operatorType ?? '');
+      bulk?.add(
+        cam.lat,
+        cam.lon,
+        cam.maker ?? '',
+        cam.covered ? 1 : 0,
+        cam.type,
+        cam.operatorType ?? '',
+      );
       continue;
     }
-    const old = find.get(key) as StoredCameraState & { rowid: number };
-    if (sameCamera(old, cam, json) || storedIsNewer(old, cam)) {
-      counts.unchanged++;
-      continue;
+    const old = find.get(key) as StoredCameraState;
+    if (sameCamera(old, cam, json) || storedIsNewer(old, cam)) counts.unchanged++;
+    else {
+      runRow(update, cam, key, json);
+      counts.updated++;
     }
-    update.run(
-      lat,
-      lon,
-      z,
-      version,
-      maker,
-      covered,
-      type,
-      operatorType,
-      country,
-      city,
-      cityFromTag,
-      json,
-      old.rowid,
-    );
-    counts.updated++;
   }
   return counts;
+}
+
+/**
+ * Runs `stmt` with the camera's columns in the table's order and its key last. The values are
+ * passed one by one, not spread from an array: a million cameras' import spent more time making
+ * and spreading those arrays than SQLite spent writing the rows.
+ */
+function runRow(
+  stmt: Database.Statement,
+  cam: CameraRecord,
+  key: number,
+  json: string,
+): Database.RunResult {
+  const { lat, lon } = cam;
+  return stmt.run(
+    lat,
+    lon,
+    zkey(lat, lon),
+    cam.version ?? null,
+    cam.maker ?? null,
+    cam.covered ? 1 : 0,
+    cam.type,
+    cam.operatorType ?? null,
+    cam.country ?? null,
+    cam.city ?? null,
+    cam.cityFromTag === true ? 1 : 0,
+    json,
+    key,
+  );
 }
 
 /**

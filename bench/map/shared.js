@@ -1,8 +1,14 @@
-// The street map benchmarks' input: N nodes, one in ten a camera (70 % of the cameras around 40
-// cities), written as OSM XML and converted to .osm.pbf by osmium (Debian's osmium-tool). The
-// generator is seeded: every run measures the same input.
+// What the street map benchmarks share. Their input: N nodes, one in ten a camera (70 % of the
+// cameras around 40 cities), written as OSM XML and converted to .osm.pbf by osmium (Debian's
+// osmium-tool); the generator is seeded, so every run measures the same input. And the two runs
+// they compare: osmium tags-filter and sousveil map import, under GNU time.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { timed } from '../shared/gnu-time.js';
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'sousveil.js');
 
 // A deterministic generator: every run measures the same input.
 let seed = 7;
@@ -76,4 +82,14 @@ export async function generatePbf(pbf, nodes) {
   const r = spawnSync('osmium', ['cat', xml, '-o', pbf, '-O'], { stdio: 'inherit' });
   rmSync(xml);
   if (r.status !== 0) throw new Error(`osmium cat failed (${r.status ?? r.signal})`);
+}
+
+/** `osmium tags-filter` extracting the cameras of `pbf` into `out`, timed. */
+export function timeOsmium(pbf, out) {
+  return timed('osmium', ['tags-filter', pbf, 'n/man_made=surveillance', '-o', out, '-O']);
+}
+
+/** `sousveil map import pbf --db db --json`, timed. */
+export function timeImport(pbf, db) {
+  return timed(process.execPath, [cli, 'map', 'import', pbf, '--db', db, '--json']);
 }
