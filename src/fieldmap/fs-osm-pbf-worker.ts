@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ParseError } from '../shared/errors.js';
 import { loadKb } from '../kb/index.js';
 import { countryLocator } from './fs-countries.js';
-import type { CameraRecord } from '../store/store.js';
+import { maxCameraOsmId, type CameraRecord } from '../store/store.js';
 import { packCameras } from './camera-columns.js';
 import { toCameraRecord } from './camera-store.js';
 import { cameraOf } from './import.js';
@@ -48,8 +48,9 @@ interface Prepared {
 }
 
 /**
- * Gives camera nodes their camera, as importElements would make it. A camera that is not also a
- * place leaves the batch's elements: it crosses as packed columns (camera-columns.ts).
+ * Gives camera nodes their camera, as importElements would make it (one it would skip is left
+ * to it, to be reported). A camera that is not also a place leaves the batch's elements: it
+ * crosses as packed columns (camera-columns.ts).
  */
 async function preparer(): Promise<((items: OsmItem[]) => Prepared) | undefined> {
   if (prepare === undefined) return undefined;
@@ -62,7 +63,8 @@ async function preparer(): Promise<((items: OsmItem[]) => Prepared) | undefined>
         el.type === 'node' &&
         el.action === undefined &&
         isSurveillance(el.tags) &&
-        isValidPosition(el.lat, el.lon)
+        isValidPosition(el.lat, el.lon) &&
+        Math.abs(el.id) <= maxCameraOsmId
       ) {
         const camera = toCameraRecord(cameraOf(el, el, makers, countries));
         // Only the store's columns and the JSON cross to the importing thread.

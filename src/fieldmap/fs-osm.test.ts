@@ -125,6 +125,22 @@ describe('OSM file import', () => {
     ]);
   });
 
+  it('skips an id no OSM element has (beyond ±2^50), naming it, and keeps the rest', async () => {
+    const sink = new MemorySink();
+    const huge = 2 ** 50 + 1;
+    const r = await importFile(
+      sink,
+      file('huge-id.osm', fixtureOsmXml().replace('<node id="109"', `<node id="${huge}"`)),
+    );
+    expect([...sink.cameras.keys()].sort()).toEqual(cityIds.filter((id) => id !== 'n109'));
+    expect(r.skipped).toEqual([
+      {
+        position: expect.stringContaining(`(node ${huge})`) as string,
+        reason: 'an id beyond ±2^50, which no OSM element has',
+      },
+    ]);
+  });
+
   it('stops at a broken file with its name and line, keeping what came before', async () => {
     const sink = new MemorySink();
     const broken = fixtureOsmXml().replace('<node id="109"', '<node id="oops"');

@@ -2,7 +2,7 @@
 // Nodes tagged man_made=surveillance become cameras; ways and areas their centroid, whose node
 // positions a second pass over the file collects when the file did not give them. A delete, or an
 // element that lost its tag, takes the camera off the map.
-import { beforeFirstRowid, type CameraRecord } from '../store/store.js';
+import { beforeFirstRowid, maxCameraOsmId, type CameraRecord } from '../store/store.js';
 import type { Camera } from './camera.js';
 import { toCameraRecord } from './camera-store.js';
 import { PlaceIndex, placeOf, type Place } from './locate.js';
@@ -155,6 +155,13 @@ export async function importElements(
       report.elements++;
       if (el.type === 'problem') {
         skip(el.position, el.reason);
+        continue;
+      }
+      if (Math.abs(el.id) > maxCameraOsmId) {
+        skip(
+          `${el.position} (${el.type} ${el.id})`,
+          `an id beyond ±2^50, which no OSM element has`,
+        );
         continue;
       }
       const id = idOf(el);

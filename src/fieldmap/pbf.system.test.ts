@@ -169,6 +169,27 @@ describe('.osm.pbf import (osmium-tool)', () => {
     expect(broken.err).toContain(`${cut}:block`);
   });
 
+  it('skips a camera whose id no OSM element has in the built CLI too, naming it, and keeps the rest', async () => {
+    const huge = 2 ** 50 + 1;
+    const odd = join(dir, 'huge-id.osm');
+    writeFileSync(odd, fixtureOsmXml().replace('<node id="109"', `<node id="${huge}"`));
+    const pbf = join(dir, 'huge-id.osm.pbf');
+    osmium('cat', odd, '-o', pbf, '-O');
+    const run = cli('map', 'import', pbf, '--db', join(dir, 'huge-id.db'), '--json');
+    expect(run.code).toBe(0);
+    const report = (JSON.parse(run.out) as { files: Record<string, unknown>[] }).files[0];
+    expect(report).toMatchObject({
+      cameras: 9,
+      inserted: 9,
+      skipped: [
+        {
+          position: expect.stringContaining(`(node ${huge})`) as string,
+          reason: 'an id beyond ±2^50, which no OSM element has',
+        },
+      ],
+    });
+  });
+
   it('gives the same batches in block order from two workers as from one, and the same error', async () => {
     if (!existsSync(builtWorker)) throw new Error('dist is missing: run `npm run build` first');
     const { readPbfInWorkers } = (await import(

@@ -1,6 +1,6 @@
 // The store: one interface (store.ts), one folder per database dialect.
 export type * from './store.js';
-export { beforeFirstRowid } from './store.js';
+export { beforeFirstRowid, maxCameraOsmId } from './store.js';
 export { changedAreas, storeAreas, type StoreArea, type StoreChanges } from './changes.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export { storeErrorOf, type StoreAccess } from './sqlite/sqlite-errors.js';

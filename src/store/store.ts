@@ -241,6 +241,12 @@ export interface CameraRepository {
 /** Below every camera's rowid: paging starts after it (SQLite's rowids are OSM ids, some negative). */
 export const beforeFirstRowid = -(2 ** 53 - 1);
 
+/**
+ * The largest OSM id a camera may have, either way: SQLite keys a camera by 4 × id + type, which
+ * must stay an exact integer in JS. OSM's ids are near 2^34 today; an import skips larger ones.
+ */
+export const maxCameraOsmId = 2 ** 50;
+
 /** A document of the search index: a record the observatory shows, and the page that shows it. */
 export interface SearchDoc {
   type: string;

@@ -2,17 +2,16 @@
 // 1 way, 2 relation), which is the table's rowid. An extract lists its elements in id order, so a
 // first import appends to the table's B-tree; a text id under a UNIQUE index was inserted all
 // over its index ("n100" sorts before "n20"), and each commit rewrote pages across it.
+import { maxCameraOsmId } from '../store.js';
 
 const types = 'nwr';
-/** Ids up to 2^50 either way: the key (4 × id + 3 at most) stays an exact integer in JS. */
-const maxId = 2 ** 50;
 
 /** The key of a camera id (`n123`, `w5`, `r-9`); undefined when it is not one. */
 export function cameraKey(id: string): number | undefined {
   const type = types.indexOf(id.charAt(0));
   const digits = id.slice(1);
   const n = Number(digits);
-  if (type < 0 || !Number.isSafeInteger(n) || Math.abs(n) > maxId || String(n) !== digits)
+  if (type < 0 || !Number.isSafeInteger(n) || Math.abs(n) > maxCameraOsmId || String(n) !== digits)
     return undefined;
   return n * 4 + type;
 }
