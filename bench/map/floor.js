@@ -5,9 +5,10 @@
 // - decoding alone: sousveil's PBF reader in two worker threads, each decoding every second block
 //   as the import's readers do, keeping the cameras' elements and doing nothing with them;
 // - writing alone: as many rows as the file has cameras, of the stored cameras' shape (a real
-//   import of a file a tenth the size, each row written ten times under new keys) into a migrated store, as a first import writes them (in
-//   key order, 2,000 per transaction, page cache of 4 MiB), then the position index. No
-//   decoding, no normalising, no countries, no cluster grid.
+//   import of a file a tenth the size, each row written ten times under new keys) into a
+//   migrated store, as a first import writes them (in key order, 2,000 per transaction, page
+//   cache of 4 MiB), then the position index. No decoding, no normalising, no countries, no
+//   cluster grid.
 // Decoding and writing can overlap on two cores, so the larger of the two is the floor of an
 // import built this way; the ratio of that floor to osmium says how far the rest can go.
 // Usage: node bench/map/floor.js [nodes=10000000]   (needs `npm run build` and osmium-tool)

@@ -142,12 +142,48 @@ describe('OSM file import', () => {
   });
 
   it('stops at a broken file with its name and line, keeping what came before', async () => {
-    const sink = new MemorySink();
+    // The store is finished (its index and grid made) for what was written before the error.
+    let finished = 0;
+    const sink = Object.assign(new MemorySink(), {
+      finish: () => {
+        finished++;
+        return Promise.resolve();
+      },
+    });
     const broken = fixtureOsmXml().replace('<node id="109"', '<node id="oops"');
     const path = file('broken.osm', broken);
     const err = await importFile(sink, path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ParseError);
     expect((err as Error).message).toMatch(new RegExp(`^${path}:line \\d+: <node> with id "oops"`));
+    expect(finished).toBe(1);
+    // A finish that fails too leaves the file's error as the one told.
+    sink.finish = () => Promise.reject(new Error('disk full'));
+    expect(await importFile(sink, path).catch((e: unknown) => e)).toBeInstanceOf(ParseError);
+  });
+
+  it('writes the batches read before an error, though fewer than a transaction holds', async () => {
+    const sink = new MemorySink();
+    const source = {
+      name: 'cut.osm.pbf',
+      async *read() {
+        yield Object.assign(
+          [
+            {
+              type: 'node' as const,
+              id: 7,
+              lat: 44.8,
+              lon: 20.46,
+              tags: { man_made: 'surveillance' },
+              position: 'block 2',
+            },
+          ],
+          { untagged: 0 },
+        );
+        throw new ParseError('cut.osm.pbf', 'the file ends inside a block', 'block 3');
+      },
+    };
+    await expect(importElements(source, sink, makers)).rejects.toThrow('ends inside a block');
+    expect([...sink.cameras.keys()]).toEqual(['n7']);
   });
 
   it('counts the bytes it reads against the limit, after decompression', async () => {

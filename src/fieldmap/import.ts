@@ -93,6 +93,8 @@ export interface ImportReport extends UpsertCounts {
  * cameras), enough that commits stay a small part of the time.
  */
 const batchSize = 2000;
+/** Cameras placed in cities per page (a page's changes are one write). */
+const placePage = 20_000;
 const maxSkippedListed = 200;
 
 const idOf = (el: OsmElement): string => `${el.type[0] ?? ''}${el.id}`;
@@ -143,68 +145,80 @@ export async function importElements(
     keep: known,
     prepare: { asOf: makers.asOf, countries: where !== undefined },
   };
-  for await (const batch of source.read(hint)) {
-    report.elements += batch.untagged ?? 0;
-    for (const camera of batch.cameras ?? []) {
-      // Made by the reader (a PBF worker thread) as cameraOf would.
-      cameras.push(camera);
-      report.elements++;
-      report.cameras++;
-    }
-    for (const el of batch) {
-      report.elements++;
-      if (el.type === 'problem') {
-        skip(el.position, el.reason);
-        continue;
-      }
-      if (Math.abs(el.id) > maxCameraOsmId) {
-        skip(
-          `${el.position} (${el.type} ${el.id})`,
-          `an id beyond ±2^50, which no OSM element has`,
-        );
-        continue;
-      }
-      const id = idOf(el);
-      if (el.type === 'node' && el.tags.place !== undefined && el.action !== 'delete') {
-        const p = placeOf(id, el.tags, el.lat, el.lon);
-        if (p !== undefined && isValidPosition(p.lat, p.lon)) {
-          places.push(p);
-          report.places++;
-        }
-      }
-      if (el.type === 'node' && el.camera !== undefined) {
-        // Made by the reader (a PBF worker thread) as cameraOf would.
-        cameras.push(el.camera);
-        report.cameras++;
-        continue;
-      }
-      if (el.action === 'delete' || !isSurveillance(el.tags)) {
-        // An .osc names what changed; a full extract drops an untagged camera we hold.
-        if (el.action !== undefined || known.has(id)) removals.push(id);
-        continue;
-      }
-      const place = positionOf(el);
-      if ('pending' in place) pending.push(place.pending);
-      else if ('reason' in place) skip(`${el.position} (${el.type} ${el.id})`, place.reason);
-      else {
-        cameras.push(toCameraRecord(cameraOf(el, place.at, makers, where)));
-        report.cameras++;
-      }
-    }
-    if (cameras.length + removals.length + places.length >= batchSize) await flush();
-    onBatch?.(report);
+  try {
+    await readAll();
+  } catch (e) {
+    // What was read before the error is kept, and usable: written, then its index and grid
+    // brought up to date (each as far as the store allows: the error told is the first one).
+    await flush().catch(() => undefined);
+    await sink.finish?.().catch(() => undefined);
+    throw e;
   }
-  await flush();
-  const place = (c: Camera): void => {
-    cameras.push(toCameraRecord(c));
-    report.cameras++;
-  };
-  if (pending.length > 0) await placeWays(source, pending, makers, where, place, skip);
-  await flush();
-  if (sink.places !== undefined && report.places + report.inserted + report.updated > 0)
-    await placeCameras(sink.places);
   await sink.finish?.();
   return report;
+
+  async function readAll(): Promise<void> {
+    for await (const batch of source.read(hint)) {
+      report.elements += batch.untagged ?? 0;
+      for (const camera of batch.cameras ?? []) {
+        // Made by the reader (a PBF worker thread) as cameraOf would.
+        cameras.push(camera);
+        report.elements++;
+        report.cameras++;
+      }
+      for (const el of batch) {
+        report.elements++;
+        if (el.type === 'problem') {
+          skip(el.position, el.reason);
+          continue;
+        }
+        const id = idOf(el);
+        if (el.type === 'node' && el.tags.place !== undefined && el.action !== 'delete') {
+          const p = placeOf(id, el.tags, el.lat, el.lon);
+          if (p !== undefined && isValidPosition(p.lat, p.lon)) {
+            places.push(p);
+            report.places++;
+          }
+        }
+        if (el.type === 'node' && el.camera !== undefined) {
+          // Made by the reader (a PBF worker thread) as cameraOf would.
+          cameras.push(el.camera);
+          report.cameras++;
+          continue;
+        }
+        if (el.action === 'delete' || !isSurveillance(el.tags)) {
+          // An .osc names what changed; a full extract drops an untagged camera we hold.
+          if (el.action !== undefined || known.has(id)) removals.push(id);
+          continue;
+        }
+        if (Math.abs(el.id) > maxCameraOsmId) {
+          skip(
+            `${el.position} (${el.type} ${el.id})`,
+            'an id beyond ±2^50, which no OSM element has',
+          );
+          continue;
+        }
+        const place = positionOf(el);
+        if ('pending' in place) pending.push(place.pending);
+        else if ('reason' in place) skip(`${el.position} (${el.type} ${el.id})`, place.reason);
+        else {
+          cameras.push(toCameraRecord(cameraOf(el, place.at, makers, where)));
+          report.cameras++;
+        }
+      }
+      if (cameras.length + removals.length + places.length >= batchSize) await flush();
+      onBatch?.(report);
+    }
+    await flush();
+    const place = (c: Camera): void => {
+      cameras.push(toCameraRecord(c));
+      report.cameras++;
+    };
+    if (pending.length > 0) await placeWays(source, pending, makers, where, place, skip);
+    await flush();
+    if (sink.places !== undefined && report.places + report.inserted + report.updated > 0)
+      await placeCameras(sink.places);
+  }
 }
 
 /**
@@ -215,7 +229,7 @@ async function placeCameras(sink: PlaceSink): Promise<void> {
   const index = new PlaceIndex(await sink.all());
   if (index.size === 0) return;
   for (let after = beforeFirstRowid; ;) {
-    const page = await sink.cameras(after, batchSize);
+    const page = await sink.cameras(after, placePage);
     const last = page.at(-1);
     if (last === undefined) return;
     const changes: { rowid: number; city: string | null }[] = [];

@@ -1,7 +1,34 @@
 // Street cameras as every SQL backend stores them (pure): the row turned back into a record, the
 // cell sizes of the precomputed cluster grid, and cells folded into clusters. Booleans are 0/1 in
 // SQLite and true/false in PostgreSQL.
-import type { CameraCluster, CameraGroup, CameraRecord } from './store.js';
+import { UserError } from '../shared/errors.js';
+import {
+  maxCameraOsmId,
+  type CameraCluster,
+  type CameraGroup,
+  type CameraRecord,
+} from './store.js';
+
+/**
+ * Throws when a camera's id is not an OSM element as the import writes it: `n`, `w` or `r` and a
+ * whole number within ±maxCameraOsmId, in its shortest form (SQLite keys the camera by it).
+ */
+export function checkCameraIds(cameras: readonly CameraRecord[]): void {
+  for (const { id } of cameras) {
+    const digits = id.slice(1);
+    const n = Number(digits);
+    if (
+      !'nwr'.includes(id.charAt(0)) ||
+      id.length < 2 ||
+      String(n) !== digits ||
+      !Number.isSafeInteger(n) ||
+      Math.abs(n) > maxCameraOsmId
+    )
+      throw new UserError(
+        `a street camera's id "${id.slice(0, 64)}" is not an OSM element (n, w or r and a whole number within ±2^50)`,
+      );
+  }
+}
 
 export interface CameraRow {
   rowid: number;

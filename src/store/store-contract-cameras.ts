@@ -3,7 +3,7 @@
 // precomputed grid, which must agree), counted, placed in cities, removed and untagged.
 import { expect, it } from 'vitest';
 import { cellLevels } from './camera-rows.js';
-import type { CameraCluster, CameraRecord, Store } from './store.js';
+import { beforeFirstRowid, type CameraCluster, type CameraRecord, type Store } from './store.js';
 
 const cam = (
   id: string,
@@ -181,7 +181,7 @@ export function cameraCases(withStore: (fn: (s: Store) => Promise<void>) => () =
       const all = await s.cameras.stats();
       expect(all.total).toBe(6);
       expect(all.byCountry.map((g) => g.key)).toEqual(['Serbia', 'unknown', 'unknown']);
-      const page1 = await s.cameras.scan({}, undefined, 0, 3);
+      const page1 = await s.cameras.scan({}, undefined, beforeFirstRowid, 3);
       const page2 = await s.cameras.scan({}, undefined, page1.at(-1)?.rowid ?? 0, 10);
       expect([...page1, ...page2].map((r) => r.camera.id)).toEqual([
         'n2',
@@ -191,9 +191,24 @@ export function cameraCases(withStore: (fn: (s: Store) => Promise<void>) => () =
         'n6',
         'n7',
       ]);
-      expect((await s.cameras.scan({ maker: 'axis' }, box, 0, 10)).map((r) => r.camera.id)).toEqual(
-        ['n3', 'n7'],
-      );
+      expect(
+        (await s.cameras.scan({ maker: 'axis' }, box, beforeFirstRowid, 10)).map(
+          (r) => r.camera.id,
+        ),
+      ).toEqual(['n3', 'n7']);
+    }),
+  );
+
+  it(
+    'cameras: an id that is no OSM element is refused with its batch',
+    withStore(async (s) => {
+      for (const bad of ['camera-1', 'n', 'n01', 'x5', `n${2 ** 50 + 1}`, 'n1e+21'])
+        await expect(s.cameras.upsert([cam('n1', 1, 1), cam(bad, 1, 1)]), bad).rejects.toThrow(
+          `a street camera's id "${bad}" is not an OSM element`,
+        );
+      expect([...(await s.cameras.ids())]).toEqual([]);
+      await s.cameras.upsert([cam(`w-${2 ** 50}`, 1, 1), cam('r0', 1, 1)]);
+      expect([...(await s.cameras.ids())].sort()).toEqual(['r0', `w-${2 ** 50}`]);
     }),
   );
 
@@ -211,12 +226,13 @@ export function cameraCases(withStore: (fn: (s: Store) => Promise<void>) => () =
         { id: 'n100', name: 'Beograd', kind: 'city', lat: 44.8, lon: 20.46 },
         { id: 'n101', name: 'Zemun', kind: 'suburb', lat: 44.85, lon: 20.4 },
       ]);
+      // A negative (JOSM) id: paging from beforeFirstRowid finds it on every backend.
       await s.cameras.upsert([
-        cam('n1', 44.81, 20.45),
+        cam('n-1', 44.81, 20.45),
         cam('n2', 44.82, 20.44, { city: 'Own', cityFromTag: true }),
         cam('n3', 44.85, 20.41),
       ]);
-      const rows = await s.cameras.cityRows(0, 10);
+      const rows = await s.cameras.cityRows(beforeFirstRowid, 10);
       expect(rows.map((r) => [r.lat, r.city])).toEqual([
         [44.81, null],
         [44.85, null],
@@ -228,7 +244,7 @@ export function cameraCases(withStore: (fn: (s: Store) => Promise<void>) => () =
         { rowid: rows[0]?.rowid ?? 0, city: 'Beograd' },
         { rowid: rows[1]?.rowid ?? 0, city: 'Zemun' },
       ]);
-      expect(await s.cameras.get('n1')).toMatchObject({ city: 'Beograd', cityFromTag: false });
+      expect(await s.cameras.get('n-1')).toMatchObject({ city: 'Beograd', cityFromTag: false });
       expect(await s.cameras.get('n2')).toMatchObject({ city: 'Own', cityFromTag: true });
       await expect(
         s.transaction(async (tx) => {

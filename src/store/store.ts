@@ -238,12 +238,12 @@ export interface CameraRepository {
   ): Promise<{ rowid: number; camera: CameraRecord }[]>;
 }
 
-/** Below every camera's rowid: paging starts after it (SQLite's rowids are OSM ids, some negative). */
+/** Below every camera's rowid: paging starts after it (a backend's rowids may be negative). */
 export const beforeFirstRowid = -(2 ** 53 - 1);
 
 /**
- * The largest OSM id a camera may have, either way: SQLite keys a camera by 4 × id + type, which
- * must stay an exact integer in JS. OSM's ids are near 2^34 today; an import skips larger ones.
+ * The largest OSM id a camera may have, either way (a backend may key cameras by their id, as an
+ * exact integer in JS). OSM's ids are near 2^34 today; an import skips larger ones.
  */
 export const maxCameraOsmId = 2 ** 50;
 

@@ -73,11 +73,18 @@ beforeAll(async () => {
       body: Buffer.from(apk),
     })
   ).json()) as { id: string };
-  // Audited in the server's thread (from source), so done by the time its job is asked for.
-  const done = (await (await fetch(`${obs.url}/api/v1/apps/jobs/${job.id}`)).json()) as {
-    reportId?: number;
-  };
-  if (done.reportId !== 1) throw new Error(`the app upload was not saved as report 1`);
+  // The job is asked for until it ends, as the page does: over PostgreSQL the report is saved
+  // after the answer to the upload, and asking once at once found it still running.
+  type Job = { phase: string; reportId?: number; error?: string };
+  let done: Job = { phase: 'queued' };
+  for (const end = Date.now() + 60_000; done.phase !== 'done' && done.phase !== 'failed';) {
+    if (Date.now() > end)
+      throw new Error(`the app upload's job did not end: ${JSON.stringify(done)}`);
+    done = (await (await fetch(`${obs.url}/api/v1/apps/jobs/${job.id}`)).json()) as Job;
+    if (done.phase !== 'done') await new Promise((r) => setTimeout(r, 100));
+  }
+  if (done.reportId !== 1)
+    throw new Error(`the app upload was not saved as report 1: ${JSON.stringify(done)}`);
   browser = await launchChromium();
   // axe-core is evaluated into each page; bypassing the page's CSP lets it run there.
   context = await browser.newContext({ bypassCSP: true, viewport: { width: 1440, height: 900 } });

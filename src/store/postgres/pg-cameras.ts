@@ -18,6 +18,7 @@ import {
   type GroupRow,
   storedIsNewer,
   sameCamera,
+  checkCameraIds,
   type StoredCameraState,
 } from '../camera-rows.js';
 import type {
@@ -56,6 +57,7 @@ export class PgCameras implements CameraRepository {
   async upsert(
     cameras: readonly CameraRecord[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    checkCameraIds(cameras);
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     return this.c.write('map', async (c) => {
       for (let i = 0; i < cameras.length; i += perStatement) {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../cli/main.js';
 import { captureIo } from '../../cli/test-io.js';
 import { openSqliteStore } from '../sqlite/sqlite-store.js';
-import type { Store } from '../store.js';
+import { beforeFirstRowid, type Store } from '../store.js';
 import { freshPostgres } from './pg-test-db.js';
 import { openPostgresStore } from './pg-store.js';
 
@@ -85,9 +85,10 @@ async function filledSqlite(file: string): Promise<void> {
 
 /** Cameras with places and the cluster grid, a firmware audit, reports with a photo, moderators. */
 async function fillTheRest(store: Store): Promise<void> {
+  // Negative ids, as a JOSM file has: SQLite's rowids are then all below 0.
   await store.cameras.upsert(
     Array.from({ length: 700 }, (_, i) => ({
-      id: `n${String(i)}`,
+      id: `n${String(-1 - i)}`,
       lat: 44 + i / 1000,
       lon: 20 + i / 700,
       version: 1 + (i % 3),
@@ -97,7 +98,7 @@ async function fillTheRest(store: Store): Promise<void> {
       ...(i % 3 === 0 ? { operatorType: 'public' } : {}),
       country: 'Serbia',
       ...(i % 7 === 0 ? { city: 'Beograd', cityFromTag: true } : {}),
-      data: { id: `n${String(i)}`, tags: { 'surveillance:type': 'camera' } },
+      data: { id: `n${String(-1 - i)}`, tags: { 'surveillance:type': 'camera' } },
     })),
   );
   await store.cameras.savePlaces([
@@ -236,13 +237,17 @@ describe('db copy, migrate and status on PostgreSQL', () => {
         await sqlite.sites.agentByToken('t'.repeat(64)),
       );
       expect(await postgres.sites.uploads(1, 5)).toEqual(await sqlite.sites.uploads(1, 5));
-      // New rows continue after the copied ids.
+      // New rows continue after the copied ids (all below 0 here).
+      const copiedCameras = await sqlite.cameras.scan({}, undefined, beforeFirstRowid, 1000);
+      expect(copiedCameras).toHaveLength(700);
+      const lastCopied = copiedCameras.at(-1)?.rowid ?? 0;
+      expect(lastCopied).toBeLessThan(0);
       await postgres.cameras.upsert([
-        { id: 'x1', lat: 1, lon: 1, covered: false, type: 'camera', data: {} },
+        { id: 'n1', lat: 1, lon: 1, covered: false, type: 'camera', data: {} },
       ]);
-      expect((await postgres.cameras.scan({}, undefined, 700, 5)).map((r) => r.camera.id)).toEqual([
-        'x1',
-      ]);
+      expect(
+        (await postgres.cameras.scan({}, undefined, lastCopied, 5)).map((r) => r.camera.id),
+      ).toEqual(['n1']);
       const next = await postgres.scans.create({ kind: 'scan', startedAt: 'x', params: {} });
       expect(next.id).toBeGreaterThan(Math.max(...(await sqlite.scans.list()).map((s) => s.id)));
     } finally {

@@ -71,11 +71,12 @@ export async function copySqliteToPostgres(
       }
       for (const t of tables) if (t.replaced === true) await c.query(`DELETE FROM ${t.table}`);
       for (const t of tables) await copyTable(source, c, t, progress);
-      // Sequences continue after the ids copied.
+      // Sequences continue after the ids copied (SQLite's camera rowids are OSM ids, which may
+      // all be negative: a sequence starts at 1 at the lowest).
       for (const { table, serial: id } of tables)
         if (id !== undefined)
           await c.query(
-            `SELECT setval(pg_get_serial_sequence('${table}', '${id}'), coalesce(max(${id}), 0) + 1, false) FROM ${table}`,
+            `SELECT setval(pg_get_serial_sequence('${table}', '${id}'), greatest(coalesce(max(${id}), 0), 0) + 1, false) FROM ${table}`,
           );
       await c.query(`UPDATE store_changes SET n = n + 1`);
     });

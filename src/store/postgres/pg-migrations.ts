@@ -332,4 +332,12 @@ export const postgresMigrations: readonly Migration[] = [
     name: 'cluster grid level for zooms 11 and 12',
     sql: `UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh';`,
   },
+  {
+    // SQLite's migration 17 keyed its street cameras by their OSM element (its rowid); here the
+    // rowid stays a sequence in insertion order, so exports list cameras in that order rather
+    // than by element. Numbered so both databases share one list of versions.
+    version: 17,
+    name: 'street cameras keyed by OSM element (SQLite only)',
+    sql: `SELECT 1;`,
+  },
 ];

@@ -1,7 +1,6 @@
 // The street cameras' writes in SQLite: cameras inserted or updated by key, the position index
 // made in one sort after a first import, the cluster grid written from its sums.
 import type Database from 'better-sqlite3';
-import { UserError } from '../../shared/errors.js';
 import { sameCamera, storedIsNewer, type StoredCameraState } from '../camera-rows.js';
 import type { CameraRecord } from '../store.js';
 import { CellSums } from './camera-cells.js';
@@ -23,7 +22,8 @@ const cameraIndexSql =
 
 /**
  * Inserts or updates cameras (a stored newer version, or the same camera, is left as it is);
- * an insert is added to `bulk`'s sums. Runs inside the caller's transaction.
+ * an insert is added to `bulk`'s sums. Runs inside the caller's transaction, on cameras whose ids
+ * it checked (checkCameraIds).
  */
 export function writeCameras(
   db: Database.Database,
@@ -43,11 +43,8 @@ export function writeCameras(
   );
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   for (const cam of cameras) {
-    const key = cameraKey(cam.id);
-    if (key === undefined)
-      throw new UserError(
-        `a street camera's id "${cam.id}" is not an OSM element (n, w or r and a whole number up to 2^50)`,
-      );
+    // The caller checked the ids (checkCameraIds).
+    const key = cameraKey(cam.id) as number;
     const json = cam.dataJson ?? JSON.stringify(cam.data);
     if (runRow(insert, cam, key, json).changes === 1) {
       counts.inserted++;

@@ -359,6 +359,10 @@ export const sqliteMigrations: readonly Migration[] = [
     // Street cameras keyed by their OSM element as one integer (camera-key.ts), the table's rowid;
     // the text id is computed from it. An import appends in id order instead of inserting all over
     // a UNIQUE text index. The cameras are copied in key order, then the position index is made.
+    // Only ids as an import writes them are copied (n, w or r and a whole number within ±2^50 in
+    // its shortest form): an older version took others from hostile files ("n1e+21"), which no
+    // OSM element has. The grid is made again at the next import. The old table's pages stay in
+    // the file as free pages, reused by later writes (VACUUM gives them back to the disk).
     version: 17,
     name: 'street cameras keyed by OSM element',
     sql: `
@@ -381,9 +385,14 @@ export const sqliteMigrations: readonly Migration[] = [
       INSERT INTO cameras_by_key (rowid, lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json)
         SELECT CAST(substr(id, 2) AS INTEGER) * 4 + instr('nwr', substr(id, 1, 1)) - 1,
                lat, lon, zkey, version, maker, covered, type, operator_type, country, city, city_from_tag, data_json
-        FROM cameras ORDER BY 1;
+        FROM cameras
+        WHERE length(id) >= 2 AND instr('nwr', substr(id, 1, 1)) > 0
+          AND CAST(CAST(substr(id, 2) AS INTEGER) AS TEXT) = substr(id, 2)
+          AND CAST(substr(id, 2) AS INTEGER) BETWEEN -1125899906842624 AND 1125899906842624
+        ORDER BY 1;
       DROP TABLE cameras;
       ALTER TABLE cameras_by_key RENAME TO cameras;
-      CREATE INDEX cameras_zkey ON cameras (zkey, lat, lon, covered, maker, type, operator_type);`,
+      CREATE INDEX cameras_zkey ON cameras (zkey, lat, lon, covered, maker, type, operator_type);
+      UPDATE camera_state SET value = '0' WHERE key = 'cells_fresh';`,
   },
 ];

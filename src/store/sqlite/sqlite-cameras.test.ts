@@ -211,14 +211,26 @@ describe('SqliteCameras', () => {
       gatedConn(db, () => Promise.resolve(), policy, { file: path, access: 'write' }),
     );
     const cacheKib = () => -(db.pragma('cache_size', { simple: true }) as number);
+    // The cache when the position index is sorted.
+    let cacheAtIndex: number | undefined;
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.includes('CREATE INDEX')) cacheAtIndex = cacheKib();
+      return exec(sql);
+    };
     await cameras.upsert(Array.from({ length: 999 }, (_, i) => cam(`n${i}`, 1, 1)));
     expect(cacheKib()).toBe(32768);
+    // A bulk write that fails is rolled back, and so is its small cache.
+    const failing = Array.from({ length: 1000 }, (_, i) => cam(`w${i}`, i === 999 ? 91 : 1, 1));
     await cameras.remove(Array.from({ length: 999 }, (_, i) => `n${i}`));
+    await expect(cameras.upsert(failing)).rejects.toThrow();
+    expect(cacheKib()).toBe(32768);
     await cameras.upsert(Array.from({ length: 1000 }, (_, i) => cam(`n${i}`, 1, 1)));
     expect(cacheKib()).toBe(4096);
     await cameras.upsert(Array.from({ length: 1000 }, (_, i) => cam(`w${i}`, 1, 1)));
     expect(cacheKib()).toBe(4096);
     await cameras.refreshClusters();
+    expect(cacheAtIndex).toBe(32768);
     expect(cacheKib()).toBe(32768);
     // An update ends the bulk state too (the table is no longer just its inserts).
     await cameras.remove(Array.from({ length: 1000 }, (_, i) => `n${i}`));
@@ -303,8 +315,17 @@ describe('SqliteCameras', () => {
       ['n20', 44.82, 20.4],
       ['r7', 44.83, 20.41],
       ['n-4', 44.84, 20.42],
+      // Ids an older version took from hostile files; no OSM element has them.
+      ['n1e+21', 44.85, 20.43],
+      ['n01', 44.85, 20.43],
+      ['x5', 44.85, 20.43],
+      ['n', 44.85, 20.43],
+      ['', 44.85, 20.43],
+      ['n9223372036854775808', 44.85, 20.43],
+      [`w${2 ** 51 + 1}`, 44.85, 20.43],
     ] as const)
       put.run(id, lat, lon, zkey(lat, lon), JSON.stringify({ note: id }));
+    v16.prepare("UPDATE camera_state SET value = '1' WHERE key = 'cells_fresh'").run();
     v16.close();
     const store = openSqliteStore(path);
     expect(await store.migrations()).toContain(17);
@@ -322,6 +343,8 @@ describe('SqliteCameras', () => {
     expect(await store.cameras.get('x20')).toBeUndefined();
     const belgrade = { west: 20.3, south: 44.7, east: 20.6, north: 44.9 };
     expect(await store.cameras.countInBox(belgrade)).toBe(5);
+    // The grid is made again from the cameras kept.
+    expect((await store.cameras.clusters(belgrade, 1)).reduce((n, c) => n + c.count, 0)).toBe(5);
     const db = new Database(path, { readonly: true });
     expect(db.prepare("SELECT rowid FROM cameras WHERE id = 'n-4'").pluck().get()).toBe(-16);
     expect(

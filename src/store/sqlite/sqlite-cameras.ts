@@ -3,6 +3,7 @@ import {
   cameraOf as toRecord,
   cellLevelFor,
   cellRange,
+  checkCameraIds,
   cityGroupsOf,
   citySql,
   countsByKey,
@@ -72,6 +73,7 @@ export class SqliteCameras implements CameraRepository {
   async upsert(
     cameras: readonly CameraRecord[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    checkCameraIds(cameras);
     const db = this.c.db;
     const stale = db.prepare(staleSql);
     return this.c.write('map', () => {
@@ -83,7 +85,14 @@ export class SqliteCameras implements CameraRepository {
         this.#cacheBeforeBulk ??= db.pragma('cache_size', { simple: true }) as number;
         db.pragma(`cache_size = -${bulkCacheKib}`);
       }
-      const counts = writeCameras(db, cameras, this.#bulk);
+      let counts: ReturnType<typeof writeCameras>;
+      try {
+        counts = writeCameras(db, cameras, this.#bulk);
+      } catch (e) {
+        // Rolled back: the sums hold rows that are not there (the table is summed again later).
+        this.#endBulk();
+        throw e;
+      }
       // The table is no longer just the bulk's inserts: its sums would be wrong.
       if (counts.updated > 0) this.#endBulk();
       if (counts.inserted + counts.updated > 0) stale.run();

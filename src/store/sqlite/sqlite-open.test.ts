@@ -217,7 +217,7 @@ describe.runIf(canMount)('read-only and full disks (tmpfs mounts)', () => {
   });
 
   it('a full disk is one clear error; what was written before stays, the store goes on', async () => {
-    // Room for the migrations (a table copied under a new key is briefly there twice), not for the write.
+    // Room for the migrations and their log, not for the write.
     const disk = tmpfs(3072)!;
     const file = join(disk, 'full.db');
     const store = openSqliteStore(file);
