@@ -9,7 +9,7 @@ import { countryLocator } from './fs-countries.js';
 import { maxCameraOsmId, type CameraRecord } from '../store/store.js';
 import { packCameras } from './camera-columns.js';
 import { toCameraRecord } from './camera-store.js';
-import { cameraOf } from './import.js';
+import { cameraOf } from './import-place.js';
 import { MakerResolver } from './maker.js';
 import { isSurveillance } from './normalize.js';
 import {
