@@ -10,19 +10,31 @@ import { openPostgresStore, type PgStore } from './pg-store.js';
 
 async function open(index: 'postgis' | 'box'): Promise<PgStore> {
   const db = await freshPostgres('contract');
-  if (index === 'box') {
-    const first = await openPostgresStore(db.url);
-    await first.connection.query(
-      `DROP INDEX IF EXISTS cameras_geo;
-       CREATE INDEX cameras_box ON cameras USING gist (box(point(lon, lat), point(lon, lat)))`,
-    );
-    await first.close();
+  let store: PgStore | undefined;
+  try {
+    if (index === 'box') {
+      const first = await openPostgresStore(db.url);
+      try {
+        await first.connection.query(
+          `DROP INDEX IF EXISTS cameras_geo;
+           CREATE INDEX IF NOT EXISTS cameras_box ON cameras USING gist (box(point(lon, lat), point(lon, lat)))`,
+        );
+      } finally {
+        await first.close();
+      }
+    }
+    store = await openPostgresStore(db.url);
+    if (store.cameraIndex !== index)
+      throw new Error(
+        `the cameras have the ${store.cameraIndex} index, not ${index}: is PostGIS installed?`,
+      );
+  } catch (e) {
+    // A case that cannot start leaves no database behind (without PostGIS, every case failed here
+    // and each left its own).
+    await store?.close().catch(() => undefined);
+    await db.drop();
+    throw e;
   }
-  const store = await openPostgresStore(db.url);
-  if (store.cameraIndex !== index)
-    throw new Error(
-      `the cameras have the ${store.cameraIndex} index, not ${index}: is PostGIS installed?`,
-    );
   const close = store.close.bind(store);
   return Object.assign(store, {
     close: async () => {
