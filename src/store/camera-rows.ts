@@ -10,24 +10,34 @@ import {
 } from './store.js';
 
 /**
- * Throws when a camera's id is not an OSM element as the import writes it: `n`, `w` or `r` and a
- * whole number within ±maxCameraOsmId, in its shortest form (SQLite keys the camera by it).
+ * A camera id as the import writes it, split: its OSM element's type (0 node, 1 way, 2 relation)
+ * and id; undefined unless it is `n`, `w` or `r` and a whole number within ±maxCameraOsmId in its
+ * shortest form (SQLite keys the camera by them).
  */
+export function cameraIdParts(id: string): { type: number; osmId: number } | undefined {
+  const type = 'nwr'.indexOf(id.charAt(0));
+  const digits = id.slice(1);
+  const osmId = Number(digits);
+  if (
+    type < 0 ||
+    !Number.isSafeInteger(osmId) ||
+    Math.abs(osmId) > maxCameraOsmId ||
+    String(osmId) !== digits
+  )
+    return undefined;
+  return { type, osmId };
+}
+
+/** The error for a camera id that is no OSM element (see cameraIdParts). */
+export function badCameraId(id: string): UserError {
+  return new UserError(
+    `a street camera's id "${id.slice(0, 64)}" is not an OSM element (n, w or r and a whole number within ±2^50)`,
+  );
+}
+
+/** Throws badCameraId for the first camera whose id is no OSM element. */
 export function checkCameraIds(cameras: readonly CameraRecord[]): void {
-  for (const { id } of cameras) {
-    const digits = id.slice(1);
-    const n = Number(digits);
-    if (
-      !'nwr'.includes(id.charAt(0)) ||
-      id.length < 2 ||
-      String(n) !== digits ||
-      !Number.isSafeInteger(n) ||
-      Math.abs(n) > maxCameraOsmId
-    )
-      throw new UserError(
-        `a street camera's id "${id.slice(0, 64)}" is not an OSM element (n, w or r and a whole number within ±2^50)`,
-      );
-  }
+  for (const { id } of cameras) if (cameraIdParts(id) === undefined) throw badCameraId(id);
 }
 
 export interface CameraRow {

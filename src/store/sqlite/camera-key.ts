@@ -2,18 +2,24 @@
 // 1 way, 2 relation), which is the table's rowid. An extract lists its elements in id order, so a
 // first import appends to the table's B-tree; a text id under a UNIQUE index was inserted all
 // over its index ("n100" sorts before "n20"), and each commit rewrote pages across it.
-import { maxCameraOsmId } from '../store.js';
+import { badCameraId, cameraIdParts } from '../camera-rows.js';
+import type { CameraRecord } from '../store.js';
 
 const types = 'nwr';
 
 /** The key of a camera id (`n123`, `w5`, `r-9`); undefined when it is not one. */
 export function cameraKey(id: string): number | undefined {
-  const type = types.indexOf(id.charAt(0));
-  const digits = id.slice(1);
-  const n = Number(digits);
-  if (type < 0 || !Number.isSafeInteger(n) || Math.abs(n) > maxCameraOsmId || String(n) !== digits)
-    return undefined;
-  return n * 4 + type;
+  const parts = cameraIdParts(id);
+  return parts === undefined ? undefined : parts.osmId * 4 + parts.type;
+}
+
+/** The cameras' keys, in order; throws badCameraId for an id that is no OSM element. */
+export function cameraKeys(cameras: readonly CameraRecord[]): number[] {
+  return cameras.map(({ id }) => {
+    const key = cameraKey(id);
+    if (key === undefined) throw badCameraId(id);
+    return key;
+  });
 }
 
 /** The camera id of a key (cameraKey's inverse). */
@@ -24,7 +30,6 @@ export function cameraIdOf(key: number): string {
 
 /**
  * The same in SQL, for the table's generated `id` column (migration 17: changing it needs a new
- * migration): `rowid` back to its id. SQLite's % keeps the sign of
- * the dividend, hence the + 4.
+ * migration): `rowid` back to its id. SQLite's % keeps the sign of the dividend, hence the + 4.
  */
 export const cameraIdSql = `substr('nwr', ((rowid % 4) + 4) % 4 + 1, 1) || ((rowid - ((rowid % 4) + 4) % 4) / 4)`;

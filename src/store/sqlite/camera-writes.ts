@@ -4,7 +4,6 @@ import type Database from 'better-sqlite3';
 import { sameCamera, storedIsNewer, type StoredCameraState } from '../camera-rows.js';
 import type { CameraRecord } from '../store.js';
 import { CellSums } from './camera-cells.js';
-import { cameraKey } from './camera-key.js';
 import { zkey } from './zorder.js';
 
 /** Rows of the cluster grid per INSERT statement. */
@@ -21,13 +20,14 @@ const cameraIndexSql =
   'CREATE INDEX IF NOT EXISTS cameras_zkey ON cameras (zkey, lat, lon, covered, maker, type, operator_type)';
 
 /**
- * Inserts or updates cameras (a stored newer version, or the same camera, is left as it is);
- * an insert is added to `bulk`'s sums. Runs inside the caller's transaction, on cameras whose ids
- * it checked (checkCameraIds).
+ * Inserts or updates cameras under their keys (cameraKeys; a stored newer version, or the same
+ * camera, is left as it is); an insert is added to `bulk`'s sums. Runs inside the caller's
+ * transaction.
  */
 export function writeCameras(
   db: Database.Database,
   cameras: readonly CameraRecord[],
+  keys: readonly number[],
   bulk: CellSums | undefined,
 ): { inserted: number; updated: number; unchanged: number } {
   const find = db.prepare(
@@ -42,9 +42,9 @@ export function writeCameras(
     'UPDATE cameras SET lat = ?, lon = ?, zkey = ?, version = ?, maker = ?, covered = ?, type = ?, operator_type = ?, country = ?, city = ?, city_from_tag = ?, data_json = ? WHERE rowid = ?',
   );
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
-  for (const cam of cameras) {
-    // The caller checked the ids (checkCameraIds).
-    const key = cameraKey(cam.id) as number;
+  for (let i = 0; i < cameras.length; i++) {
+    const cam = cameras[i] as CameraRecord;
+    const key = keys[i] as number;
     const json = cam.dataJson ?? JSON.stringify(cam.data);
     if (runRow(insert, cam, key, json).changes === 1) {
       counts.inserted++;

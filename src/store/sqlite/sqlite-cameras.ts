@@ -3,7 +3,6 @@ import {
   cameraOf as toRecord,
   cellLevelFor,
   cellRange,
-  checkCameraIds,
   cityGroupsOf,
   citySql,
   countsByKey,
@@ -26,7 +25,7 @@ import type {
 } from '../store.js';
 import type { SqliteConn } from './sqlite-lock.js';
 import { CellSums } from './camera-cells.js';
-import { cameraIdOf, cameraKey } from './camera-key.js';
+import { cameraIdOf, cameraKey, cameraKeys } from './camera-key.js';
 import {
   buildPositionIndex,
   bulkCacheKib,
@@ -73,7 +72,8 @@ export class SqliteCameras implements CameraRepository {
   async upsert(
     cameras: readonly CameraRecord[],
   ): Promise<{ inserted: number; updated: number; unchanged: number }> {
-    checkCameraIds(cameras);
+    // Before the write: a refused id leaves no bulk state behind.
+    const keys = cameraKeys(cameras);
     const db = this.c.db;
     const stale = db.prepare(staleSql);
     return this.c.write('map', () => {
@@ -87,7 +87,7 @@ export class SqliteCameras implements CameraRepository {
       }
       let counts: ReturnType<typeof writeCameras>;
       try {
-        counts = writeCameras(db, cameras, this.#bulk);
+        counts = writeCameras(db, cameras, keys, this.#bulk);
       } catch (e) {
         // Rolled back: the sums hold rows that are not there (the table is summed again later).
         this.#endBulk();
