@@ -35,6 +35,11 @@ export function badCameraId(id: string): UserError {
   );
 }
 
+/** The JSON a camera's data is stored as: made by its reader already, or made here. */
+export function dataJsonOf(cam: CameraRecord): string {
+  return cam.dataJson ?? JSON.stringify(cam.data);
+}
+
 /** Throws badCameraId for the first camera whose id is no OSM element. */
 export function checkCameraIds(cameras: readonly CameraRecord[]): void {
   for (const { id } of cameras) if (cameraIdParts(id) === undefined) throw badCameraId(id);

@@ -200,6 +200,21 @@ export function cameraCases(withStore: (fn: (s: Store) => Promise<void>) => () =
   );
 
   it(
+    'cameras: data made as JSON by a reader thread is stored as that JSON (`data` is null then)',
+    withStore(async (s) => {
+      const data = { tags: { man_made: 'surveillance', brand: 'Dahua' }, directions: [45] };
+      const made = { ...cam('n5', 1, 2), data: null, dataJson: JSON.stringify(data) };
+      await s.cameras.upsert([made]);
+      expect((await s.cameras.get('n5'))?.data).toEqual(data);
+      // The same JSON again is unchanged; new JSON updates it.
+      expect(await s.cameras.upsert([made])).toMatchObject({ unchanged: 1 });
+      const later = { ...made, dataJson: JSON.stringify({ ...data, directions: [90] }) };
+      expect(await s.cameras.upsert([later])).toMatchObject({ updated: 1 });
+      expect((await s.cameras.get('n5'))?.data).toEqual({ ...data, directions: [90] });
+    }),
+  );
+
+  it(
     'cameras: an id that is no OSM element is refused with its batch',
     withStore(async (s) => {
       for (const bad of ['camera-1', 'n', 'n01', 'x5', `n${2 ** 50 + 1}`, 'n1e+21'])

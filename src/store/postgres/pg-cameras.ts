@@ -19,6 +19,7 @@ import {
   storedIsNewer,
   sameCamera,
   checkCameraIds,
+  dataJsonOf,
   type StoredCameraState,
 } from '../camera-rows.js';
 import type {
@@ -82,7 +83,7 @@ export class PgCameras implements CameraRepository {
         const inserts = new Map<string, unknown[]>();
         const updates = new Map<string, unknown[]>();
         for (const cam of batch) {
-          const json = JSON.stringify(cam.data);
+          const json = dataJsonOf(cam);
           const was = old.get(cam.id);
           if (was === undefined) {
             inserts.set(cam.id, valuesOf(cam, json));

@@ -1,7 +1,7 @@
 // The street cameras' writes in SQLite: cameras inserted or updated by key, the position index
 // made in one sort after a first import, the cluster grid written from its sums.
 import type Database from 'better-sqlite3';
-import { sameCamera, storedIsNewer, type StoredCameraState } from '../camera-rows.js';
+import { dataJsonOf, sameCamera, storedIsNewer, type StoredCameraState } from '../camera-rows.js';
 import type { CameraRecord } from '../store.js';
 import { CellSums } from './camera-cells.js';
 import { zkey } from './zorder.js';
@@ -45,7 +45,7 @@ export function writeCameras(
   for (let i = 0; i < cameras.length; i++) {
     const cam = cameras[i] as CameraRecord;
     const key = keys[i] as number;
-    const json = cam.dataJson ?? JSON.stringify(cam.data);
+    const json = dataJsonOf(cam);
     if (runRow(insert, cam, key, json).changes === 1) {
       counts.inserted++;
       bulk?.add(
